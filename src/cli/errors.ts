@@ -1,0 +1,9 @@
+/**
+ * Bad usage or bad input from the person at the keyboard: one clear Chinese sentence, exit 2.
+ * Problems inside ledger files are never this: they are diagnostics.
+ */
+export class UsageError extends Error {}
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;

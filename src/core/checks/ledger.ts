@@ -1,0 +1,54 @@
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import type { Unit } from '../schema/unit.js';
+import type { ItemCheck } from './item.js';
+
+export interface CheckedUnit {
+  file: string;
+  unit: Unit;
+}
+
+export interface CheckedItem extends ItemCheck {
+  file: string;
+}
+
+function officeProblems(units: readonly CheckedUnit[]): Diagnostic[] {
+  const offices = units.filter((u) => u.unit.kind === '区办');
+  if (offices.length === 1 || units.length === 0) return [];
+  if (offices.length === 0) {
+    return [diagnostic('office-count', units[0]!.file, ['kind'], '台账中没有类型为“区办”的单位', '区“办不成事”办公室须作为一个单位登记，其 unit.yaml 中 kind: 区办')];
+  }
+  return offices.slice(1).map((u) =>
+    diagnostic('office-count', u.file, ['kind'], `台账中有 ${offices.length} 个区办单位，只能有一个`, `区办已在 ${offices[0]!.file} 中登记；把此单位的 kind 改为 区直单位 或 镇街`),
+  );
+}
+
+function duplicateProblems(items: readonly CheckedItem[]): Diagnostic[] {
+  const byId = new Map<string, CheckedItem[]>();
+  for (const item of items) {
+    if (item.id === undefined) continue;
+    byId.set(item.id, [...(byId.get(item.id) ?? []), item]);
+  }
+  const out: Diagnostic[] = [];
+  for (const [id, holders] of byId) {
+    if (holders.length < 2) continue;
+    for (const holder of holders) {
+      const others = holders.filter((h) => h !== holder).map((h) => h.file).join('、');
+      out.push(diagnostic('duplicate-id', holder.file, ['id'], `工单编号 ${id} 重复，也出现在 ${others}`, '工单编号在全台账唯一且永不复用；为后登记的事项另取一个新的编号并改名文件'));
+    }
+  }
+  return out;
+}
+
+function linkProblems(items: readonly CheckedItem[]): Diagnostic[] {
+  const ids = new Set(items.flatMap((i) => (i.id === undefined ? [] : [i.id])));
+  return items.flatMap((item) =>
+    item.links
+      .filter((link) => !ids.has(link.id))
+      .map((link) => diagnostic('broken-link', item.file, link.path, `关联的事项 ${link.id} 在台账中不存在`, '核对工单编号；台账中的事项不会被删除，编号写错是最常见的原因')),
+  );
+}
+
+/** Checks that need the whole ledger: one 区办, unique ids, links that resolve. */
+export function checkLedger(units: readonly CheckedUnit[], items: readonly CheckedItem[]): Diagnostic[] {
+  return [...officeProblems(units), ...duplicateProblems(items), ...linkProblems(items)];
+}

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { phone, text, unitCode } from './fields.js';
+import { UNIT_KINDS } from './vocabulary.js';
+
+/** A unit and its 附件2 “办不成事”工作联系表. */
+const person = z.strictObject({ name: text(), title: text(), phone: phone() });
+
+export const UNIT_SCHEMA = z.strictObject({
+  code: unitCode(),
+  name: text(),
+  kind: z.enum(UNIT_KINDS),
+  leader: person,
+  lead_section: z.strictObject({ name: text(), head: text(), phone: phone() }),
+  contact: person,
+});
+
+export type Unit = z.infer<typeof UNIT_SCHEMA>;
+
+export const UNIT_FIELD_ORDER = ['code', 'name', 'kind', 'leader', 'lead_section', 'contact'] as const;

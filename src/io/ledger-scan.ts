@@ -1,0 +1,133 @@
+import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, type Dirent } from 'node:fs';
+import path from 'node:path';
+import { diagnostic, type Diagnostic } from '../core/diagnostics.js';
+import { UNIT_CODE } from '../core/schema/fields.js';
+
+/**
+ * Finds the ledger's files and reads their bytes, without following anything that could lead
+ * outside the ledger. Layout problems (stray files, symlinks, folders named like files) are
+ * diagnostics; the rest of the ledger is still read.
+ */
+
+export const MAX_FILE_BYTES = 1024 * 1024;
+export const UNIT_FILE = 'unit.yaml';
+export const POLICY_FILE = 'policy.yaml';
+export const CALENDAR_DIR = 'calendar';
+const ROOT_EXTRAS = new Set(['README.md']);
+
+export type LedgerFileKind = 'unit' | 'item' | 'policy';
+
+export interface LedgerFile {
+  kind: LedgerFileKind;
+  /** Relative to the ledger root, with forward slashes. */
+  file: string;
+  folder: string;
+  stem: string;
+  bytes?: Uint8Array;
+}
+
+export interface LedgerScan {
+  files: LedgerFile[];
+  diagnostics: Diagnostic[];
+}
+
+const whole = (d: Diagnostic): Diagnostic => ({ ...d, line: 1, column: 1 });
+
+function symlinkProblem(root: string, rel: string): Diagnostic {
+  const abs = path.join(root, rel);
+  let target = '';
+  let outside = true;
+  try {
+    target = readlinkSync(abs);
+    const resolved = realpathSync(abs);
+    const realRoot = realpathSync(root);
+    outside = !(resolved === realRoot || resolved.startsWith(realRoot + path.sep));
+  } catch {
+    // A dangling link: its target does not exist, which is reported the same way.
+  }
+  const where = outside ? '指向台账之外' : '指向台账内的另一位置';
+  return whole(diagnostic('symlink', rel, [], `${rel} 是符号链接（${where}：${target}），台账不跟随符号链接`, '把链接替换为真实文件；每个事项只能有一个文件'));
+}
+
+function readBytes(root: string, entry: LedgerFile, diagnostics: Diagnostic[]): LedgerFile {
+  const abs = path.join(root, entry.file);
+  try {
+    const size = lstatSync(abs).size;
+    if (size > MAX_FILE_BYTES) {
+      diagnostics.push(whole(diagnostic('file-too-large', entry.file, [], `文件大小 ${(size / 1024 / 1024).toFixed(1)} MB，超过上限 1 MB`, '一个事项文件通常只有几 KB；检查是否误放了附件或重复粘贴的内容')));
+      return entry;
+    }
+    return { ...entry, bytes: readFileSync(abs) };
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    diagnostics.push(whole(diagnostic('file-unreadable', entry.file, [], `文件无法读取（${reason}）`, '检查文件权限，或文件是否正被其他程序占用')));
+    return entry;
+  }
+}
+
+function listDir(root: string, rel: string, diagnostics: Diagnostic[]): Dirent[] {
+  try {
+    return readdirSync(path.join(root, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    diagnostics.push(whole(diagnostic('file-unreadable', rel || '.', [], `目录无法读取（${reason}）`, '检查目录权限')));
+    return [];
+  }
+}
+
+function stray(rel: string, hint: string): Diagnostic {
+  return whole(diagnostic('stray-file', rel, [], `${rel} 不是台账文件，将被忽略`, hint, 'warning'));
+}
+
+function scanUnitFolder(root: string, folder: string, files: LedgerFile[], diagnostics: Diagnostic[]): void {
+  let hasUnitFile = false;
+  for (const entry of listDir(root, folder, diagnostics)) {
+    const rel = `${folder}/${entry.name}`;
+    if (entry.name.startsWith('.')) continue;
+    if (entry.isSymbolicLink()) {
+      diagnostics.push(symlinkProblem(root, rel));
+    } else if (entry.isDirectory()) {
+      diagnostics.push(
+        entry.name.endsWith('.yaml')
+          ? whole(diagnostic('not-a-file', rel, [], `${rel} 是目录，但名字像事项文件`, '事项应是单个 .yaml 文件；把目录中的内容移出并删除这个目录'))
+          : stray(rel, '单位目录中只放 unit.yaml 和事项文件；附件请另行保存'),
+      );
+    } else if (!entry.isFile()) {
+      diagnostics.push(stray(rel, '台账中只能有普通文件'));
+    } else if (entry.name === UNIT_FILE) {
+      hasUnitFile = true;
+      files.push(readBytes(root, { kind: 'unit', file: rel, folder, stem: 'unit' }, diagnostics));
+    } else if (entry.name.endsWith('.yaml')) {
+      files.push(readBytes(root, { kind: 'item', file: rel, folder, stem: entry.name.slice(0, -'.yaml'.length) }, diagnostics));
+    } else {
+      const hint = entry.name.endsWith('.yml') ? `事项文件的扩展名是 .yaml；改名为 ${entry.name.slice(0, -4)}.yaml` : '单位目录中只放 unit.yaml 和事项文件（.yaml）';
+      diagnostics.push(stray(rel, hint));
+    }
+  }
+  if (!hasUnitFile) {
+    diagnostics.push(whole(diagnostic('unit-file-missing', `${folder}/${UNIT_FILE}`, [], `单位目录 ${folder}/ 中没有 unit.yaml`, `新建 ${folder}/unit.yaml，填写单位名称、类型和工作联系表（附件2）`)));
+  }
+}
+
+export function scanLedger(root: string): LedgerScan {
+  const files: LedgerFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const entry of listDir(root, '', diagnostics)) {
+    const rel = entry.name;
+    if (rel.startsWith('.')) continue;
+    if (entry.isSymbolicLink()) {
+      diagnostics.push(symlinkProblem(root, rel));
+    } else if (entry.isFile()) {
+      if (rel === POLICY_FILE) files.push(readBytes(root, { kind: 'policy', file: rel, folder: '', stem: 'policy' }, diagnostics));
+      else if (!ROOT_EXTRAS.has(rel)) diagnostics.push(stray(rel, '台账根目录中只放单位目录、policy.yaml、calendar/ 和 README.md'));
+    } else if (entry.isDirectory()) {
+      if (rel === CALENDAR_DIR) continue;
+      if (!UNIT_CODE.test(rel)) {
+        diagnostics.push(whole(diagnostic('invalid-unit-code', rel, [], `目录名 ${rel} 不是合法的单位代码，其中的文件不会被检查`, '单位代码用 2–20 个小写英文字母或数字、以字母开头，如 zjj、wangying')));
+        continue;
+      }
+      scanUnitFolder(root, rel, files, diagnostics);
+    }
+  }
+  return { files, diagnostics };
+}
