@@ -4,6 +4,8 @@
  * Keys are looked up by their dotted path without indexes first, then by their last segment.
  */
 const BY_PATH: Record<string, string> = {
+  'name': '单位名称',
+  'kind': '单位类型（区直单位/镇街/区办）',
   'party': '办理对象',
   'party.name': '办理对象名称或姓名',
   'party.kind': '办理对象类型（企业/群众）',
@@ -24,6 +26,10 @@ const BY_PATH: Record<string, string> = {
   'events.at': '时间',
   'events.by': '经办人',
   'events.note': '备注',
+  'events.kind': '反馈类型（进展/结果）',
+  'events.leader': '牵头区领导',
+  'events.opinion': '意见',
+  'events.result': '处理结果',
 };
 
 const BY_KEY: Record<string, string> = {
@@ -70,9 +76,9 @@ export function fieldLabel(path: ReadonlyArray<string | number>): string | undef
   return BY_PATH[keys.join('.')] ?? BY_KEY[keys[keys.length - 1]!];
 }
 
-/** `联系电话（party.phone）`: the words an officer knows, then the key to find in the file. */
+/** `联系电话[party.phone]`: the words an officer knows, then the key to find in the file. */
 export function describeField(path: ReadonlyArray<string | number>): string {
   const dotted = path.map((p) => (typeof p === 'number' ? `[${p + 1}]` : `.${p}`)).join('').replace(/^\./, '');
   const label = fieldLabel(path);
-  return label ? `${label}（${dotted}）` : dotted;
+  return label ? `${label}[${dotted}]` : dotted;
 }
