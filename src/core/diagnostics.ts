@@ -66,6 +66,7 @@ export const DIAGNOSTIC_CODES = {
   'not-a-file': '应为文件却是目录',
   'symlink': '符号链接',
   'stray-file': '台账中的无关文件',
+  'calendar-invalid': '日历文件内容不合理',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

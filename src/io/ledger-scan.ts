@@ -15,7 +15,7 @@ export const POLICY_FILE = 'policy.yaml';
 export const CALENDAR_DIR = 'calendar';
 const ROOT_EXTRAS = new Set(['README.md']);
 
-export type LedgerFileKind = 'unit' | 'item' | 'policy';
+export type LedgerFileKind = 'unit' | 'item' | 'policy' | 'calendar';
 
 export interface LedgerFile {
   kind: LedgerFileKind;
@@ -109,6 +109,17 @@ function scanUnitFolder(root: string, folder: string, files: LedgerFile[], diagn
   }
 }
 
+export function scanCalendarFolder(root: string, files: LedgerFile[], diagnostics: Diagnostic[]): void {
+  for (const entry of listDir(root, CALENDAR_DIR, diagnostics)) {
+    const rel = `${CALENDAR_DIR}/${entry.name}`;
+    if (entry.name.startsWith('.') || entry.name === 'README.md') continue;
+    if (entry.isSymbolicLink()) diagnostics.push(symlinkProblem(root, rel));
+    else if (entry.isFile() && /^\d{4}\.yaml$/.test(entry.name)) {
+      files.push(readBytes(root, { kind: 'calendar', file: rel, folder: CALENDAR_DIR, stem: entry.name.slice(0, 4) }, diagnostics));
+    } else diagnostics.push(stray(rel, '日历目录中每年一个文件，文件名为年份，如 2027.yaml'));
+  }
+}
+
 export function scanLedger(root: string): LedgerScan {
   const files: LedgerFile[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -121,7 +132,10 @@ export function scanLedger(root: string): LedgerScan {
       if (rel === POLICY_FILE) files.push(readBytes(root, { kind: 'policy', file: rel, folder: '', stem: 'policy' }, diagnostics));
       else if (!ROOT_EXTRAS.has(rel)) diagnostics.push(stray(rel, '台账根目录中只放单位目录、policy.yaml、calendar/ 和 README.md'));
     } else if (entry.isDirectory()) {
-      if (rel === CALENDAR_DIR) continue;
+      if (rel === CALENDAR_DIR) {
+        scanCalendarFolder(root, files, diagnostics);
+        continue;
+      }
       if (!UNIT_CODE.test(rel)) {
         diagnostics.push(whole(diagnostic('invalid-unit-code', rel, [], `目录名 ${rel} 不是合法的单位代码，其中的文件不会被检查`, '单位代码用 2–20 个小写英文字母或数字、以字母开头，如 zjj、wangying')));
         continue;

@@ -4,7 +4,12 @@ import { checkItem } from '../core/checks/item.js';
 import { checkLedger, type CheckedItem, type CheckedUnit } from '../core/checks/ledger.js';
 import { checkPolicy } from '../core/checks/policy.js';
 import { checkUnit } from '../core/checks/unit.js';
+import { checkCalendarFile } from '../core/checks/calendar.js';
+import type { Calendar, YearSchedule } from '../core/calendar/calendar.js';
+import { policyFrom } from '../core/deadlines/default-policy.js';
 import type { Item } from '../core/schema/item.js';
+import type { Policy } from '../core/schema/policy.js';
+import { mergeCalendar } from './load-calendar.js';
 import type { Unit } from '../core/schema/unit.js';
 import { scanLedger, type LedgerFile } from './ledger-scan.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
@@ -14,6 +19,10 @@ export interface LoadedLedger {
   units: Map<string, Unit>;
   /** Items whose files are valid enough to report on, by id. */
   items: Map<string, { file: string; item: Item }>;
+  /** The deadline rules in force: the ledger's policy file, or the defaults where it is broken or absent. */
+  policy: Policy;
+  /** The bundled schedules with the ledger's own calendar years laid over them. */
+  calendar: Calendar;
   /** Every problem found, located and sorted. */
   diagnostics: Diagnostic[];
 }
@@ -49,9 +58,20 @@ export function loadLedger(root: string, asOf: number): LoadedLedger {
   const units = new Map(checkedUnits.map((u) => [u.unit.code, u.unit]));
   const context: LedgerContext = { units, asOf };
 
+  let policy = policyFrom(undefined);
+  const ledgerYears: YearSchedule[] = [];
   const checkedItems: CheckedItem[] = [];
   for (const { entry, source } of readable) {
-    if (entry.kind === 'policy') diagnostics.push(...checkPolicy(source.value, entry.file));
+    if (entry.kind === 'policy') {
+      const result = checkPolicy(source.value, entry.file);
+      diagnostics.push(...result.diagnostics);
+      if (result.policy) policy = result.policy;
+    }
+    if (entry.kind === 'calendar') {
+      const result = checkCalendarFile(source.value, entry.file, entry.stem);
+      diagnostics.push(...result.diagnostics);
+      if (result.schedule) ledgerYears.push(result.schedule);
+    }
     if (entry.kind !== 'item') continue;
     const result = checkItem(source.value, entry, context);
     diagnostics.push(...result.diagnostics);
@@ -64,5 +84,6 @@ export function loadLedger(root: string, asOf: number): LoadedLedger {
     if (checked.item && !items.has(checked.item.id)) items.set(checked.item.id, { file: checked.file, item: checked.item });
   }
   const located = diagnostics.map((d) => sources.get(d.file)?.locate(d) ?? d).sort(compareDiagnostics);
-  return { root, units, items, diagnostics: located };
+  const calendar = mergeCalendar(ledgerYears);
+  return { root, units, items, policy, calendar, diagnostics: located };
 }

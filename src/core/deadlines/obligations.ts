@@ -1,0 +1,137 @@
+import type { Calendar } from '../calendar/calendar.js';
+import { addWorkingDays, workingDaysBetween } from '../calendar/calendar.js';
+import type { LedgerEvent } from '../schema/events.js';
+import type { Item } from '../schema/item.js';
+import type { DeadlineRule, EventMatch, Policy } from '../schema/policy.js';
+import type { Difficulty } from '../schema/vocabulary.js';
+import { chinaDate, parseTimestamp, startOfChinaDay, type CivilDate } from '../time.js';
+
+/**
+ * What an item owes, by whom, by when. Obligations are derived from the events and the policy
+ * each time, never stored: a corrected event or policy changes them everywhere at once.
+ */
+
+export interface Obligation {
+  itemId: string;
+  rule: DeadlineRule;
+  /** The unit that owes it (a unit code). */
+  owner: string;
+  startedAt: number;
+  startIndex: number;
+  /** Working days allowed; undefined when the rule sets no deadline. */
+  days?: number;
+  /** The last day, ending at 24:00 China time. */
+  due?: CivilDate;
+  /** Years without a published schedule that the deadline depends on. */
+  unknownYears: number[];
+  /** When a stopping step came: done, or stopped by parking / restart. */
+  endedAt?: number;
+  endIndex?: number;
+  ended?: 'done' | 'stopped';
+}
+
+function matches(match: EventMatch, event: LedgerEvent): boolean {
+  if (match.event !== event.type) return false;
+  if (!match.where) return true;
+  const fields = event as unknown as Record<string, unknown>;
+  return Object.entries(match.where).every(([field, values]) => values.some((v) => String(v) === String(fields[field])));
+}
+
+const matchesAny = (list: readonly EventMatch[], event: LedgerEvent) => list.some((m) => matches(m, event));
+
+function epoch(event: LedgerEvent): number {
+  const parsed = parseTimestamp(event.at);
+  if (!parsed.ok) throw new Error(`obligations: event time was not validated: ${event.at}`);
+  return parsed.epochMs;
+}
+
+interface Routing {
+  unit: string;
+  responsible: string;
+  office: string;
+  difficulty?: Difficulty;
+}
+
+function ownerOf(rule: DeadlineRule, routing: Routing): string {
+  return rule.owner === 'unit' ? routing.unit : rule.owner === 'office' ? routing.office : routing.responsible;
+}
+
+function daysFor(rule: DeadlineRule, difficulty: Difficulty | undefined): number | undefined {
+  if (rule.days_by_difficulty) return difficulty ? rule.days_by_difficulty[difficulty] : undefined;
+  return rule.days;
+}
+
+/** Every obligation of one item, open or ended, in the order they started. */
+export function obligationsOf(item: Item, policy: Policy, calendar: Calendar, officeUnit: string): Obligation[] {
+  const routing: Routing = { unit: item.unit, responsible: item.responsible_unit ?? item.unit, office: officeUnit };
+  const all: Obligation[] = [];
+  const open = new Set<Obligation>();
+  item.events.forEach((event, index) => {
+    const at = epoch(event);
+    for (const obligation of [...open]) {
+      if (matchesAny(obligation.rule.stop, event)) {
+        Object.assign(obligation, { endedAt: at, endIndex: index, ended: 'done' });
+        open.delete(obligation);
+      } else if (matchesAny(policy.stopAll, event)) {
+        Object.assign(obligation, { endedAt: at, endIndex: index, ended: 'stopped' });
+        open.delete(obligation);
+      }
+    }
+    if (event.type === 'decided') {
+      if (event.responsible_unit) routing.responsible = event.responsible_unit;
+      if (event.difficulty) routing.difficulty = event.difficulty;
+    }
+    for (const rule of policy.rules) {
+      if (!matchesAny(rule.start, event)) continue;
+      // A rule already running is not restarted by a repeat of its start step (a second meeting).
+      if ([...open].some((o) => o.rule.id === rule.id)) continue;
+      const days = daysFor(rule, routing.difficulty);
+      const obligation: Obligation = { itemId: item.id, rule, owner: ownerOf(rule, routing), startedAt: at, startIndex: index, unknownYears: [] };
+      if (days !== undefined) {
+        const due = addWorkingDays(calendar, chinaDate(at), days);
+        Object.assign(obligation, { days, due: due.date, unknownYears: due.unknownYears });
+      }
+      all.push(obligation);
+      open.add(obligation);
+    }
+  });
+  return all;
+}
+
+/** The instant a due day ends: 24:00 China time. */
+export function dueInstant(due: CivilDate): number {
+  return startOfChinaDay(due) + 86_400_000;
+}
+
+export type Standing = '正常' | '黄牌' | '红牌' | '按时完成' | '逾期完成' | '已停止' | '无期限';
+
+export interface Assessment {
+  standing: Standing;
+  /** Working days left until the due day ends (open, not late). */
+  daysLeft?: number;
+  /** Working days past the due day (late, open or done). */
+  daysLate?: number;
+  provisional: boolean;
+}
+
+/** Where an obligation stands at `asOf`: 正常, 黄牌 (due soon), 红牌 (overdue), or how it ended. */
+export function assess(obligation: Obligation, asOf: number, calendar: Calendar, warnWithin: number): Assessment {
+  const provisional = obligation.unknownYears.length > 0;
+  if (obligation.ended === 'stopped') return { standing: '已停止', provisional };
+  if (obligation.due === undefined) return { standing: obligation.ended ? '按时完成' : '无期限', provisional };
+  const deadline = dueInstant(obligation.due);
+  if (obligation.ended === 'done') {
+    const endedAt = obligation.endedAt!;
+    if (endedAt < deadline) return { standing: '按时完成', provisional };
+    const late = workingDaysBetween(calendar, obligation.due, chinaDate(endedAt));
+    return { standing: '逾期完成', daysLate: late.days, provisional: provisional || late.unknownYears.length > 0 };
+  }
+  const today = chinaDate(asOf);
+  if (asOf >= deadline) {
+    const late = workingDaysBetween(calendar, obligation.due, today);
+    return { standing: '红牌', daysLate: late.days, provisional: provisional || late.unknownYears.length > 0 };
+  }
+  const left = workingDaysBetween(calendar, today, obligation.due);
+  const standing = left.days <= warnWithin ? '黄牌' : '正常';
+  return { standing, daysLeft: left.days, provisional: provisional || left.unknownYears.length > 0 };
+}
