@@ -44,7 +44,7 @@ export const DEFAULT_RULES: DeadlineRule[] = [
     owner: 'office',
     start: [{ event: 'filed' }],
     stop: [{ event: 'visited' }, { event: 'archived' }],
-    basis: '第五条（五）：区办会同相关单位回访（管理办法未规定期限）',
+    basis: '第五条（五）：区办会同相关单位回访（管理办法未规定期限，不计时只跟踪）',
   },
 ];
 
