@@ -38,7 +38,7 @@ function labelPairs(map: YAMLMap, path: string[]): void {
 /** The form's own words where a step fills a form field: 受理时间 and 受理人员 on registration. */
 const EVENT_FIELD_LABELS: Partial<Record<LedgerEvent['type'], Record<string, string>>> = {
   registered: { at: '受理时间', by: '受理人员' },
-  decided: { opinion: '办理意见' },
+  decided: { opinion: '办理意见说明' },
   met: { opinion: '会办意见' },
 };
 

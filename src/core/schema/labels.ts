@@ -27,7 +27,6 @@ const BY_PATH: Record<string, string> = {
   'events.by': '经办人',
   'events.note': '备注',
   'events.kind': '反馈类型（进展/结果）',
-  'events.leader': '牵头区领导',
   'events.opinion': '意见',
   'events.result': '处理结果',
 };
@@ -51,7 +50,7 @@ const BY_KEY: Record<string, string> = {
   class: '研判分类',
   legal_basis: '不能办理的法律依据',
   result: '处理结果',
-  decision: '办理意见',
+  decision: '办理意见（1–4）',
   difficulty: '难易程度',
   opinion: '意见',
   led_by: '牵头方',
@@ -66,6 +65,7 @@ const BY_KEY: Record<string, string> = {
   satisfaction: '满意度',
   basis: '重启依据',
   reference: '依据文号或先例',
+  precedent_item: '先例工单编号',
   version: '格式版本',
   notice: '文件依据',
 };
