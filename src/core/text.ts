@@ -31,5 +31,8 @@ export function closestWord<T extends string>(word: string, candidates: readonly
     }
   }
   const allowed = Math.max(1, Math.floor(word.length / 3));
-  return bestDistance <= allowed ? best : undefined;
+  if (bestDistance <= allowed) return best;
+  // A shortened key (`consent` for `consent_by`) is a typo too, when the stem is long enough.
+  const lower = word.toLowerCase();
+  return lower.length >= 4 ? candidates.find((c) => c.toLowerCase().startsWith(lower) || lower.startsWith(c.toLowerCase()) && c.length >= 4) : undefined;
 }

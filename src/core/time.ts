@@ -40,8 +40,10 @@ export function parseTimestamp(text: string): ParsedTimestamp {
   const minute = Number(mi);
   const second = s === undefined ? 0 : Number(s);
   if (!validCivil(year, month, day)) return { ok: false, problem: 'no-such-date' };
-  if (hour > 23 || minute > 59 || second > 59) return { ok: false, problem: 'out-of-range' };
+  // A ledger records this century's work: a year like 0026 or 9026 is a typo, not a date.
+  if (year < 1900 || year > 2999 || hour > 23 || minute > 59 || second > 59) return { ok: false, problem: 'out-of-range' };
   if (off === undefined) return { ok: false, problem: 'no-offset' };
+  if (off !== 'Z' && (Number(off.slice(1, 3)) > 14 || Number(off.slice(4, 6)) > 59)) return { ok: false, problem: 'out-of-range' };
   const offsetMinutes =
     off === 'Z' ? 0 : (off.startsWith('-') ? -1 : 1) * (Number(off.slice(1, 3)) * 60 + Number(off.slice(4, 6)));
   const fraction = m[7] ? Number(`0.${m[7]}`) * 1000 : 0;

@@ -1,8 +1,9 @@
 import { Document, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { EVENT_NAMES, eventFieldOrder, type LedgerEvent } from '../core/schema/events.js';
-import { ITEM_FIELD_ORDER, type Item } from '../core/schema/item.js';
+import { ITEM_FIELD_ORDER, ITEM_FIELDS_SCHEMA, type Item } from '../core/schema/item.js';
+import { keysAt } from '../core/schema/known-keys.js';
 import { fieldLabel } from '../core/schema/labels.js';
-import { UNIT_FIELD_ORDER, type Unit } from '../core/schema/unit.js';
+import { UNIT_FIELD_ORDER, UNIT_SCHEMA, type Unit } from '../core/schema/unit.js';
 
 /**
  * The one way ledger files are written: fixed key order, Chinese labels as comments, no line
@@ -12,9 +13,15 @@ import { UNIT_FIELD_ORDER, type Unit } from '../core/schema/unit.js';
 
 type Plain = Record<string, unknown>;
 
-function ordered(value: Plain, order: readonly string[]): Plain {
+/** Keys in the given order, maps inside in their schema's order, whatever order they came in. */
+function ordered(value: Plain, order: readonly string[], nested: (key: string) => readonly string[]): Plain {
   const out: Plain = {};
-  for (const key of order) if (value[key] !== undefined) out[key] = value[key];
+  for (const key of order) {
+    const inner = value[key];
+    if (inner === undefined) continue;
+    const innerOrder = nested(key);
+    out[key] = innerOrder.length > 0 && typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? ordered(inner as Plain, innerOrder, () => []) : inner;
+  }
   return out;
 }
 
@@ -57,8 +64,8 @@ function render(doc: Document, title: string): string {
 }
 
 export function formatItem(item: Item): string {
-  const events = item.events.map((e) => ordered(e as unknown as Plain, eventFieldOrder(e.type)));
-  const doc = new Document(ordered({ ...item, events } as unknown as Plain, ITEM_FIELD_ORDER));
+  const events = item.events.map((e) => ordered(e as unknown as Plain, eventFieldOrder(e.type), () => []));
+  const doc = new Document(ordered({ ...item, events } as unknown as Plain, ITEM_FIELD_ORDER, (key) => keysAt(ITEM_FIELDS_SCHEMA, [key])));
   const root = doc.contents as YAMLMap;
   labelPairs(root, []);
   const eventsNode = root.get('events', true);
@@ -71,7 +78,7 @@ export function formatItem(item: Item): string {
 }
 
 export function formatUnit(unit: Unit): string {
-  const doc = new Document(ordered(unit as unknown as Plain, UNIT_FIELD_ORDER));
+  const doc = new Document(ordered(unit as unknown as Plain, UNIT_FIELD_ORDER, (key) => keysAt(UNIT_SCHEMA, [key])));
   labelPairs(doc.contents as YAMLMap, []);
   return render(doc, '单位及“办不成事”工作联系表（附件2）');
 }

@@ -115,7 +115,7 @@ export function parseYamlSource(file: string, bytes: Uint8Array): YamlSource {
     });
   }
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, stringKeys: true, prettyErrors: false, strict: true });
   const locate = (d: Diagnostic): Diagnostic =>
     d.line !== undefined ? d : locateInText(text, lines, offsetOf(doc, d.path, d.atKey === true), d);
 

@@ -55,7 +55,7 @@ function parseEvent(raw: unknown, index: number, file: string): { event?: Ledger
   const schema = EVENT_SCHEMAS[raw.type];
   const parsed = schema.safeParse(raw, { reportInput: true });
   if (parsed.success) return { event: parsed.data as LedgerEvent, diagnostics: [] };
-  return { diagnostics: issuesToDiagnostics(parsed.error.issues, file, path, (p) => keysAt(schema, p)) };
+  return { diagnostics: issuesToDiagnostics(parsed.error.issues, file, path, (p) => keysAt(schema, p.slice(path.length))) };
 }
 
 function placementProblems(raw: Record<string, unknown>, place: FilePlace): Diagnostic[] {

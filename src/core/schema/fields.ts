@@ -28,7 +28,7 @@ export const timestamp = () =>
       'format': `时间「${value}」格式不对`,
       'no-offset': `时间「${value}」没有写时区`,
       'no-such-date': `时间「${value}」中的日期不存在`,
-      'out-of-range': `时间「${value}」中的时、分或秒超出范围`,
+      'out-of-range': `时间「${value}」中的年份、时、分、秒或时区超出范围`,
     } as const;
     fail(ctx, messages[parsed.problem], {
       code: 'invalid-time',

@@ -26,7 +26,8 @@ function record(situation: Situation, event: LedgerEvent): Situation {
     case 'transferred':
       return { ...situation, outcome: '转办' };
     case 'restarted': {
-      const { outcome: _dropped, ...rest } = situation;
+      // A restart is a new start: the 区办 decides again, with a difficulty of its own.
+      const { outcome: _outcome, decision: _decision, difficulty: _difficulty, ...rest } = situation;
       return { ...rest, restarts: situation.restarts + 1 };
     }
     default:

@@ -21,6 +21,8 @@ export interface Situation {
 interface Rule {
   /** Why the step is not allowed in this situation, or undefined when it is. */
   forbidden?: (situation: Situation) => string | undefined;
+  /** Why this particular step (its field values) is not allowed, or undefined when it is. */
+  rejects?: (event: LedgerEvent) => string | undefined;
   next: (event: LedgerEvent) => State;
 }
 
@@ -73,7 +75,13 @@ export const TRANSITIONS: Record<State, Partial<Record<EventType, Rule>>> = {
   },
   refused: { archived: to('archived'), restarted: restart },
   confirmed: { classified: classify },
-  internal: { resolved_internally: to('resolved_internally'), classified: classify },
+  internal: {
+    resolved_internally: to('resolved_internally'),
+    classified: {
+      ...classify,
+      rejects: (e) => (e.type === 'classified' && e.class === 1 ? '已是第 1 类；内部协调不成的，改为第 2–4 类' : undefined),
+    },
+  },
   to_report: { reported: to('reported') },
   resolved_internally: { archived: to('archived') },
   reported: { decided: decide, transferred: to('transferred') },
@@ -104,7 +112,7 @@ export type Step = { ok: true; next: State } | { ok: false; why: string };
 export function step(situation: Situation, event: LedgerEvent): Step {
   const rule = TRANSITIONS[situation.state][event.type];
   if (!rule) return { ok: false, why: '此状态下不能进行这一步' };
-  const why = rule.forbidden?.(situation);
+  const why = rule.forbidden?.(situation) ?? rule.rejects?.(event);
   return why ? { ok: false, why } : { ok: true, next: rule.next(event) };
 }
 
