@@ -40,20 +40,20 @@ const EXPECTED: Record<State, Partial<Record<EventType, Expectation>>> = {
   to_report: { reported: 'reported' },
   // 已内部协调解决: archived
   resolved_internally: { archived: 'archived' },
-  // 已上报待区办研判: decided、transferred
-  reported: { decided: 'byDecision', transferred: 'transferred' },
+  // 已上报待区办研判: decided、transferred、feedback（告知进展）
+  reported: { decided: 'byDecision', transferred: 'transferred', feedback: 'reported' },
   // 办理中（办理意见 1）: feedback、supervised、closed、transferred
   handling: { feedback: 'handling', supervised: 'handling', closed: 'closed', transferred: 'transferred' },
   // 会办中（办理意见 2、3）: met、feedback、supervised、closed、transferred
   joint: { met: 'joint', feedback: 'joint', supervised: 'joint', closed: 'closed', transferred: 'transferred' },
-  // 留档暂存（办理意见 4）: restarted
-  parked: { restarted: 'restarted' },
-  // 已重启待区办研判: decided、transferred
-  restarted: { decided: 'byDecision', transferred: 'transferred' },
+  // 留档暂存（办理意见 4）: restarted、feedback（告知留档暂存）
+  parked: { restarted: 'restarted', feedback: 'parked' },
+  // 已重启待区办研判: decided、transferred、feedback
+  restarted: { decided: 'byDecision', transferred: 'transferred', feedback: 'restarted' },
   // 已办结: feedback、filed；不能办理的：restarted
   closed: { feedback: 'closed', filed: 'filed', restarted: { next: 'restarted', when: 'cannotDo' } },
-  // 已转办: filed、archived
-  transferred: { filed: 'filed', archived: 'archived' },
+  // 已转办: filed、archived、feedback（告知转往何处）
+  transferred: { filed: 'filed', archived: 'archived', feedback: 'transferred' },
   // 已备案: visited、archived；不能办理的：restarted
   filed: { visited: 'visited', archived: 'archived', restarted: { next: 'restarted', when: 'cannotDo' } },
   // 已回访: archived；不能办理的：restarted

@@ -63,7 +63,9 @@ const restart: Rule = {
 
 /**
  * The transition table: for each state, the steps that may follow and where they lead.
- * Read together with 第五条（一）–（六） and 第六条 of the 管理办法.
+ * Read together with 第五条（一）–（六） and 第六条 of the 管理办法. Feedback to the party is
+ * possible wherever the party is waiting on the mechanism (reported, parked, restarted,
+ * transferred), not only once the matter is being handled.
  */
 export const TRANSITIONS: Record<State, Partial<Record<EventType, Rule>>> = {
   unregistered: { registered: to('registered') },
@@ -84,7 +86,7 @@ export const TRANSITIONS: Record<State, Partial<Record<EventType, Rule>>> = {
   },
   to_report: { reported: to('reported') },
   resolved_internally: { archived: to('archived') },
-  reported: { decided: decide, transferred: to('transferred') },
+  reported: { decided: decide, transferred: to('transferred'), feedback: to('reported') },
   handling: {
     supervised: to('handling'),
     feedback: to('handling'),
@@ -98,10 +100,10 @@ export const TRANSITIONS: Record<State, Partial<Record<EventType, Rule>>> = {
     closed: to('closed'),
     transferred: to('transferred'),
   },
-  parked: { restarted: restart },
-  restarted: { decided: decide, transferred: to('transferred') },
+  parked: { restarted: restart, feedback: to('parked') },
+  restarted: { decided: decide, transferred: to('transferred'), feedback: to('restarted') },
   closed: { feedback: to('closed'), filed: to('filed'), restarted: restart },
-  transferred: { filed: to('filed'), archived: to('archived') },
+  transferred: { filed: to('filed'), archived: to('archived'), feedback: to('transferred') },
   filed: { visited: to('visited'), archived: to('archived'), restarted: restart },
   visited: { archived: to('archived'), restarted: restart },
   archived: { restarted: restart },
