@@ -9,8 +9,20 @@ export const DEMO_LEDGER = path.join(REPO_ROOT, 'ledger');
 export const BIN = path.join(REPO_ROOT, 'bin/bbcs');
 export const MINI_LEDGER = path.join(REPO_ROOT, 'tests/fixtures/mini-ledger');
 
-/** What to put at a ledger-relative path: text, raw bytes, a directory, or a symlink. */
-export type FileSpec = string | Uint8Array | { dir: true } | { symlink: string } | { remove: true };
+/**
+ * What to put at a ledger-relative path: text, raw bytes, a directory, a symlink, nothing (remove
+ * what the base ledger has there), or a file whose name is given byte by byte (`byteName`: each
+ * character U+0000–U+00FF of the key's last segment is one byte, to make names that are not UTF-8,
+ * such as a GBK name from a Windows zip; the folders before it must be plain text).
+ * A key may start with `../` to put a file beside the ledger, e.g. as a symlink's target.
+ */
+export type FileSpec =
+  | string
+  | Uint8Array
+  | { dir: true }
+  | { symlink: string }
+  | { remove: true }
+  | { byteName: true; content: string | Uint8Array };
 
 export interface TempRepo {
   /** The repository directory; the ledger is `<dir>/ledger`. */
@@ -33,6 +45,10 @@ export function tempLedger(files: Record<string, FileSpec> = {}, base: string = 
     if (typeof spec === 'string' || spec instanceof Uint8Array) writeFileSync(target, spec);
     else if ('dir' in spec) mkdirSync(target, { recursive: true });
     else if ('symlink' in spec) symlinkSync(spec.symlink, target);
+    else if ('byteName' in spec) {
+      const name = Buffer.from(path.basename(rel), 'latin1');
+      writeFileSync(Buffer.concat([Buffer.from(path.dirname(target) + path.sep), name]), spec.content);
+    }
     else rmSync(target, { recursive: true, force: true });
   }
   if (git) {
