@@ -92,6 +92,48 @@ function offsetOf(doc: Document, path: DataPath, atKey: boolean): number {
   return offset;
 }
 
+const MAX_FLOW_DEPTH = 32;
+
+/** Offset where [ or { nesting first exceeds the limit, outside quotes and comments; a cheap guard. */
+function excessiveNesting(text: string): number | undefined {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === quote) quote = undefined;
+      else if (ch === '\n' && quote === "'") quote = undefined;
+    } else if (ch === '"' || (ch === "'" && /[\s[{,:]/.test(text[i - 1] ?? ' '))) {
+      quote = ch;
+    } else if (ch === '#' && /\s/.test(text[i - 1] ?? ' ')) {
+      const end = text.indexOf('\n', i);
+      i = end === -1 ? text.length : end;
+    } else if (ch === '[' || ch === '{') {
+      if (++depth > MAX_FLOW_DEPTH) return i;
+    } else if ((ch === ']' || ch === '}') && depth > 0) {
+      depth--;
+    }
+  }
+  return undefined;
+}
+
+/** Start offsets of the second and later occurrences of a key within one map. */
+function duplicateKeyOffsets(doc: Document): number[] {
+  const offsets: number[] = [];
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const name = String(pair.key.value);
+        if (seen.has(name)) offsets.push(pair.key.range?.[0] ?? 0);
+        seen.add(name);
+      }
+    },
+  });
+  return offsets;
+}
+
 function unreadable(diagnostics: Diagnostic[], locate: (d: Diagnostic) => Diagnostic): YamlSource {
   return { value: undefined, diagnostics, locate };
 }
@@ -115,7 +157,16 @@ export function parseYamlSource(file: string, bytes: Uint8Array): YamlSource {
     });
   }
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, stringKeys: true, prettyErrors: false, strict: true });
+  const tooDeep = excessiveNesting(text);
+  if (tooDeep !== undefined) {
+    lines.addNewLine(0);
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
+    diagnostics.push(locateInText(text, lines, tooDeep, diagnostic('yaml-syntax', file, [], `方括号或花括号嵌套超过 ${MAX_FLOW_DEPTH} 层`, '台账文件不需要这样深的嵌套；检查括号是否成对')));
+    return unreadable(diagnostics, (d) => d);
+  }
+  // The library's own duplicate-key check compares every key with every other (minutes for a
+  // hostile file of 60,000 keys); duplicateKeyOffsets does the same job in one pass.
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, stringKeys: true, prettyErrors: false, strict: true });
   const locate = (d: Diagnostic): Diagnostic =>
     d.line !== undefined ? d : locateInText(text, lines, offsetOf(doc, d.path, d.atKey === true), d);
 
@@ -128,7 +179,10 @@ export function parseYamlSource(file: string, bytes: Uint8Array): YamlSource {
     const severity = error.name === 'YAMLWarning' ? 'warning' : 'error';
     diagnostics.push(locateInText(text, lines, error.pos[0], diagnostic(code, file, [], message, hint, severity)));
   }
-  if (doc.errors.length > 0) return unreadable(diagnostics, locate);
+  for (const offset of duplicateKeyOffsets(doc)) {
+    diagnostics.push(locateInText(text, lines, offset, diagnostic('yaml-duplicate-key', file, [], '同一层级中出现了重复的字段', '删除或合并重复的字段，每个字段在同一层级只能出现一次')));
+  }
+  if (doc.errors.length > 0 || diagnostics.some((d) => d.code === 'yaml-duplicate-key')) return unreadable(diagnostics, locate);
 
   // Anchors and aliases have no use in a ledger and make "alias bombs" possible: refuse them all.
   let aliasOffset: number | undefined;
