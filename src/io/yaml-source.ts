@@ -101,7 +101,9 @@ function excessiveNesting(text: string): number | undefined {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quote) {
-      if (ch === quote) quote = undefined;
+      if (ch === "'" && quote === "'" && text[i + 1] === "'") i++;
+      else if (ch === '\\' && quote === '"') i++;
+      else if (ch === quote) quote = undefined;
       else if (ch === '\n' && quote === "'") quote = undefined;
     } else if (ch === '"' || (ch === "'" && /[\s[{,:]/.test(text[i - 1] ?? ' '))) {
       quote = ch;
