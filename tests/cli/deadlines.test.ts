@@ -140,6 +140,13 @@ describe('bbcs calendar', () => {
     }
   });
 
+  it('gives the weekly summary day, moved back when Friday is a holiday', () => {
+    const holiday = JSON.parse(runBbcs(['calendar', 'week', '2026-10-01', '--json'], repo.dir).stdout);
+    expect(holiday).toMatchObject({ monday: '2026-09-28', sunday: '2026-10-04', nominal: '2026-10-02', due: '2026-09-30', provisional: false });
+    const normal = runBbcs(['calendar', 'week', '2026-11-23'], repo.dir);
+    expect(normal.stdout).toContain('2026-11-23 至 2026-11-29 这一周的汇总表（附件4）报送日：2026-11-27 星期五');
+  });
+
   it('rejects bad dates and counts with a usage error', () => {
     const r = runBbcs(['calendar', 'add', '2026-02-30', '3'], repo.dir);
     expect(r.status).toBe(2);

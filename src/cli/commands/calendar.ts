@@ -3,6 +3,9 @@ import { isoWeekday, WEEKDAY_NAMES, yearOf } from '../../core/calendar/civil.js'
 import { chinaDate, isCivilDate } from '../../core/time.js';
 import { LedgerNotFound, resolveLedgerRoot } from '../../io/ledger-root.js';
 import { ledgerCalendarYears, mergeCalendar } from '../../io/load-calendar.js';
+import { ledgerPolicy } from '../../io/load-policy.js';
+import { policyFrom } from '../../core/deadlines/default-policy.js';
+import { reportingWeek } from '../../core/calendar/week.js';
 import { EXIT_OK, UsageError } from '../errors.js';
 import { provisionalNote } from '../ledger-session.js';
 import { asOf, type LedgerOptions } from '../options.js';
@@ -12,20 +15,20 @@ interface CalendarOptions extends LedgerOptions {
 }
 
 /** The calendar works without a ledger too: then only the bundled years are known. */
-function openCalendar(options: CalendarOptions): { calendar: Calendar; note?: string } {
+function openCalendar(options: CalendarOptions): { calendar: Calendar; weekday: number; note?: string } {
   let root: string;
   try {
     root = resolveLedgerRoot(options.ledger, process.env, process.cwd());
   } catch (error) {
     if (error instanceof LedgerNotFound && options.ledger === undefined && process.env.BBCS_LEDGER === undefined) {
-      return { calendar: mergeCalendar([]), note: '（未找到台账，只使用内置的节假日数据）' };
+      return { calendar: mergeCalendar([]), weekday: policyFrom(undefined).weeklyWeekday, note: '（未找到台账，只使用内置的节假日数据）' };
     }
     throw new UsageError((error as Error).message);
   }
   const { years, diagnostics } = ledgerCalendarYears(root);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) process.stderr.write(`注意：台账日历文件有 ${errors.length} 个错误，出错的年份未采用；运行 bbcs validate 查看详情。\n`);
-  return { calendar: mergeCalendar(years) };
+  return { calendar: mergeCalendar(years), weekday: ledgerPolicy(root).weeklyWeekday };
 }
 
 function date(value: string, what: string): string {
@@ -83,6 +86,14 @@ export function runCalendarBetween(from: string, to: string, options: CalendarOp
   const provisional = result.unknownYears.length > 0;
   const line = `${a} 之后到 ${b}（含）共有 ${result.days} 个工作日（起始当日不计入）${provisional ? '（暂定）' : ''}`;
   return emit(options, { from: a, to: b, workingDays: result.days, provisional, provisionalYears: result.unknownYears }, [line, ...(note ? [note] : [])], result.unknownYears);
+}
+
+export function runCalendarWeek(day: string | undefined, options: CalendarOptions): number {
+  const { calendar, weekday, note } = openCalendar(options);
+  const week = reportingWeek(calendar, day === undefined ? chinaDate(asOf(options)) : date(day, '日期'), weekday);
+  const moved = week.due !== week.nominal ? `（${week.nominal} ${WEEKDAY_NAMES[isoWeekday(week.nominal)]}不是工作日，提前）` : '';
+  const line = `${week.monday} 至 ${week.sunday} 这一周的汇总表（附件4）报送日：${week.due} ${WEEKDAY_NAMES[isoWeekday(week.due)]}${moved}`;
+  return emit(options, { ...week, provisional: week.unknownYears.length > 0 }, [line, ...(note ? [note] : [])], week.unknownYears);
 }
 
 export function runCalendarYears(options: CalendarOptions): number {
