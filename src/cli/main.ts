@@ -5,6 +5,7 @@ import type { Declare, Outcome } from './declare/shared.js';
 import { declareShow } from './declare/show.js';
 import { declareValidate } from './declare/validate.js';
 import { EXIT_USAGE, UsageError } from './errors.js';
+import { Cancelled } from './prompts.js';
 import { HELP_TITLES, translateCommanderMessage } from './commander-zh.js';
 import { displayWidth, wrap } from './format/width.js';
 import { VERSION } from './version.js';
@@ -49,6 +50,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) {
       // Help and version are "errors" to commander; they have already been printed.
       return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    if (error instanceof Cancelled) {
+      process.stderr.write('已取消，没有写入任何内容。\n');
+      return EXIT_USAGE;
     }
     if (error instanceof UsageError) {
       process.stderr.write(`bbcs: ${error.message}\n`);

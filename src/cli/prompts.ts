@@ -1,0 +1,54 @@
+import { UsageError } from './errors.js';
+
+/**
+ * The one place that asks questions. Every question has a flag; without a terminal nothing is
+ * asked and the missing flags are named, so scripts and CI never hang on a prompt. The prompt
+ * library is loaded only when a question is really asked.
+ */
+
+export interface Choice<T extends string> {
+  value: T;
+  name: string;
+  description?: string;
+}
+
+export interface Prompter {
+  input(message: string, options?: { default?: string; validate?: (value: string) => string | true }): Promise<string>;
+  select<T extends string>(message: string, choices: readonly Choice<T>[], defaultValue?: T): Promise<T>;
+  confirm(message: string, defaultValue?: boolean): Promise<boolean>;
+}
+
+export class Cancelled extends Error {}
+
+export function canPrompt(): boolean {
+  return process.stdin.isTTY === true && process.stdout.isTTY === true;
+}
+
+/** Raised when answers are missing and there is no one to ask. */
+export function missingFlags(flags: readonly string[]): UsageError {
+  return new UsageError(`缺少必填项，且当前不是交互式终端，无法提问：请用 ${flags.join('、')} 提供`);
+}
+
+function isExit(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError');
+}
+
+async function guarded<T>(ask: () => Promise<T>): Promise<T> {
+  try {
+    return await ask();
+  } catch (error) {
+    if (isExit(error)) throw new Cancelled('已取消');
+    throw error;
+  }
+}
+
+export async function terminalPrompter(): Promise<Prompter> {
+  const inquirer = await import('@inquirer/prompts');
+  return {
+    input: (message, options = {}) =>
+      guarded(() => inquirer.input({ message, ...(options.default !== undefined ? { default: options.default } : {}), ...(options.validate ? { validate: options.validate } : {}) })),
+    select: <T extends string>(message: string, choices: readonly Choice<T>[], defaultValue?: T) =>
+      guarded(() => inquirer.select<T>({ message, choices: [...choices], ...(defaultValue !== undefined ? { default: defaultValue } : {}), pageSize: 12 })),
+    confirm: (message, defaultValue = true) => guarded(() => inquirer.confirm({ message, default: defaultValue })),
+  };
+}
