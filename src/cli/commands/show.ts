@@ -6,9 +6,9 @@ import { formatChinaMinute, formatChinaTimestamp, parseTimestamp } from '../../c
 import { derive } from '../../core/workflow/derive.js';
 import { STATE_NAMES } from '../../core/workflow/states.js';
 import { legalNextSteps } from '../../core/workflow/transitions.js';
-import { EXIT_OK, UsageError } from '../errors.js';
+import { EXIT_OK } from '../errors.js';
 import { describeDue, describeStanding } from '../format/standing.js';
-import { openLedger, provisionalNote } from '../ledger-session.js';
+import { openLedger, provisionalNote, requireItem } from '../ledger-session.js';
 import type { LedgerOptions } from '../options.js';
 
 interface ShowOptions extends LedgerOptions {
@@ -41,8 +41,7 @@ function eventDetails(event: LedgerEvent): string {
 
 export function runShow(id: string, options: ShowOptions): number {
   const { ledger, asOf } = openLedger(options);
-  const entry = ledger.items.get(id) ?? [...ledger.items.values()].find((e) => e.item.id.toLowerCase() === id.toLowerCase());
-  if (!entry) throw new UsageError(`找不到工单编号为「${id}」的有效事项；用 bbcs validate 检查该文件是否有错误`);
+  const entry = requireItem(ledger, id);
   const { item } = entry;
   const { situation } = derive(item.channel, item.events);
   const obligations = obligationsOf(item, ledger.policy, ledger.calendar, officeCode(ledger.units)).map((o) => ({ o, a: assess(o, asOf, ledger.calendar, ledger.policy.warnWithin) }));
