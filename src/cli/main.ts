@@ -1,8 +1,15 @@
 import { Command, CommanderError } from 'commander';
 import { declareCalendar } from './declare/calendar.js';
+import { declareInit } from './declare/init.js';
+import { declareList } from './declare/list.js';
+import { declareLog } from './declare/log.js';
 import { declareOverdue } from './declare/overdue.js';
+import { declareRegister } from './declare/register.js';
+import { declareRenumber } from './declare/renumber.js';
 import type { Declare, Outcome } from './declare/shared.js';
 import { declareShow } from './declare/show.js';
+import { declareSteps } from './declare/steps.js';
+import { declareUnit } from './declare/unit.js';
 import { declareValidate } from './declare/validate.js';
 import { EXIT_USAGE, UsageError } from './errors.js';
 import { Cancelled } from './prompts.js';
@@ -15,7 +22,19 @@ import { VERSION } from './version.js';
  * loaded only when run, so `bbcs --help` stays quick and exceljs or the prompts never load for
  * a command that does not need them. This is the one place that turns outcomes into exit codes.
  */
-const COMMANDS: Declare[] = [declareValidate, declareOverdue, declareShow, declareCalendar];
+const COMMANDS: Declare[] = [
+  declareInit,
+  declareUnit,
+  declareRegister,
+  declareSteps,
+  declareShow,
+  declareList,
+  declareLog,
+  declareValidate,
+  declareOverdue,
+  declareCalendar,
+  declareRenumber,
+];
 
 const HELP_CONFIG = {
   styleTitle: (title: string) => HELP_TITLES[title] ?? title,
