@@ -11,6 +11,7 @@ import { declareShow } from './declare/show.js';
 import { declareSteps } from './declare/steps.js';
 import { declareUnit } from './declare/unit.js';
 import { declareValidate } from './declare/validate.js';
+import { declareWeekly } from './declare/weekly.js';
 import { EXIT_USAGE, UsageError } from './errors.js';
 import { Cancelled } from './prompts.js';
 import { HELP_TITLES, translateCommanderMessage } from './commander-zh.js';
@@ -32,6 +33,7 @@ const COMMANDS: Declare[] = [
   declareLog,
   declareValidate,
   declareOverdue,
+  declareWeekly,
   declareCalendar,
   declareRenumber,
 ];

@@ -1,0 +1,53 @@
+import type { Borders, Font, Worksheet } from 'exceljs';
+
+/**
+ * How the official forms look when printed: 宋体 for the body, a larger bold title, thin
+ * borders on the table, A4 with the title and header repeated on every page.
+ */
+export const TITLE_FONT: Partial<Font> = { name: '宋体', size: 18, bold: true };
+export const HEADER_FONT: Partial<Font> = { name: '宋体', size: 12, bold: true };
+export const BODY_FONT: Partial<Font> = { name: '宋体', size: 11 };
+export const LABEL_FONT: Partial<Font> = { name: '仿宋', size: 12 };
+
+const THIN = { style: 'thin' as const, color: { argb: 'FF000000' } };
+export const ALL_BORDERS: Partial<Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+
+/** A4 (paper size 9), fit to one page wide, title and header rows repeated. */
+export function printSetup(sheet: Worksheet, orientation: 'portrait' | 'landscape', repeatRows?: string): void {
+  sheet.pageSetup = {
+    ...sheet.pageSetup,
+    paperSize: 9,
+    orientation,
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    horizontalCentered: true,
+    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    ...(repeatRows ? { printTitlesRow: repeatRows } : {}),
+  };
+  sheet.headerFooter = { ...sheet.headerFooter, oddFooter: '第 &P 页，共 &N 页' };
+}
+
+/** A merged title row across the given columns. */
+export function titleRow(sheet: Worksheet, row: number, columns: number, text: string): void {
+  sheet.mergeCells(row, 1, row, columns);
+  const cell = sheet.getCell(row, 1);
+  cell.value = text;
+  cell.font = TITLE_FONT;
+  cell.alignment = { horizontal: 'center', vertical: 'middle' };
+  sheet.getRow(row).height = 36;
+}
+
+/** A bordered table row; text wraps so long Chinese matters stay readable. */
+export function tableRow(sheet: Worksheet, row: number, values: readonly (string | number)[], header = false): void {
+  const r = sheet.getRow(row);
+  values.forEach((value, i) => {
+    const cell = r.getCell(i + 1);
+    // Text is stored as text: a value starting with = + - @ never becomes a formula.
+    cell.value = value;
+    cell.font = header ? HEADER_FONT : BODY_FONT;
+    cell.border = ALL_BORDERS;
+    cell.alignment = { vertical: 'middle', horizontal: header || typeof value === 'number' ? 'center' : 'left', wrapText: true };
+  });
+  if (header) r.height = 24;
+}
