@@ -9,6 +9,7 @@ import { declareRenumber } from './declare/renumber.js';
 import type { Declare, Outcome } from './declare/shared.js';
 import { declareShow } from './declare/show.js';
 import { declareSteps } from './declare/steps.js';
+import { declareTrack } from './declare/track.js';
 import { declareUnit } from './declare/unit.js';
 import { declareValidate } from './declare/validate.js';
 import { declareWeekly } from './declare/weekly.js';
@@ -34,6 +35,7 @@ const COMMANDS: Declare[] = [
   declareValidate,
   declareOverdue,
   declareWeekly,
+  declareTrack,
   declareCalendar,
   declareRenumber,
 ];

@@ -1,0 +1,116 @@
+import type { Calendar } from '../calendar/calendar.js';
+import { assess, obligationsOf, type Assessment, type Obligation } from '../deadlines/obligations.js';
+import type { LedgerEvent } from '../schema/events.js';
+import type { Item } from '../schema/item.js';
+import type { Policy } from '../schema/policy.js';
+import { CLASSES, DECISIONS } from '../schema/vocabulary.js';
+import { chinaDate, formatChinaMinute, parseTimestamp, type CivilDate } from '../time.js';
+import { derive } from '../workflow/derive.js';
+import { STATE_NAMES } from '../workflow/states.js';
+
+/**
+ * 附件5 “办不成事”事项处理进度跟踪台账: one row per item with how it ended and when, plus the
+ * progress details (state, class, decision, difficulty, deadlines) for the second sheet.
+ */
+
+export interface TrackRow {
+  id: string;
+  unit: string;
+  party: string;
+  partyKind: '企业' | '群众';
+  phone: string;
+  title: string;
+  receivedBy: string;
+  receivedAt: string;
+  /** 处理结果 as the form shows it. */
+  result: string;
+  /** 办结时间, or '' while the matter is open. */
+  closedAt: string;
+  stateName: string;
+  itemClass: string;
+  decision: string;
+  difficulty: string;
+  responsibleUnit: string;
+  deadlines: { name: string; due: string; standing: string }[];
+  overdue: boolean;
+  provisional: boolean;
+}
+
+const minute = (at: string): string => {
+  const parsed = parseTimestamp(at);
+  return parsed.ok ? formatChinaMinute(parsed.epochMs) : at;
+};
+
+/** The step that ended the matter, after its last restart. */
+function ending(events: readonly LedgerEvent[]): LedgerEvent | undefined {
+  let last: LedgerEvent | undefined;
+  for (const event of events) {
+    if (event.type === 'restarted') last = undefined;
+    if (['closed', 'transferred', 'resolved_internally', 'refused_on_spot'].includes(event.type)) last = event;
+  }
+  return last;
+}
+
+function resultText(event: LedgerEvent | undefined, stateName: string): string {
+  switch (event?.type) {
+    case 'closed':
+      return event.outcome === '办成' ? `办成：${event.result}` : `不能办理：${event.result}（原因：${event.refusal_reason ?? ''}）`;
+    case 'transferred':
+      return `转办${event.to}（编号 ${event.number}）`;
+    case 'resolved_internally':
+      return `本单位内部协调解决：${event.result}`;
+    case 'refused_on_spot':
+      return `当场告知不能办理：${event.legal_basis}`;
+    default:
+      return stateName;
+  }
+}
+
+export interface TrackQuery {
+  asOf: number;
+  unit?: string;
+  from?: CivilDate;
+  to?: CivilDate;
+}
+
+export function trackRow(item: Item, policy: Policy, calendar: Calendar, office: string, asOf: number): TrackRow {
+  const { situation } = derive(item.channel, item.events);
+  const registered = item.events[0]!;
+  const end = ending(item.events);
+  const stateName = STATE_NAMES[situation.state];
+  const assessed: { o: Obligation; a: Assessment }[] = obligationsOf(item, policy, calendar, office).map((o) => ({ o, a: assess(o, asOf, calendar, policy.warnWithin) }));
+  return {
+    id: item.id,
+    unit: item.unit,
+    party: item.party.name,
+    partyKind: item.party.kind,
+    phone: item.party.phone,
+    title: item.title,
+    receivedBy: registered.by,
+    receivedAt: minute(registered.at),
+    result: resultText(end, stateName),
+    closedAt: end ? minute(end.at) : '',
+    stateName,
+    itemClass: situation.itemClass ? `${situation.itemClass} ${CLASSES[situation.itemClass]}` : '',
+    decision: situation.decision ? `${situation.decision} ${DECISIONS[situation.decision]}` : '',
+    difficulty: situation.difficulty ?? '',
+    responsibleUnit: situation.responsibleUnit ?? item.responsible_unit ?? item.unit,
+    deadlines: assessed.map(({ o, a }) => ({ name: o.rule.name, due: o.due ?? '无期限', standing: a.daysLate ? `${a.standing}（${a.daysLate} 个工作日）` : a.standing })),
+    overdue: assessed.some(({ a }) => a.standing === '红牌'),
+    provisional: assessed.some(({ a }) => a.provisional),
+  };
+}
+
+/** The items of the ledger (or of one unit, or registered in a date range) as form-5 rows. */
+export function* trackRows(items: Iterable<Item>, policy: Policy, calendar: Calendar, office: string, query: TrackQuery): Generator<TrackRow> {
+  for (const item of items) {
+    if (query.unit !== undefined && item.unit !== query.unit) continue;
+    const registered = item.events[0];
+    const parsed = registered ? parseTimestamp(registered.at) : undefined;
+    if (!parsed?.ok) continue;
+    const day = chinaDate(parsed.epochMs);
+    if ((query.from && day < query.from) || (query.to && day > query.to)) continue;
+    yield trackRow(item, policy, calendar, office, query.asOf);
+  }
+}
+

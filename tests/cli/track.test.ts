@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { DEMO_LEDGER, runBbcs, tempLedger, type TempRepo } from '../helpers/temp-ledger.js';
+
+describe('bbcs track (附件5)', () => {
+  let repo: TempRepo;
+  beforeAll(() => {
+    repo = tempLedger({}, DEMO_LEDGER);
+  });
+  afterAll(() => repo.cleanup());
+
+  it('exports every item with result and closing time, overdue rows marked, and a details sheet', async () => {
+    const out = path.join(repo.dir, 'track.xlsx');
+    const r = runBbcs(['track', '--out', out, '--as-of', '2026-11-26T12:00:00+08:00', '--json'], repo.dir);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ rows: 25, overdue: 3 });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    const [ledger, details] = workbook.worksheets;
+    expect(ledger!.name).toBe('跟踪台账');
+    expect(ledger!.getCell('A1').value).toBe('“办不成事”事项处理进度跟踪台账');
+    expect(ledger!.getRow(3).values).toEqual([undefined, '工单编号', '办理对象', '联系电话', '反映事项', '受理人', '受理时间', '处理结果', '办结时间']);
+    expect(ledger!.model.merges).toContain('A1:H1');
+    expect(ledger!.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, printTitlesRow: '1:3' });
+    const rows = new Map<string, ExcelJS.Row>();
+    ledger!.eachRow((row, n) => n > 3 && rows.set(String(row.getCell(1).value), row));
+    expect(rows.size).toBe(25);
+    const closed = rows.get('SCJ-2026-0001')!;
+    expect(String(closed.getCell(7).value)).toMatch(/^办成：/);
+    expect(closed.getCell(8).value).toMatch(/^2026-\d\d-\d\d \d\d:\d\d$/);
+    const overdue = rows.get('MATOU-2026-0004')!;
+    expect(overdue.getCell(1).fill).toMatchObject({ type: 'pattern', fgColor: { argb: 'FFFFC7CE' } });
+    expect(overdue.getCell(7).value).toBe('已分类待上报');
+    expect(overdue.getCell(8).value ?? '').toBe('');
+    expect(rows.get('SCJ-2026-0001')!.getCell(1).fill?.type).not.toBe('pattern');
+    expect(details!.getRow(3).getCell(3).value).toBe('当前状态');
+  });
+
+  it('filters by unit and registration dates', () => {
+    const out = path.join(repo.dir, 'zjj.xlsx');
+    const r = runBbcs(['track', '--unit', 'zjj', '--from', '2026-01-01', '--to', '2026-12-31', '--out', out, '--json', '--as-of', '2026-11-26'], repo.dir);
+    expect(JSON.parse(r.stdout).rows).toBe(5);
+    const bad = runBbcs(['track', '--from', '2026-02-30'], repo.dir);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--from');
+  });
+});
