@@ -33,7 +33,7 @@ describe('bbcs track (附件5)', () => {
     expect(overdue.getCell(1).fill).toMatchObject({ type: 'pattern', fgColor: { argb: 'FFFFC7CE' } });
     expect(overdue.getCell(7).value).toBe('已分类待上报');
     expect(overdue.getCell(8).value ?? '').toBe('');
-    expect(rows.get('SCJ-2026-0001')!.getCell(1).fill?.type).not.toBe('pattern');
+    expect(rows.get('SCJ-2026-0001')!.getCell(1).fill).not.toMatchObject({ fgColor: { argb: 'FFFFC7CE' } });
     expect(details!.getRow(3).getCell(3).value).toBe('当前状态');
   });
 

@@ -38,6 +38,22 @@ export function titleRow(sheet: Worksheet, row: number, columns: number, text: s
   sheet.getRow(row).height = 36;
 }
 
+/**
+ * Printed lines a value needs in a column: a column width counts narrow characters, and a
+ * Chinese character takes two. Spreadsheet programs do not grow rows for wrapped text written
+ * by a library, so the height is set from this.
+ */
+export function linesNeeded(value: string | number, columnWidth: number): number {
+  let width = 0;
+  for (const ch of String(value)) width += /[\u2e80-\uffff]/.test(ch) ? 2 : 1;
+  return Math.max(1, Math.ceil(width / Math.max(1, columnWidth - 1)));
+}
+
+export function fitHeight(sheet: Worksheet, row: number, values: readonly (string | number)[], lineHeight = 15): void {
+  const lines = Math.max(...values.map((v, i) => linesNeeded(v, sheet.getColumn(i + 1).width ?? 10)));
+  sheet.getRow(row).height = Math.max(20, lines * lineHeight + 5);
+}
+
 /** A bordered table row; text wraps so long Chinese matters stay readable. */
 export function tableRow(sheet: Worksheet, row: number, values: readonly (string | number)[], header = false): void {
   const r = sheet.getRow(row);
@@ -50,4 +66,5 @@ export function tableRow(sheet: Worksheet, row: number, values: readonly (string
     cell.alignment = { vertical: 'middle', horizontal: header || typeof value === 'number' ? 'center' : 'left', wrapText: true };
   });
   if (header) r.height = 24;
+  else fitHeight(sheet, row, values);
 }

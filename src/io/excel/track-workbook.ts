@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { TrackRow } from '../../core/reports/track.js';
-import { ALL_BORDERS, BODY_FONT, HEADER_FONT, LABEL_FONT, TITLE_FONT } from './sheet-style.js';
+import { ALL_BORDERS, BODY_FONT, HEADER_FONT, LABEL_FONT, linesNeeded, TITLE_FONT } from './sheet-style.js';
 
 /**
  * 附件5 “办不成事”事项处理进度跟踪台账, written with exceljs's streaming writer so a ledger of
@@ -24,7 +24,12 @@ function pageSetup(): Partial<ExcelJS.PageSetup> {
   return { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, printTitlesRow: '1:3' };
 }
 
-function styled(row: ExcelJS.Row, font: Partial<ExcelJS.Font>, fill?: ExcelJS.Fill): void {
+function styled(row: ExcelJS.Row, font: Partial<ExcelJS.Font>, fill?: ExcelJS.Fill, widths?: readonly number[]): void {
+  if (widths) {
+    let lines = 1;
+    row.eachCell({ includeEmpty: true }, (cell, column) => (lines = Math.max(lines, linesNeeded(String(cell.value ?? ''), widths[column - 1] ?? 10))));
+    row.height = Math.max(20, lines * 15 + 5);
+  }
   row.eachCell({ includeEmpty: true }, (cell) => {
     cell.font = font;
     cell.border = ALL_BORDERS;
@@ -62,7 +67,7 @@ export async function writeTrackWorkbook(rows: Rows, file: string, options: Trac
   for (const row of rows()) {
     const shown = mask(row);
     const added = ledger.addRow([row.id, shown.party, shown.phone, row.title, row.receivedBy, row.receivedAt, row.result, row.closedAt]);
-    styled(added, BODY_FONT, row.overdue ? OVERDUE_FILL : undefined);
+    styled(added, BODY_FONT, row.overdue ? OVERDUE_FILL : undefined, TRACK_WIDTHS);
     added.commit();
     count++;
     if (row.overdue) overdue++;
@@ -78,7 +83,7 @@ export async function writeTrackWorkbook(rows: Rows, file: string, options: Trac
   for (const row of rows()) {
     const deadlines = row.deadlines.map((d) => `${d.name}：${d.due}，${d.standing}`).join('；');
     const added = details.addRow([row.id, row.unit, row.stateName, row.itemClass, row.decision, row.difficulty, row.responsibleUnit, deadlines + (row.provisional ? '（含暂定期限）' : ''), row.overdue ? '逾期' : '']);
-    styled(added, BODY_FONT, row.overdue ? OVERDUE_FILL : undefined);
+    styled(added, BODY_FONT, row.overdue ? OVERDUE_FILL : undefined, DETAIL_WIDTHS);
     added.commit();
   }
   details.commit();
