@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { declareCalendar } from './declare/calendar.js';
+import { declareForm } from './declare/form.js';
 import { declareInit } from './declare/init.js';
 import { declareList } from './declare/list.js';
 import { declareLog } from './declare/log.js';
@@ -36,6 +37,7 @@ const COMMANDS: Declare[] = [
   declareOverdue,
   declareWeekly,
   declareTrack,
+  declareForm,
   declareCalendar,
   declareRenumber,
 ];

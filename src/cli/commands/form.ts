@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { formatChinaMinute, parseTimestamp } from '../../core/time.js';
+import { EXIT_OK, UsageError } from '../errors.js';
+import { openLedger, requireItem } from '../ledger-session.js';
+import type { LedgerOptions } from '../options.js';
+
+interface FormOptions extends LedgerOptions {
+  contacts?: boolean;
+  unit?: string;
+  out?: string;
+}
+
+function shown(file: string): string {
+  return path.relative(process.cwd(), file) || file;
+}
+
+export async function runForm(id: string | undefined, options: FormOptions): Promise<number> {
+  if (id === undefined && !options.contacts) throw new UsageError('请给出工单编号（打印事项登记表，附件3），或用 --contacts 打印工作联系表（附件2）');
+  if (id !== undefined && options.contacts) throw new UsageError('工单编号与 --contacts 只能选一个');
+  const { ledger } = openLedger(options);
+  const forms = await import('../../io/excel/forms-workbook.js');
+  if (options.contacts) {
+    const units = options.unit === undefined ? [...ledger.units.values()] : [ledger.units.get(options.unit)];
+    if (units.some((u) => u === undefined)) throw new UsageError(`单位「${options.unit}」不存在：台账中的单位有 ${[...ledger.units.keys()].join('、')}`);
+    const file = path.resolve(options.out ?? `附件2_办不成事工作联系表_${options.unit ? units[0]!.name : '全部单位'}.xlsx`);
+    await forms.writeContactForms(units.map((u) => u!), file);
+    process.stdout.write(`已生成工作联系表（附件2）：${shown(file)}（${units.length} 个单位）\n`);
+    return EXIT_OK;
+  }
+  const { item } = requireItem(ledger, id!);
+  const registered = item.events[0]!;
+  const at = parseTimestamp(registered.at);
+  const file = path.resolve(options.out ?? `附件3_办不成事事项登记表_${item.id}.xlsx`);
+  await forms.writeRegistrationForm(
+    {
+      unitName: ledger.units.get(item.unit)?.name ?? item.unit,
+      id: item.id,
+      party: `${item.party.name}（${item.party.kind}）`,
+      phone: item.party.phone,
+      receivedBy: registered.by,
+      receivedAt: at.ok ? formatChinaMinute(at.epochMs) : registered.at,
+      title: item.title,
+      reason: item.reason,
+      remark: item.remark ?? '',
+    },
+    file,
+  );
+  process.stdout.write(`已生成事项登记表（附件3）：${shown(file)}\n`);
+  return EXIT_OK;
+}
