@@ -67,3 +67,45 @@ export function reportSaved(saved: Saved, cwd: string = process.cwd()): void {
   process.stdout.write(`已写入 ${shown}${saved.commit ? `，已提交 ${saved.commit.slice(0, 8)}` : ''}。\n`);
   if (saved.warning) process.stderr.write(`注意：${saved.warning}\n`);
 }
+
+/**
+ * A change to files that are not items (a unit's form, a new ledger), committed the same way:
+ * only these files, the officer as author, a structured message:
+ *
+ *   bbcs: unit-add zjj（区住房和城乡建设局）新增单位
+ *
+ *   <summary>
+ *
+ *   Bbcs-Step: unit-add
+ *   Bbcs-Unit: zjj
+ *   Bbcs-Officer: 王敏
+ */
+export interface FileChange {
+  /** Absolute paths of files already written. */
+  files: readonly string[];
+  /** The step's code, such as `unit-add` or `init`. */
+  step: string;
+  /** What follows the step in the subject, such as `zjj（区住房和城乡建设局）新增单位`. */
+  title: string;
+  summary: string;
+  /** Trailers besides Bbcs-Step and Bbcs-Officer, such as `{ 'Bbcs-Unit': 'zjj' }`. */
+  trailers?: Record<string, string>;
+  officer: string;
+}
+
+export function fileChangeMessage(change: Omit<FileChange, 'files'>): string {
+  const trailers = { 'Bbcs-Step': change.step, ...change.trailers, 'Bbcs-Officer': change.officer };
+  return [`bbcs: ${change.step} ${change.title}`, '', change.summary, '', ...Object.entries(trailers).map(([k, v]) => `${k}: ${v}`)].join('\n');
+}
+
+/** Commits the written files alone; outside Git, or when Git fails, a warning instead. */
+export function commitFileChange(change: FileChange): Omit<Saved, 'file'> {
+  const repo = gitRoot(path.dirname(change.files[0]!));
+  if (!repo) return { warning: '台账不在 Git 仓库中：文件已写入，但没有提交，也就没有留痕记录。' };
+  try {
+    return { commit: commitFiles(repo, change.files, fileChangeMessage(change), authorFor(repo, change.officer)) };
+  } catch (error) {
+    if (error instanceof GitError) return { warning: `文件已写入，但 Git 提交失败：${error.message}` };
+    throw error;
+  }
+}

@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -100,4 +101,91 @@ export function gitAdd(repoRoot: string, files: readonly string[]): void {
 
 export function gitMove(repoRoot: string, from: string, to: string): void {
   git(repoRoot, ['mv', '--', path.relative(repoRoot, from), path.relative(repoRoot, to)]);
+}
+
+/** Creates a repository in `dir` (which must exist). */
+export function gitInit(dir: string): void {
+  git(dir, ['init', '--quiet']);
+}
+
+/** Whether the work tree holds changes to `file` that are not committed (new, modified or staged). */
+export function hasUncommittedChanges(repoRoot: string, file: string): boolean {
+  return git(repoRoot, ['status', '--porcelain', '--untracked-files=all', '--', path.relative(repoRoot, file)]).trim() !== '';
+}
+
+/* ---- Id allocation and renumbering (bbcs register / bbcs renumber) ---- */
+
+/** A merge-like operation stopped with conflicts, and the command that finishes it. */
+export type Operation = 'merge' | 'rebase' | 'cherry-pick' | 'revert';
+
+export function operationInProgress(repoRoot: string): Operation | undefined {
+  const exists = (name: string) => {
+    try {
+      return existsSync(path.resolve(repoRoot, git(repoRoot, ['rev-parse', '--git-path', name]).trim()));
+    } catch {
+      return false;
+    }
+  };
+  if (exists('rebase-merge') || exists('rebase-apply')) return 'rebase';
+  if (exists('MERGE_HEAD')) return 'merge';
+  if (exists('CHERRY_PICK_HEAD')) return 'cherry-pick';
+  if (exists('REVERT_HEAD')) return 'revert';
+  return undefined;
+}
+
+/**
+ * Every path under `dir` (relative to the repository root) that any commit reachable from a
+ * ref, or from a merge, rebase or cherry-pick in progress, ever added or removed. Used to never
+ * give again a 工单编号 whose file was removed.
+ */
+export function pathsInHistory(repoRoot: string, dir: string): string[] {
+  const extra = ['MERGE_HEAD', 'REBASE_HEAD', 'CHERRY_PICK_HEAD'].filter((ref) => {
+    try {
+      git(repoRoot, ['rev-parse', '--verify', '--quiet', ref]);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  let out: string;
+  try {
+    out = git(repoRoot, ['-c', 'core.quotePath=false', 'log', '--all', ...extra, '--no-renames', '--format=', '--name-only', '--', path.relative(repoRoot, dir) || '.']);
+  } catch {
+    return []; // a repository without commits yet
+  }
+  return [...new Set(out.split('\n').filter(Boolean))];
+}
+
+/** The blob of each stage (1 base, 2 ours, 3 theirs) of a conflicted file. */
+export function unmergedStages(repoRoot: string, file: string): Map<1 | 2 | 3, string> {
+  const stages = new Map<1 | 2 | 3, string>();
+  for (const line of git(repoRoot, ['ls-files', '-u', '--', file]).split('\n').filter(Boolean)) {
+    const m = /^\d+ ([0-9a-f]+) ([123])\t/.exec(line);
+    if (m) stages.set(Number(m[2]) as 1 | 2 | 3, m[1]!);
+  }
+  return stages;
+}
+
+/** The blobs `file` has in the remote-tracking branches: what the shared repository already holds. */
+export function remoteBlobs(repoRoot: string, file: string): Set<string> {
+  const refs = git(repoRoot, ['for-each-ref', '--format=%(refname)', 'refs/remotes']).split('\n').filter(Boolean);
+  const blobs = new Set<string>();
+  for (const ref of refs) {
+    try {
+      blobs.add(git(repoRoot, ['rev-parse', '--verify', '--quiet', `${ref}:${file}`]).trim());
+    } catch {
+      // the file is not in this branch
+    }
+  }
+  return blobs;
+}
+
+/** Whether Git tracks `file` (an absolute path) in the index. */
+export function isTracked(repoRoot: string, file: string): boolean {
+  try {
+    git(repoRoot, ['ls-files', '--error-unmatch', '--', path.relative(repoRoot, file)]);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,4 +1,15 @@
-import type { Declare } from './shared.js';
+import { JSON_OPTION, LEDGER_OPTION, type Declare } from './shared.js';
 
-// Declared by the work in progress on this command.
-export const declareLog: Declare = () => {};
+export const declareLog: Declare = (root, outcome) => {
+  root
+    .command('log')
+    .description('一个事项的修改记录：谁在何时做了哪一步，来自 Git 历史')
+    .argument('<工单编号>', '如 ZJJ-2026-0001')
+    .usage('<工单编号> [选项]')
+    .option(...LEDGER_OPTION)
+    .option(...JSON_OPTION)
+    .action(async (id: string, options) => {
+      const { runLog } = await import('../commands/log.js');
+      outcome.code = runLog(id, options);
+    });
+};
