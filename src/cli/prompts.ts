@@ -42,13 +42,17 @@ async function guarded<T>(ask: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The prompt library's own words in Chinese: the key help under a list, and yes/no (y/n still work). */
+const SELECT_THEME = { style: { keysHelpTip: () => '↑↓ 选择 • 回车 确定' } };
+const CONFIRM_THEME = { keywords: { yes: '是', no: '否', error: () => '请回答“是”或“否”（也可按 y 或 n）' } };
+
 export async function terminalPrompter(): Promise<Prompter> {
   const inquirer = await import('@inquirer/prompts');
   return {
     input: (message, options = {}) =>
       guarded(() => inquirer.input({ message, ...(options.default !== undefined ? { default: options.default } : {}), ...(options.validate ? { validate: options.validate } : {}) })),
     select: <T extends string>(message: string, choices: readonly Choice<T>[], defaultValue?: T) =>
-      guarded(() => inquirer.select<T>({ message, choices: [...choices], ...(defaultValue !== undefined ? { default: defaultValue } : {}), pageSize: 12 })),
-    confirm: (message, defaultValue = true) => guarded(() => inquirer.confirm({ message, default: defaultValue })),
+      guarded(() => inquirer.select<T>({ message, choices: [...choices], ...(defaultValue !== undefined ? { default: defaultValue } : {}), pageSize: 12, theme: SELECT_THEME })),
+    confirm: (message, defaultValue = true) => guarded(() => inquirer.confirm({ message, default: defaultValue, theme: CONFIRM_THEME })),
   };
 }
