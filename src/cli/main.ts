@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { declareCalendar } from './declare/calendar.js';
 import { declareForm } from './declare/form.js';
+import { declareImport } from './declare/import.js';
 import { declareInit } from './declare/init.js';
 import { declareList } from './declare/list.js';
 import { declareLog } from './declare/log.js';
@@ -38,6 +39,7 @@ const COMMANDS: Declare[] = [
   declareWeekly,
   declareTrack,
   declareForm,
+  declareImport,
   declareCalendar,
   declareRenumber,
 ];
