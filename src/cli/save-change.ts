@@ -25,6 +25,8 @@ export interface Change {
   summary: string;
   officer: string;
   commit: boolean;
+  /** A new item: fail with ItemFileExists rather than replace a file that appeared meanwhile. */
+  create?: boolean;
 }
 
 export interface Saved {
@@ -48,7 +50,7 @@ export function commitMessage(change: Pick<Change, 'item' | 'step' | 'summary' |
 }
 
 export function saveChange(change: Change): Saved {
-  const file = writeItem(change.root, change.item);
+  const file = writeItem(change.root, change.item, change.create === true);
   if (!change.commit) return { file };
   const repo = gitRoot(path.dirname(file));
   if (!repo) return { file, warning: '台账不在 Git 仓库中：文件已写入，但没有提交，也就没有留痕记录。' };

@@ -1,13 +1,15 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, openSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
 /**
+ * With `exclusive`, the write fails with EEXIST instead of replacing an existing file.
+ *
  * Writes a file so that a crash at any moment leaves either the old content or the new, never a
  * torn file: write a hidden temporary file beside it, flush it to disk, then rename over the
  * target (atomic on POSIX file systems), then flush the directory entry.
  */
-export function writeFileAtomic(target: string, content: string | Uint8Array): void {
+export function writeFileAtomic(target: string, content: string | Uint8Array, options: { exclusive?: boolean } = {}): void {
   const dir = path.dirname(target);
   const temp = path.join(dir, `.${path.basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   let fd: number | undefined;
@@ -17,7 +19,13 @@ export function writeFileAtomic(target: string, content: string | Uint8Array): v
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
-    renameSync(temp, target);
+    if (options.exclusive) {
+      // A hard link fails if the target exists: a new file never replaces one another process made.
+      linkSync(temp, target);
+      unlinkSync(temp);
+    } else {
+      renameSync(temp, target);
+    }
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
     rmSync(temp, { force: true });

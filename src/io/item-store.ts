@@ -9,11 +9,22 @@ export function itemPath(root: string, unit: string, id: string): string {
   return path.join(root, unit, `${id}.yaml`);
 }
 
-/** Writes an item in the canonical format, atomically; returns the file's absolute path. */
-export function writeItem(root: string, item: Item): string {
+/** Raised when a new item's file appeared meanwhile (another registration took the number). */
+export class ItemFileExists extends Error {}
+
+/**
+ * Writes an item in the canonical format, atomically; returns the file's absolute path. A new
+ * item (`create`) never replaces a file: its number may just have been taken by someone else.
+ */
+export function writeItem(root: string, item: Item, create = false): string {
   const file = itemPath(root, item.unit, item.id);
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileAtomic(file, formatItem(item));
+  try {
+    writeFileAtomic(file, formatItem(item), { exclusive: create });
+  } catch (error) {
+    if (create && (error as NodeJS.ErrnoException).code === 'EEXIST') throw new ItemFileExists(file);
+    throw error;
+  }
   return file;
 }
 

@@ -43,6 +43,8 @@ const ACCEPTED: [string, PhoneKind][] = [
 ];
 
 const REJECTED: [string, string][] = [
+  ['123', '三位数只有 110–119、120–122 这类服务号码'],
+  ['138', '手机号的开头，不是服务号码'],
   ['', 'empty'],
   ['   ', 'blank'],
   ['1381234567', '10 digits'],

@@ -37,6 +37,15 @@ describe('writeFileAtomic', () => {
     expect(readdirSync(dir)).toEqual(['ZJJ-2026-0001.yaml']);
   });
 
+  it('an exclusive write creates a new file but never replaces an existing one', () => {
+    const dir = tempDir();
+    const target = path.join(dir, 'ZJJ-2026-0002.yaml');
+    writeFileAtomic(target, '先登记的\n', { exclusive: true });
+    expect(() => writeFileAtomic(target, '后登记的\n', { exclusive: true })).toThrow(expect.objectContaining({ code: 'EEXIST' }));
+    expect(readFileSync(target, 'utf8')).toBe('先登记的\n');
+    expect(readdirSync(dir)).toEqual(['ZJJ-2026-0002.yaml']);
+  });
+
   it('a failed write leaves the old file and no temporary file', () => {
     const dir = tempDir();
     const target = path.join(dir, 'missing-folder', 'x.yaml');

@@ -36,7 +36,8 @@ import { formatRegistrationForm } from '../format/registration-form.js';
 import { configuredOfficer, configuredUnit } from '../officer.js';
 import { ledgerRoot, type LedgerOptions } from '../options.js';
 import { Cancelled, canPrompt, missingFlags, terminalPrompter, type Choice, type Prompter } from '../prompts.js';
-import { saveChange } from '../save-change.js';
+import { saveChange, type Saved } from '../save-change.js';
+import { ItemFileExists } from '../../io/item-store.js';
 
 /**
  * `bbcs register`: 附件3 事项登记表 filled in at the counter. Every answer comes from a flag, a
@@ -461,22 +462,31 @@ export async function runRegister(options: RegisterOptions, io: RegisterIo = {})
     if (!confirmed) throw new Cancelled('未确认');
   }
 
-  // Another registration in this clone may have taken the number while the officer was confirming.
-  const fresh = nextFreeIds(root, registration.unit, year)[0]!;
-  if (fresh !== id) {
-    if (!options.json) out(`注意：工单编号 ${id} 刚被占用，改为 ${fresh}。\n`);
-    id = fresh;
-    item = buildItem(registration, id, events, session, prepared);
+  // Another registration in this clone may take the number while the officer is confirming, or
+  // even between choosing it and writing: the write never replaces a file, so choose again.
+  let saved: Saved | undefined;
+  for (let attempt = 0; saved === undefined; attempt++) {
+    const fresh = nextFreeIds(root, registration.unit, year)[0]!;
+    if (fresh !== id) {
+      if (!options.json) out(`注意：工单编号 ${id} 刚被占用，改为 ${fresh}。\n`);
+      id = fresh;
+      item = buildItem(registration, id, events, session, prepared);
+    }
+    try {
+      saved = saveChange({
+        root,
+        item,
+        step: item.events.some((e) => e.type === 'refused_on_spot') ? 'refused_on_spot' : 'registered',
+        summary: summaryOf(item),
+        officer: item.events[0]!.by,
+        commit: options.commit !== false,
+        create: true,
+      });
+    } catch (error) {
+      if (!(error instanceof ItemFileExists) || attempt >= 5) throw error;
+    }
   }
   const refused = item.events.some((e) => e.type === 'refused_on_spot');
-  const saved = saveChange({
-    root,
-    item,
-    step: refused ? 'refused_on_spot' : 'registered',
-    summary: summaryOf(item),
-    officer: item.events[0]!.by,
-    commit: options.commit !== false,
-  });
   if (options.json) {
     out(`${JSON.stringify({ id: item.id, file: saved.file, ledgerFile: path.relative(root, saved.file).split(path.sep).join('/'), commit: saved.commit ?? null, warning: saved.warning ?? null }, null, 2)}\n`);
     if (saved.warning) process.stderr.write(`注意：${saved.warning}\n`);
