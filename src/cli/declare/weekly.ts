@@ -4,7 +4,7 @@ export const declareWeekly: Declare = (root, outcome) => {
   root
     .command('weekly')
     .description('生成每周五报送的“办不成事”事项汇总表（附件4，Excel），供主要领导签字')
-    .usage('--unit <单位代码> [选项]')
+    .usage('[选项]')
     .option('--unit <单位代码>', '填报单位（默认：git config bbcs.unit 或环境变量 BBCS_UNIT）')
     .option('--all', '区办用：全部单位，每个单位一页，另加全区汇总页')
     .option('--week <日期>', '该周中的任意一天，如 2026-11-27（默认本周）')

@@ -16,6 +16,9 @@ export function displayWidth(text: string): number {
   return width;
 }
 
+const NO_LINE_START = /^[、，。；：？！）》」』”’】…]/;
+const NO_LINE_END = /[（《「『“‘【]$/;
+
 /** Wraps to a width, breaking between words and between any two CJK characters. */
 export function wrap(text: string, width: number): string {
   return text
@@ -26,8 +29,14 @@ export function wrap(text: string, width: number): string {
       let current = '';
       for (const token of tokens) {
         if (current !== '' && displayWidth(current + token) > width && !/^\s+$/.test(token)) {
+          // Chinese line breaking: no line starts with 、，。） and none ends with （“ — carry a character over.
+          let carry = '';
+          while (current.length > 1 && (NO_LINE_START.test(carry + token) || NO_LINE_END.test(current))) {
+            carry = current.slice(-1) + carry;
+            current = current.slice(0, -1);
+          }
           lines.push(current.trimEnd());
-          current = token.trimStart();
+          current = (carry + token).trimStart();
         } else {
           current += token;
         }

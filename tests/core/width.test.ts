@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { displayWidth, wrap } from '../../src/cli/format/width.js';
+
+describe('terminal width of Chinese text', () => {
+  it('counts CJK characters and full-width punctuation as two columns', () => {
+    expect(displayWidth('abc')).toBe(3);
+    expect(displayWidth('工单编号')).toBe(8);
+    expect(displayWidth('（一）、')).toBe(8);
+    expect(displayWidth('\u001b[1m加粗\u001b[0m')).toBe(4);
+  });
+
+  it('wraps between any two Chinese characters, within the width', () => {
+    const lines = wrap('登记一个办不成事事项并写入台账', 10).split('\n');
+    expect(lines).toEqual(['登记一个办', '不成事事项', '并写入台账']);
+  });
+
+  it('never starts a line with 、，。） nor ends one with （“', () => {
+    for (const width of [8, 10, 12, 14, 16, 20]) {
+      const lines = wrap('建立新的台账仓库：Git 仓库、ledger/（办理期限规则、节假日日历目录、区办单位）、README.md', width).split('\n');
+      for (const line of lines) {
+        expect(line).not.toMatch(/^[、，。；：）]/);
+        expect(line).not.toMatch(/[（“]$/);
+      }
+      expect(lines.join('').replace(/\s/g, '')).toBe('建立新的台账仓库：Git仓库、ledger/（办理期限规则、节假日日历目录、区办单位）、README.md');
+    }
+  });
+});
