@@ -1,5 +1,8 @@
 import { Command, CommanderError } from 'commander';
+import { declareAccountability } from './declare/accountability.js';
 import { declareCalendar } from './declare/calendar.js';
+import { declareCases } from './declare/cases.js';
+import { declareCodeowners } from './declare/codeowners.js';
 import { declareForm } from './declare/form.js';
 import { declareImport } from './declare/import.js';
 import { declareInit } from './declare/init.js';
@@ -11,6 +14,7 @@ import { declareRenumber } from './declare/renumber.js';
 import type { Declare, Outcome } from './declare/shared.js';
 import { declareShow } from './declare/show.js';
 import { declareSteps } from './declare/steps.js';
+import { declareStats } from './declare/stats.js';
 import { declareTrack } from './declare/track.js';
 import { declareUnit } from './declare/unit.js';
 import { declareValidate } from './declare/validate.js';
@@ -42,6 +46,10 @@ const COMMANDS: Declare[] = [
   declareImport,
   declareCalendar,
   declareRenumber,
+  declareCodeowners,
+  declareStats,
+  declareCases,
+  declareAccountability,
 ];
 
 const HELP_CONFIG = {

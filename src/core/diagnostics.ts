@@ -67,9 +67,26 @@ export const DIAGNOSTIC_CODES = {
   'symlink': '符号链接',
   'stray-file': '台账中的无关文件',
   'calendar-invalid': '日历文件内容不合理',
+  'office-step-unit': '只能由区办记录的步骤未写明区办为经办单位',
+  'history-item-deleted': '事项被删除',
+  'history-item-moved': '事项被移到其他单位',
+  'history-id-reused': '工单编号被复用',
+  'history-event-changed': '已记录的事件被修改',
+  'history-event-removed': '已记录的事件被删除',
+  'history-field-changed': '登记信息被修改',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+/** Codes that only `bbcs validate --since REV` reports: they compare two versions of the ledger. */
+export const HISTORY_CODES: readonly DiagnosticCode[] = [
+  'history-item-deleted',
+  'history-item-moved',
+  'history-id-reused',
+  'history-event-changed',
+  'history-event-removed',
+  'history-field-changed',
+];
 
 export function diagnostic(
   code: DiagnosticCode,

@@ -189,3 +189,68 @@ export function isTracked(repoRoot: string, file: string): boolean {
     return false;
   }
 }
+
+/* ---- History checks (bbcs validate --since) ---- */
+
+/** The full hash `rev` names, or undefined when it names no commit. */
+export function resolveCommit(repoRoot: string, rev: string): string | undefined {
+  if (rev.startsWith('-')) return undefined;
+  try {
+    return git(repoRoot, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The content of every file under `dir` (relative to the repository root) at commit `rev`,
+ * keyed by its path relative to `dir`, read with one `git cat-file --batch`.
+ */
+export function filesAtRevision(repoRoot: string, rev: string, dir: string): Map<string, Buffer> {
+  const prefix = dir === '' ? '' : `${dir.replace(/\/$/, '')}/`;
+  const listing = git(repoRoot, ['-c', 'core.quotePath=false', 'ls-tree', '-r', '-z', '--full-tree', rev, '--', prefix || '.']);
+  const entries = listing.split('\0').filter(Boolean).flatMap((line) => {
+    const m = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(line);
+    return m && m[2]!.startsWith(prefix) ? [{ blob: m[1]!, file: m[2]!.slice(prefix.length) }] : [];
+  });
+  const out = new Map<string, Buffer>();
+  if (entries.length === 0) return out;
+  const result = spawnSync('git', ['cat-file', '--batch'], { cwd: repoRoot, input: entries.map((e) => e.blob).join('\n') + '\n', maxBuffer: 1024 * 1024 * 1024 });
+  if (result.status !== 0 || !result.stdout) throw new GitError(result.stderr?.toString().trim() || 'git cat-file 失败');
+  const buffer = result.stdout as Buffer;
+  let offset = 0;
+  for (const entry of entries) {
+    const headerEnd = buffer.indexOf(0x0a, offset);
+    const size = Number(buffer.subarray(offset, headerEnd).toString('latin1').split(' ')[2]);
+    out.set(entry.file, buffer.subarray(headerEnd + 1, headerEnd + 1 + size));
+    offset = headerEnd + 1 + size + 1;
+  }
+  return out;
+}
+
+/** The commits of `since..HEAD` that touched any of `files` (relative to the repository root), oldest first. */
+export function commitsTouching(repoRoot: string, since: string, files: readonly string[]): { hash: string; subject: string }[] {
+  try {
+    const out = git(repoRoot, ['log', '--reverse', '--no-renames', `--format=%h${FIELD}%s`, `${since}..HEAD`, '--', ...files]);
+    return out.split('\n').filter(Boolean).map((line) => {
+      const [hash = '', subject = ''] = line.split(FIELD);
+      return { hash, subject };
+    });
+  } catch {
+    return [];
+  }
+}
+
+/** Whether any of `files` (relative to the repository root) differs in the work tree or index from HEAD. */
+export function differsFromHead(repoRoot: string, files: readonly string[]): boolean {
+  try {
+    return git(repoRoot, ['status', '--porcelain', '--untracked-files=all', '--', ...files]).trim() !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** Sets a configuration value of the repository that contains `dir`. */
+export function gitSetConfig(dir: string, key: string, value: string): void {
+  git(dir, ['config', key, value]);
+}

@@ -49,7 +49,8 @@ function symlinkProblem(root: string, rel: string): Diagnostic {
   return whole(diagnostic('symlink', rel, [], `${rel} 是符号链接（${where}：${target}），台账不跟随符号链接`, '把链接替换为真实文件；每个事项只能有一个文件'));
 }
 
-function readBytes(root: string, entry: LedgerFile, diagnostics: Diagnostic[]): LedgerFile {
+/** Reads one file's bytes (refusing files over the size limit); problems become diagnostics. */
+export function readBytes(root: string, entry: LedgerFile, diagnostics: Diagnostic[]): LedgerFile {
   const abs = path.join(root, entry.file);
   try {
     const size = lstatSync(abs).size;
@@ -79,7 +80,7 @@ function stray(rel: string, hint: string): Diagnostic {
   return whole(diagnostic('stray-file', rel, [], `${rel} 不是台账文件，将被忽略`, hint, 'warning'));
 }
 
-function scanUnitFolder(root: string, folder: string, files: LedgerFile[], diagnostics: Diagnostic[]): void {
+function scanUnitFolder(root: string, folder: string, files: LedgerFile[], diagnostics: Diagnostic[], deferItems: boolean): void {
   let hasUnitFile = false;
   for (const entry of listDir(root, folder, diagnostics)) {
     const rel = `${folder}/${entry.name}`;
@@ -98,7 +99,8 @@ function scanUnitFolder(root: string, folder: string, files: LedgerFile[], diagn
       hasUnitFile = true;
       files.push(readBytes(root, { kind: 'unit', file: rel, folder, stem: 'unit' }, diagnostics));
     } else if (entry.name.endsWith('.yaml')) {
-      files.push(readBytes(root, { kind: 'item', file: rel, folder, stem: entry.name.slice(0, -'.yaml'.length) }, diagnostics));
+      const item: LedgerFile = { kind: 'item', file: rel, folder, stem: entry.name.slice(0, -'.yaml'.length) };
+      files.push(deferItems ? item : readBytes(root, item, diagnostics));
     } else {
       const hint = entry.name.endsWith('.yml') ? `事项文件的扩展名是 .yaml；改名为 ${entry.name.slice(0, -4)}.yaml` : '单位目录中只放 unit.yaml 和事项文件（.yaml）';
       diagnostics.push(stray(rel, hint));
@@ -120,7 +122,11 @@ export function scanCalendarFolder(root: string, files: LedgerFile[], diagnostic
   }
 }
 
-export function scanLedger(root: string): LedgerScan {
+/**
+ * With deferItems, item files are listed without their bytes: the caller reads each in turn
+ * with readBytes, so a large ledger is never held in memory all at once.
+ */
+export function scanLedger(root: string, deferItems = false): LedgerScan {
   const files: LedgerFile[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const entry of listDir(root, '', diagnostics)) {
@@ -140,7 +146,7 @@ export function scanLedger(root: string): LedgerScan {
         diagnostics.push(whole(diagnostic('invalid-unit-code', rel, [], `目录名 ${rel} 不是合法的单位代码，其中的文件不会被检查`, '单位代码用 2–20 个小写英文字母或数字、以字母开头，如 zjj、wangying')));
         continue;
       }
-      scanUnitFolder(root, rel, files, diagnostics);
+      scanUnitFolder(root, rel, files, diagnostics, deferItems);
     }
   }
   return { files, diagnostics };

@@ -91,11 +91,11 @@ const REPORTED: LedgerEvent[] = [
 ];
 const HANDLING: LedgerEvent[] = [
   ...REPORTED,
-  { type: 'decided', at: '2026-11-04T10:00:00+08:00', by: '测试丙', decision: 1, difficulty: '简单', opinion: '退回原单位办理' },
+  { type: 'decided', at: '2026-11-04T10:00:00+08:00', by: '测试丙', unit: 'qbb', decision: 1, difficulty: '简单', opinion: '退回原单位办理' },
 ];
 const JOINT: LedgerEvent[] = [
   ...REPORTED,
-  { type: 'decided', at: '2026-11-04T10:00:00+08:00', by: '测试丙', decision: 2, opinion: '区办牵头会办' },
+  { type: 'decided', at: '2026-11-04T10:00:00+08:00', by: '测试丙', unit: 'qbb', decision: 2, opinion: '区办牵头会办' },
 ];
 const ARCHIVED: LedgerEvent[] = [
   ...HANDLING,
@@ -298,13 +298,16 @@ describe('refusals: nothing is written, nothing is committed', () => {
       for (const next of ['refuse', 'confirm', 'transfer']) expect(result.stderr).toContain(`bbcs ${next} ${FRESH}`);
     } else {
       expect(result.stderr).toContain(`事项 ${DONE} 当前状态为“已归档”`);
-      expect(result.stderr).toContain('此时没有可以进行的步骤');
+      // After archiving only the 区办's typical-case mark (第七条（二）) remains.
+      expect(result.stderr).toContain(`bbcs typical ${DONE}`);
     }
   }
 
   it('every step command refuses an item where the step is illegal, naming the state and the legal next steps', async () => {
-    expect(STEPS).toHaveLength(15);
+    expect(STEPS).toHaveLength(16);
     for (const spec of STEPS) {
+      // Marking a typical case is legal in every state after registration: nothing to refuse.
+      if (spec.type === 'typical') continue;
       const id = legalWhenFresh.has(spec.type) ? DONE : FRESH;
       // No flags at all: legality is checked before anything is asked or required.
       expectIllegal(spec, id, await cli([spec.command, id], r.ledger, { BBCS_OFFICER: '测试己' }));
@@ -366,7 +369,8 @@ describe('refusals: nothing is written, nothing is committed', () => {
     const check = (result: CliResult, { args, says }: (typeof cases)[number]) => {
       expect(result.status, args.join(' ')).toBe(2);
       expect(result.stdout).toBe('');
-      const lines = result.stderr.trim().split('\n');
+      // One sentence; the legal next steps may follow as indented command lines.
+      const lines = result.stderr.trim().split('\n').filter((line) => !line.startsWith('  '));
       expect(lines, result.stderr).toHaveLength(1);
       expect(lines[0]).toMatch(/^bbcs: /);
       expect(lines[0]).toMatch(HAN);
@@ -387,8 +391,8 @@ describe('refusals: nothing is written, nothing is committed', () => {
     for (const c of ['decide', 'transfer', 'feedback']) expect(text.stdout).toContain(`bbcs ${c} ${REPORTED_ID}`);
     const data = JSON.parse(json.stdout) as { state: string; stateName: string; nextSteps: { type: string; command: string }[] };
     expect(data.stateName).toBe('办理中');
-    expect(data.nextSteps.map((s) => s.command)).toEqual(['supervise', 'feedback', 'close', 'transfer'].map((c) => `bbcs ${c} ${HANDLING_ID}`));
-    expect(done.stdout).toContain('此时没有可以进行的步骤');
+    expect(data.nextSteps.map((s) => s.command)).toEqual(['supervise', 'feedback', 'close', 'transfer', 'typical'].map((c) => `bbcs ${c} ${HANDLING_ID}`));
+    expect(done.stdout).toContain(`bbcs typical ${DONE}`);
     expectUntouched();
   });
 });
@@ -491,7 +495,7 @@ describe('in a terminal: the questions', () => {
     expect(out).toContain('办理意见：1 可以办理，退回原上报单位重新办理');
     expect(out).toContain('责任单位：wangying（淮阴区王营街道办事处）');
     expect(out).toContain('之后的状态：办理中');
-    expect(readItem(r, 'ZJJ-2026-0401').events.at(-1)).toEqual({ type: 'decided', at: '2026-11-04T10:00:00+08:00', by: '测试丙', decision: 1, difficulty: '特别复杂', responsible_unit: 'wangying', opinion: '退回王营街道办理' });
+    expect(readItem(r, 'ZJJ-2026-0401').events.at(-1)).toEqual({ type: 'decided', at: '2026-11-04T10:00:00+08:00', by: '测试丙', unit: 'qbb', decision: 1, difficulty: '特别复杂', responsible_unit: 'wangying', opinion: '退回王营街道办理' });
     expect(commitCount(r.dir)).toBe(before + 1);
   });
 
@@ -518,7 +522,7 @@ describe('in a terminal: the questions', () => {
     const prompter = new ScriptedPrompter(['feedback', '结果', '当面', '已告知办理结果', true]);
     const code = await runNext('ZJJ-2026-0404', { ledger: r.ledger }, { prompter });
     expect(code).toBe(0);
-    expect(prompter.asked[0]!.choices).toEqual(['交办督办（bbcs supervise）', '向当事方反馈（bbcs feedback）', '办结（bbcs close）', '转办（bbcs transfer）', '暂不办理']);
+    expect(prompter.asked[0]!.choices).toEqual(['交办督办（bbcs supervise）', '向当事方反馈（bbcs feedback）', '办结（bbcs close）', '转办（bbcs transfer）', '标记典型案例（bbcs typical）', '暂不办理']);
     expect(prompter.asked[1]!.choices).toEqual(['进展', '结果']);
     expect(readItem(r, 'ZJJ-2026-0404').events.at(-1)).toMatchObject({ type: 'feedback', kind: '结果', method: '当面', content: '已告知办理结果', by: '测试丙' });
   });

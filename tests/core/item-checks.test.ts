@@ -62,6 +62,7 @@ events:
   - type: decided
     at: 2026-03-05T10:00:00+08:00
     by: 吴晓东
+    unit: qbb
     decision: 1
     difficulty: 复杂
     responsible_unit: zjj
@@ -69,6 +70,7 @@ events:
   - type: supervised
     at: 2026-03-06T10:00:00+08:00
     by: 吴晓东
+    unit: qbb
   - type: feedback
     at: 2026-03-10T10:00:00+08:00
     by: 陈静
@@ -86,6 +88,7 @@ events:
   - type: visited
     at: 2026-03-16T10:00:00+08:00
     by: 吴晓东
+    unit: qbb
     satisfaction: 满意
   - type: archived
     at: 2026-03-17T10:00:00+08:00
@@ -149,7 +152,7 @@ describe('checkItem: a valid item', () => {
     });
     expect(result.item!.events).toHaveLength(11);
     expect(result.item!.events[4]).toEqual({
-      type: 'decided', at: '2026-03-05T10:00:00+08:00', by: '吴晓东', decision: 1, difficulty: '复杂',
+      type: 'decided', at: '2026-03-05T10:00:00+08:00', by: '吴晓东', unit: 'qbb', decision: 1, difficulty: '复杂',
       responsible_unit: 'zjj', opinion: '退回原单位办理，会同自然资源部门调整规划条件',
     });
     expect(result.links).toEqual([{ path: ['related', 0], id: 'ZJJ-2026-0002' }]);
@@ -172,11 +175,13 @@ events:
   - type: decided
     at: 2026-03-03T09:30:00+08:00
     by: 吴晓东
+    unit: qbb
     decision: 2
     opinion: 区办牵头会办
   - type: met
     at: 2026-03-05T09:30:00+08:00
     by: 吴晓东
+    unit: qbb
     led_by: 区办
     participants: [zjj, scj]
     opinion: 住建局牵头推进
@@ -308,7 +313,7 @@ describe('checkItem: history rules (history.ts)', () => {
     expect(d.hint).not.toContain('decided');
   });
 
-  it('an illegal transition in a final state says nothing more can be done', () => {
+  it('an illegal transition in a final state names the only step left (typical case)', () => {
     const yaml = variant('    note: 已按流程归档\n', `    note: 已按流程归档
   - type: feedback
     at: 2026-03-18T10:00:00+08:00
@@ -320,7 +325,8 @@ describe('checkItem: history rules (history.ts)', () => {
     const d = only(check(yaml).diagnostics);
     expect(d).toMatchObject({ code: 'illegal-transition', path: ['events', 11, 'type'] });
     expect(d.hint).toContain('已归档');
-    expect(d.hint).toContain('没有可以进行的步骤');
+    // Only the 区办's mark as a typical case (第七条) remains possible on an archived matter.
+    expect(d.hint).toBe('在“已归档”状态下可以进行：typical（标记典型案例）');
   });
 });
 

@@ -21,6 +21,7 @@ type Condition = 'normal' | 'collected' | 'cannotDo';
 type Expectation = Target | { next: Target; when: Condition };
 
 const EXPECTED: Record<State, Partial<Record<EventType, Expectation>>> = {
+  // 第七条（二）：典型案例标记（typical）在登记后的每个状态都可以，状态不变
   // 未登记: registered
   unregistered: { registered: 'registered' },
   // 已登记待研判: confirmed、refused_on_spot、transferred；区办收集的事项：decided、transferred
@@ -29,37 +30,38 @@ const EXPECTED: Record<State, Partial<Record<EventType, Expectation>>> = {
     refused_on_spot: { next: 'refused', when: 'normal' },
     decided: { next: 'byDecision', when: 'collected' },
     transferred: 'transferred',
+    typical: 'registered',
   },
   // 已当场告知不能办理: archived、restarted
-  refused: { archived: 'archived', restarted: 'restarted' },
+  refused: { archived: 'archived', restarted: 'restarted', typical: 'refused' },
   // 已确认待分类: classified
-  confirmed: { classified: 'byClass' },
+  confirmed: { classified: 'byClass', typical: 'confirmed' },
   // 本单位内部协调中（第 1 类）: resolved_internally，或改为第 2–4 类：classified
-  internal: { resolved_internally: 'resolved_internally', classified: 'reclassify' },
+  internal: { resolved_internally: 'resolved_internally', classified: 'reclassify', typical: 'internal' },
   // 已分类待上报（第 2–4 类）: reported
-  to_report: { reported: 'reported' },
+  to_report: { reported: 'reported', typical: 'to_report' },
   // 已内部协调解决: archived
-  resolved_internally: { archived: 'archived' },
+  resolved_internally: { archived: 'archived', typical: 'resolved_internally' },
   // 已上报待区办研判: decided、transferred、feedback（告知进展）
-  reported: { decided: 'byDecision', transferred: 'transferred', feedback: 'reported' },
+  reported: { decided: 'byDecision', transferred: 'transferred', feedback: 'reported', typical: 'reported' },
   // 办理中（办理意见 1）: feedback、supervised、closed、transferred
-  handling: { feedback: 'handling', supervised: 'handling', closed: 'closed', transferred: 'transferred' },
+  handling: { feedback: 'handling', supervised: 'handling', closed: 'closed', transferred: 'transferred', typical: 'handling' },
   // 会办中（办理意见 2、3）: met、feedback、supervised、closed、transferred
-  joint: { met: 'joint', feedback: 'joint', supervised: 'joint', closed: 'closed', transferred: 'transferred' },
+  joint: { met: 'joint', feedback: 'joint', supervised: 'joint', closed: 'closed', transferred: 'transferred', typical: 'joint' },
   // 留档暂存（办理意见 4）: restarted、feedback（告知留档暂存）
-  parked: { restarted: 'restarted', feedback: 'parked' },
+  parked: { restarted: 'restarted', feedback: 'parked', typical: 'parked' },
   // 已重启待区办研判: decided、transferred、feedback
-  restarted: { decided: 'byDecision', transferred: 'transferred', feedback: 'restarted' },
+  restarted: { decided: 'byDecision', transferred: 'transferred', feedback: 'restarted', typical: 'restarted' },
   // 已办结: feedback、filed；不能办理的：restarted
-  closed: { feedback: 'closed', filed: 'filed', restarted: { next: 'restarted', when: 'cannotDo' } },
+  closed: { feedback: 'closed', filed: 'filed', restarted: { next: 'restarted', when: 'cannotDo' }, typical: 'closed' },
   // 已转办: filed、archived、feedback（告知转往何处）
-  transferred: { filed: 'filed', archived: 'archived', feedback: 'transferred' },
+  transferred: { filed: 'filed', archived: 'archived', feedback: 'transferred', typical: 'transferred' },
   // 已备案: visited、archived；不能办理的：restarted
-  filed: { visited: 'visited', archived: 'archived', restarted: { next: 'restarted', when: 'cannotDo' } },
+  filed: { visited: 'visited', archived: 'archived', restarted: { next: 'restarted', when: 'cannotDo' }, typical: 'filed' },
   // 已回访: archived；不能办理的：restarted
-  visited: { archived: 'archived', restarted: { next: 'restarted', when: 'cannotDo' } },
+  visited: { archived: 'archived', restarted: { next: 'restarted', when: 'cannotDo' }, typical: 'visited' },
   // 已归档: 不能办理的：restarted
-  archived: { restarted: { next: 'restarted', when: 'cannotDo' } },
+  archived: { restarted: { next: 'restarted', when: 'cannotDo' }, typical: 'archived' },
 };
 
 /** Situations in which an item can really be in each state (reachable by some history). */
@@ -132,6 +134,7 @@ function sampleEvents(type: EventType): { label: string; event: LedgerEvent }[] 
     case 'visited': return [{ label: type, event: { type, ...base, satisfaction: '满意' } }];
     case 'archived': return [{ label: type, event: { type, ...base } }];
     case 'restarted': return [{ label: type, event: { type, ...base, basis: '政策调整', reference: '淮政发〔2026〕1号' } }];
+    case 'typical': return [{ label: type, event: { type, ...base, kind: '正面', comment: '主动协调，值得推广' } }];
   }
 }
 
@@ -296,13 +299,16 @@ describe('conditional rules', () => {
     // Only archived items that were done (办成) or transferred have nothing more to do.
     for (const state of STATES) {
       for (const s of SITUATIONS[state]) {
-        const steps = legalNextSteps(s);
+        const steps = progress(s);
         if (state === 'archived' && s.outcome !== '不能办理') expect(steps).toEqual([]);
         else expect(steps.length, `${state} ${describeSituation(s)}`).toBeGreaterThan(0);
       }
     }
   });
 });
+
+/** The steps that move the matter on: marking a typical case (第七条（二）) is possible everywhere and moves nothing. */
+const progress = (s: Situation) => legalNextSteps(s).filter((t) => t !== 'typical');
 
 /** Events for realistic histories. */
 const at = (day: number, hour = 9) => `2026-03-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00+08:00`;
@@ -359,7 +365,7 @@ describe('derive() on realistic histories', () => {
       responsibleUnit: 'zjj', outcome: '办成', restarts: 0,
     });
     // Done is done: no restart after a successful close.
-    expect(legalNextSteps(situation)).toEqual([]);
+    expect(progress(situation)).toEqual([]);
   });
 
   it('joint handling (decision 2) with a meeting', () => {
@@ -398,7 +404,7 @@ describe('derive() on realistic histories', () => {
     const events = [E.registered(2), E.refused(2), E.archived(3)];
     const { situation } = derive('窗口', events);
     expect(situation).toMatchObject({ state: 'archived', outcome: '不能办理' });
-    expect(legalNextSteps(situation)).toEqual(['restarted']);
+    expect(progress(situation)).toEqual(['restarted']);
   });
 
   it('parked, restarted, decided again, closed as 不能办理 and restarted a second time', () => {
@@ -423,7 +429,7 @@ describe('derive() on realistic histories', () => {
     expect(rejected).toEqual([]);
     expect(situation.outcome).toBe('转办');
     // A transferred matter went elsewhere: it does not restart here.
-    expect(legalNextSteps(situation)).toEqual([]);
+    expect(progress(situation)).toEqual([]);
   });
 
   it('transfer while handling', () => {

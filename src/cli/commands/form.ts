@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { maskName, maskPhone } from '../../core/mask.js';
+import type { Unit } from '../../core/schema/unit.js';
 import { formatChinaMinute, parseTimestamp } from '../../core/time.js';
 import { EXIT_OK, UsageError } from '../errors.js';
 import { openLedger, requireItem } from '../ledger-session.js';
@@ -8,6 +10,17 @@ interface FormOptions extends LedgerOptions {
   contacts?: boolean;
   unit?: string;
   out?: string;
+  mask?: boolean;
+}
+
+/** A unit's form 2 with every phone number masked (a copy to send outside). */
+function maskedUnit(unit: Unit): Unit {
+  return {
+    ...unit,
+    leader: { ...unit.leader, phone: maskPhone(unit.leader.phone) },
+    lead_section: { ...unit.lead_section, phone: maskPhone(unit.lead_section.phone) },
+    contact: { ...unit.contact, phone: maskPhone(unit.contact.phone) },
+  };
 }
 
 function shown(file: string): string {
@@ -23,7 +36,7 @@ export async function runForm(id: string | undefined, options: FormOptions): Pro
     const units = options.unit === undefined ? [...ledger.units.values()] : [ledger.units.get(options.unit)];
     if (units.some((u) => u === undefined)) throw new UsageError(`单位「${options.unit}」不存在：台账中的单位有 ${[...ledger.units.keys()].join('、')}`);
     const file = path.resolve(options.out ?? `附件2_办不成事工作联系表_${options.unit ? units[0]!.name : '全部单位'}.xlsx`);
-    await forms.writeContactForms(units.map((u) => u!), file);
+    await forms.writeContactForms(units.map((u) => (options.mask ? maskedUnit(u!) : u!)), file);
     process.stdout.write(`已生成工作联系表（附件2）：${shown(file)}（${units.length} 个单位）\n`);
     return EXIT_OK;
   }
@@ -35,8 +48,8 @@ export async function runForm(id: string | undefined, options: FormOptions): Pro
     {
       unitName: ledger.units.get(item.unit)?.name ?? item.unit,
       id: item.id,
-      party: `${item.party.name}（${item.party.kind}）`,
-      phone: item.party.phone,
+      party: `${options.mask && item.party.kind === '群众' ? maskName(item.party.name) : item.party.name}（${item.party.kind}）`,
+      phone: options.mask ? maskPhone(item.party.phone) : item.party.phone,
       receivedBy: registered.by,
       receivedAt: at.ok ? formatChinaMinute(at.epochMs) : registered.at,
       title: item.title,

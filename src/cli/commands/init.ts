@@ -1,9 +1,9 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Unit } from '../../core/schema/unit.js';
 import { chinaDate } from '../../core/time.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
-import { gitInit, gitRoot } from '../../io/git.js';
+import { gitInit, gitRoot, gitSetConfig } from '../../io/git.js';
 import { formatUnit } from '../../io/ledger-format.js';
 import { readTemplate } from '../../io/templates.js';
 import { EXIT_OK, UsageError } from '../errors.js';
@@ -23,7 +23,22 @@ interface InitOptions extends Omit<UnitAnswers, 'code' | 'name' | 'kind'> {
   by?: string;
   commit?: boolean;
   yes?: boolean;
+  ci?: string;
+  hooks?: boolean;
 }
+
+export const CI_PLATFORMS = ['github', 'gitlab'] as const;
+export type CiPlatform = (typeof CI_PLATFORMS)[number];
+
+/** What init installs besides the ledger: CI for the ledger repository and the pre-commit hook. */
+export interface ScaffoldExtras {
+  ci?: CiPlatform | undefined;
+  hooks?: boolean | undefined;
+}
+
+/** Where the hook lives in the repository (committed, so every clone can use it). */
+export const HOOKS_DIR = '.githooks';
+const PACKAGE = 'bbcs';
 
 export const DEFAULT_OFFICE = { code: 'qbb', name: '区“办不成事”办公室' } as const;
 
@@ -36,15 +51,29 @@ export interface ScaffoldFile {
    * it lacks (for .gitignore). Ledger files are never there: DIR must not hold a ledger yet.
    */
   existing?: 'keep' | 'append';
+  /** Written executable (the pre-commit hook). */
+  executable?: boolean;
 }
 
 /**
  * Everything init lays down. A later part (CI for the ledger repository) adds its files to this
  * list; the writing, the reporting and the commit take whatever is here.
  */
-export function scaffold(office: Unit, today: string): ScaffoldFile[] {
-  const values = { office_code: office.code, office_name: office.name, date: today };
+export function scaffold(office: Unit, today: string, extras: ScaffoldExtras = {}): ScaffoldFile[] {
+  const values = { office_code: office.code, office_name: office.name, date: today, package: PACKAGE };
+  const ci: ScaffoldFile[] =
+    extras.ci === 'github'
+      ? [
+          { path: '.github/workflows/bbcs.yml', content: readTemplate('ci/github-bbcs.yml', values), existing: 'keep' },
+          { path: '.github/workflows/bbcs-overdue.yml', content: readTemplate('ci/github-bbcs-overdue.yml', values), existing: 'keep' },
+        ]
+      : extras.ci === 'gitlab'
+        ? [{ path: '.gitlab-ci.yml', content: readTemplate('ci/gitlab-ci.yml', values), existing: 'keep' }]
+        : [];
+  const hooks: ScaffoldFile[] = extras.hooks ? [{ path: `${HOOKS_DIR}/pre-commit`, content: readTemplate('hooks/pre-commit', values), existing: 'keep', executable: true }] : [];
   return [
+    ...ci,
+    ...hooks,
     { path: 'ledger/policy.yaml', content: readTemplate('policy.yaml', values) },
     { path: 'ledger/calendar/README.md', content: readTemplate('calendar-readme.md', values) },
     { path: `ledger/${office.code}/unit.yaml`, content: formatUnit(office) },
@@ -72,6 +101,9 @@ function missingLines(current: string, addition: string): string {
 
 export async function runInit(dirArg: string | undefined, options: InitOptions): Promise<number> {
   const dir = path.resolve(process.cwd(), dirArg ?? '.');
+  if (options.ci !== undefined && !(CI_PLATFORMS as readonly string[]).includes(options.ci)) {
+    throw new UsageError(`--ci 的值「${options.ci}」不支持：可选 github、gitlab`);
+  }
   refuseExisting(dir);
   const prompter = canPrompt() ? terminalPrompter : undefined;
   const commit = options.commit !== false;
@@ -82,7 +114,7 @@ export async function runInit(dirArg: string | undefined, options: InitOptions):
     prompter,
   );
   const officer = await resolveOfficer(options.by, existsSync(dir) ? dir : process.cwd(), commit, prompter);
-  const files = scaffold(office, chinaDate(Date.now()));
+  const files = scaffold(office, chinaDate(Date.now()), { ci: options.ci as CiPlatform | undefined, hooks: options.hooks });
 
   if (prompter && !options.yes) {
     process.stdout.write(`\n将在 ${dir} 中建立台账：\n${files.map((f) => `  ${f.path}`).join('\n')}\n\n区办：\n${unitFormText(office)}\n\n`);
@@ -111,10 +143,12 @@ export async function runInit(dirArg: string | undefined, options: InitOptions):
     } else {
       mkdirSync(path.dirname(target), { recursive: true });
       writeFileAtomic(target, file.content);
+      if (file.executable) chmodSync(target, 0o755);
     }
     written.push(target);
   }
 
+  if (options.hooks) gitSetConfig(dir, 'core.hooksPath', HOOKS_DIR);
   const committed = commit
     ? commitFileChange({
         files: written,
@@ -132,6 +166,7 @@ export async function runInit(dirArg: string | undefined, options: InitOptions):
   for (const rel of kept) out.write(`  ${rel}（已存在，未改动）\n`);
   if (committed.commit) out.write(`已提交 ${committed.commit.slice(0, 8)}。\n`);
   if (committed.warning) process.stderr.write(`注意：${committed.warning}\n`);
+  if (options.hooks) out.write(`已启用提交前检查（git config core.hooksPath ${HOOKS_DIR}）；其他克隆中运行同一命令即可启用。\n`);
   out.write('\n下一步：用 bbcs unit add 新增各区直单位和镇街，用 bbcs validate 检查台账；详见 README.md。\n');
   return EXIT_OK;
 }

@@ -29,6 +29,7 @@ import { checkCandidate } from '../../core/workflow/append.js';
 import { gitRoot, operationInProgress } from '../../io/git.js';
 import { nextFreeIds, usedItemIds } from '../../io/ids.js';
 import { loadLedger } from '../../io/load-ledger.js';
+import { MAX_FILE_BYTES } from '../../io/ledger-scan.js';
 import { parseYamlSource, type YamlSource } from '../../io/yaml-source.js';
 import { EXIT_OK, UsageError } from '../errors.js';
 import { formatText } from '../format/diagnostics.js';
@@ -149,6 +150,9 @@ function readPrepared(fromPath: string): PreparedFile {
     bytes = readFileSync(file);
   } catch (error) {
     throw new UsageError(`--from：无法读取文件 ${fromPath}（${(error as NodeJS.ErrnoException).code ?? String(error)}）`);
+  }
+  if (bytes.length > MAX_FILE_BYTES) {
+    throw new UsageError(`--from：文件 ${fromPath} 有 ${Math.ceil(bytes.length / 1024)} KB，超过台账文件的上限 ${MAX_FILE_BYTES / 1024} KB：一个事项的登记内容不会这么大，请检查是否选错了文件`);
   }
   const name = path.basename(file);
   const source = parseYamlSource(name, bytes);

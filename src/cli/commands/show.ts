@@ -34,6 +34,7 @@ function eventDetails(event: LedgerEvent): string {
     case 'closed': return `${event.outcome}：${event.result}${event.refusal_reason ? `；不能办理的原因：${event.refusal_reason}` : ''}`;
     case 'transferred': return `转往 ${event.to}，编号 ${event.number}`;
     case 'visited': return `满意度：${event.satisfaction}`;
+    case 'typical': return `${event.kind}典型案例：${event.comment}`;
     case 'restarted': return `${event.basis}：${event.reference}${event.precedent_item ? `（先例 ${event.precedent_item}）` : ''}`;
     default: return '';
   }

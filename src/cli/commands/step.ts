@@ -1,3 +1,4 @@
+import { isOfficeStep } from '../../core/checks/history.js';
 import type { Diagnostic } from '../../core/diagnostics.js';
 import { EVENT_NAMES, type EventType, type LedgerEvent } from '../../core/schema/events.js';
 import type { Item } from '../../core/schema/item.js';
@@ -224,6 +225,7 @@ function preview(spec: StepSpec, event: Draft, context: StepContext, next: State
     `将为事项 ${item.id}（${item.title}）记录：${EVENT_NAMES[spec.type]}（${spec.type}）`,
     `  时间：${at.ok ? formatChinaMinute(at.epochMs) : String(event.at)}`,
     `  经办人：${String(event.by)}`,
+    ...(event.unit !== undefined ? [`  经办单位：${String(event.unit)}（${context.units.get(String(event.unit))?.name ?? ''}）`] : []),
     ...spec.fields.filter((f) => event[f.key] !== undefined).map((f) => `  ${f.label}：${displayValue(f, event[f.key], context)}`),
     ...(event.note !== undefined ? [`  备注：${String(event.note)}`] : []),
     `  之后的状态：${STATE_NAMES[next]}`,
@@ -281,7 +283,9 @@ export async function runStep(commandName: string, id: string, options: StepOpti
   }
   if (officer === undefined) throw missingFlags(['--by <经办人>']);
 
-  const event = { type: spec.type, at: formatChinaTimestamp(at), by: officer, ...draft, ...(note !== undefined ? { note } : {}) } as LedgerEvent;
+  // The 区办's own steps name the 区办 as the unit that recorded them (validate requires it).
+  const office = isOfficeStep({ type: spec.type, led_by: draft.led_by }) ? [...ledger.units.values()].find((u) => u.kind === '区办')?.code : undefined;
+  const event = { type: spec.type, at: formatChinaTimestamp(at), by: officer, ...(office !== undefined ? { unit: office } : {}), ...draft, ...(note !== undefined ? { note } : {}) } as LedgerEvent;
   const result = appendEvent(item, event, { units: ledger.units, asOf: now });
   if (!result.ok) {
     if (result.kind === 'illegal') throw new UsageError(illegalMessage(item, spec, situation, result.why));

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../../core/diagnostics.js';
 import { formatChinaTimestamp } from '../../core/time.js';
+import { checkHistorySince } from '../../io/history-since.js';
 import { loadLedger } from '../../io/load-ledger.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../errors.js';
 import { formatGithub, formatText, toJson, type FormatContext } from '../format/diagnostics.js';
@@ -10,6 +11,7 @@ import { asOf, ledgerRoot, type LedgerOptions } from '../options.js';
 interface ValidateOptions extends LedgerOptions {
   json?: boolean;
   format?: string;
+  since?: string;
 }
 
 const FORMATS = ['text', 'json', 'github'] as const;
@@ -46,7 +48,14 @@ export async function runValidate(paths: string[], options: ValidateOptions): Pr
   const now = asOf(options);
   const prefixes = selection(paths, root);
   const ledger = loadLedger(root, now);
-  const diagnostics = ledger.diagnostics.filter((d) => selected(d, prefixes));
+  const all = [...ledger.diagnostics];
+  if (options.since !== undefined) {
+    if (options.since.trim() === '') throw new UsageError('--since（比较的版本）不能为空：可写提交哈希、分支名或标签，如 origin/main');
+    const history = checkHistorySince(root, options.since.trim());
+    if (!history.ok) throw new UsageError(history.problem);
+    all.push(...history.diagnostics);
+  }
+  const diagnostics = all.filter((d) => selected(d, prefixes));
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   const ctx: FormatContext = { root, cwd: process.cwd() };

@@ -9,6 +9,7 @@ export const declareForm: Declare = (root, outcome) => {
     .option('--contacts', '打印工作联系表（附件2），每个单位一页')
     .option('--unit <单位代码>', '与 --contacts 一起用：只打印这个单位')
     .option('--out <文件>', '输出文件（默认按表名、编号或单位命名）')
+    .option('--mask', '隐去电话号码和群众姓名（用于对外发送的副本）')
     .option(...LEDGER_OPTION)
     .action(async (id: string | undefined, options) => {
       const { runForm } = await import('../commands/form.js');

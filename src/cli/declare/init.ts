@@ -13,6 +13,8 @@ export const declareInit: Declare = (root, outcome) => {
     { codeAndName: false },
   )
     .option('--by <姓名>', '经办人（Git 提交人）；默认取 BBCS_OFFICER、git config bbcs.officer 或 user.name')
+    .option('--ci <平台>', '同时放入持续集成配置：github（.github/workflows/：每次推送检查台账和历史、工作日早上检查逾期）或 gitlab（.gitlab-ci.yml）')
+    .option('--hooks', '同时放入提交前检查 .githooks/pre-commit（检查暂存的台账文件）并启用')
     .option('--no-commit', '只写入文件，不提交到 Git')
     .option('-y, --yes', '不显示预览、不再确认')
     .action(async (dir: string | undefined, options) => {

@@ -1,4 +1,4 @@
-import { AS_OF_OPTION, JSON_OPTION, LEDGER_OPTION, type Declare } from './shared.js';
+import { AS_OF_OPTION, JSON_OPTION, LEDGER_OPTION, NO_CACHE_OPTION, applyNoCache, type Declare } from './shared.js';
 
 export const declareList: Declare = (root, outcome) => {
   root
@@ -17,7 +17,9 @@ export const declareList: Declare = (root, outcome) => {
     .option(...AS_OF_OPTION)
     .option(...JSON_OPTION)
     .option('--unmask', '显示完整的群众姓名和电话号码（默认隐去）')
+    .option(...NO_CACHE_OPTION)
     .action(async (options) => {
+      applyNoCache(options);
       const { runList } = await import('../commands/list.js');
       outcome.code = runList(options);
     });

@@ -1,4 +1,4 @@
-import { AS_OF_OPTION, JSON_OPTION, LEDGER_OPTION, type Declare } from './shared.js';
+import { AS_OF_OPTION, JSON_OPTION, LEDGER_OPTION, NO_CACHE_OPTION, applyNoCache, type Declare } from './shared.js';
 
 export const declareOverdue: Declare = (root, outcome) => {
   root
@@ -14,7 +14,9 @@ export const declareOverdue: Declare = (root, outcome) => {
     .option('--mask', '导出的 Excel 中隐去电话号码和群众姓名')
     .option('--unmask', '屏幕上显示完整的电话号码和姓名（默认隐去中间数字）')
     .option('--fail', '有红牌事项时以退出码 1 结束（供定时任务使用）')
+    .option(...NO_CACHE_OPTION)
     .action(async (options) => {
+      applyNoCache(options);
       const { runOverdue } = await import('../commands/overdue.js');
       outcome.code = await runOverdue(options);
     });

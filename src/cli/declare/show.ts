@@ -1,4 +1,4 @@
-import { AS_OF_OPTION, JSON_OPTION, LEDGER_OPTION, type Declare } from './shared.js';
+import { AS_OF_OPTION, JSON_OPTION, LEDGER_OPTION, NO_CACHE_OPTION, applyNoCache, type Declare } from './shared.js';
 
 export const declareShow: Declare = (root, outcome) => {
   root
@@ -9,7 +9,9 @@ export const declareShow: Declare = (root, outcome) => {
     .option(...LEDGER_OPTION)
     .option(...AS_OF_OPTION)
     .option(...JSON_OPTION)
+    .option(...NO_CACHE_OPTION)
     .action(async (id: string, options) => {
+      applyNoCache(options);
       const { runShow } = await import('../commands/show.js');
       outcome.code = runShow(id, options);
     });

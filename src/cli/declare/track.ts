@@ -1,4 +1,4 @@
-import { AS_OF_OPTION, JSON_OPTION, LEDGER_OPTION, type Declare } from './shared.js';
+import { AS_OF_OPTION, JSON_OPTION, LEDGER_OPTION, NO_CACHE_OPTION, applyNoCache, type Declare } from './shared.js';
 
 export const declareTrack: Declare = (root, outcome) => {
   root
@@ -13,7 +13,9 @@ export const declareTrack: Declare = (root, outcome) => {
     .option(...LEDGER_OPTION)
     .option(...AS_OF_OPTION)
     .option(...JSON_OPTION)
+    .option(...NO_CACHE_OPTION)
     .action(async (options) => {
+      applyNoCache(options);
       const { runTrack } = await import('../commands/track.js');
       outcome.code = await runTrack(options);
     });

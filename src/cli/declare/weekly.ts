@@ -1,4 +1,4 @@
-import { AS_OF_OPTION, JSON_OPTION, LEDGER_OPTION, type Declare } from './shared.js';
+import { AS_OF_OPTION, JSON_OPTION, LEDGER_OPTION, NO_CACHE_OPTION, applyNoCache, type Declare } from './shared.js';
 
 export const declareWeekly: Declare = (root, outcome) => {
   root
@@ -13,7 +13,9 @@ export const declareWeekly: Declare = (root, outcome) => {
     .option(...LEDGER_OPTION)
     .option(...AS_OF_OPTION)
     .option(...JSON_OPTION)
+    .option(...NO_CACHE_OPTION)
     .action(async (options) => {
+      applyNoCache(options);
       const { runWeekly } = await import('../commands/weekly.js');
       outcome.code = await runWeekly(options);
     });

@@ -12,6 +12,7 @@ import {
   RESTART_BASES,
   SATISFACTION,
   TRANSFER_TARGETS,
+  TYPICAL_KINDS,
 } from '../../core/schema/vocabulary.js';
 
 /**
@@ -274,6 +275,16 @@ export const STEPS: readonly StepSpec[] = [
       { key: 'precedent_item', flag: '--precedent <工单编号>', kind: 'item', label: '先例工单编号', question: '台账中的先例工单编号', help: '台账中的先例工单编号（选填）', required: false },
     ],
     summary: (e) => `因${String(e.basis)}重启办理：${clip(e.reference)}`,
+  },
+  {
+    command: 'typical',
+    type: 'typical',
+    description: '区办标记典型案例：正面或负面，附点评（第七条（二）），不改变事项状态',
+    fields: [
+      { key: 'kind', flag: '--kind <类型>', kind: 'choice', values: TYPICAL_KINDS, label: '典型案例类型', question: '正面典型还是负面典型', help: '典型案例类型' },
+      { key: 'comment', flag: '--comment <点评>', kind: 'text', label: '区办点评', question: '区办的点评（将随案例公开）', help: '区办点评（公开发布时随案例刊出）' },
+    ],
+    summary: (e) => `标记为${String(e.kind)}典型案例：${clip(e.comment)}`,
   },
 ];
 

@@ -10,6 +10,35 @@ export interface History {
   channel: Channel | undefined;
   responsibleUnit: unknown;
   events: readonly LedgerEvent[];
+  /** The codes of the ledger's units of kind 区办 (exactly one in a valid ledger). */
+  offices?: readonly string[];
+}
+
+/**
+ * Steps that only the 区办 may record (第五条（三）（五）、第七条): its decision (with the difficulty),
+ * supervision, the satisfaction follow-up, a meeting it leads, and marking a typical case.
+ */
+export const OFFICE_STEPS: ReadonlySet<string> = new Set(['decided', 'supervised', 'visited', 'typical']);
+
+export function isOfficeStep(event: { type: string; led_by?: unknown }): boolean {
+  return OFFICE_STEPS.has(event.type) || (event.type === 'met' && event.led_by === '区办');
+}
+
+function officeStepProblems(history: History, file: string): Diagnostic[] {
+  const offices = history.offices ?? [];
+  if (offices.length === 0) return [];
+  const office = offices.join('、');
+  return history.events.flatMap((event, index) => {
+    if (!isOfficeStep(event) || (event.unit !== undefined && offices.includes(event.unit))) return [];
+    const what = event.type === 'met' ? '区办牵头的会办' : `“${EVENT_NAMES[event.type]}”`;
+    const message = event.unit === undefined
+      ? `${eventLabel(index, event)}没有写明经办单位（unit）：${what}只能由区办记录`
+      : `${eventLabel(index, event)}的经办单位是 ${event.unit}，但${what}只能由区办（${office}）记录`;
+    // A step recorded before events named their unit stays as it was (history is append-only): a warning.
+    return event.unit === undefined
+      ? [diagnostic('office-step-unit', file, ['events', index], message, `新记录的这类步骤须写 unit: ${office}（bbcs 的步骤命令自动填写）；已提交的事件不要补改，否则 validate --since 报告事件被修改`, 'warning')]
+      : [diagnostic('office-step-unit', file, ['events', index, 'unit'], message, `改为 unit: ${office}；若这一步确非区办所做，就不应记为此步骤`)];
+  });
 }
 
 function eventLabel(index: number, event: LedgerEvent): string {
@@ -86,5 +115,6 @@ export function checkHistory(history: History, file: string, asOf: number): Diag
     ...consentProblems(history, file),
     ...conditionalFieldProblems(history, file),
     ...routingProblems(history, file),
+    ...officeStepProblems(history, file),
   ];
 }

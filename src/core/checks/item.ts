@@ -95,6 +95,11 @@ function unitReferenceProblems(raw: Record<string, unknown>, events: readonly Le
     });
 }
 
+/** The codes of the ledger's 区办 units (one in a valid ledger). */
+function officeCodes(ctx: LedgerContext): string[] {
+  return [...ctx.units.values()].filter((u) => u.kind === '区办').map((u) => u.code);
+}
+
 /** Checks one item file's value: its shape, its place in the ledger, and its history. */
 export function checkItem(value: unknown, place: FilePlace, ctx: LedgerContext): ItemCheck {
   const { file } = place;
@@ -118,7 +123,7 @@ export function checkItem(value: unknown, place: FilePlace, ctx: LedgerContext):
   const channel = typeof value.channel === 'string' && Object.hasOwn(CHANNELS, value.channel) ? (value.channel as Channel) : undefined;
   const allEventsValid = Array.isArray(value.events) && events.length === rawEvents.length;
   if (allEventsValid) {
-    diagnostics.push(...checkHistory({ channel, responsibleUnit: value.responsible_unit, events }, file, ctx.asOf));
+    diagnostics.push(...checkHistory({ channel, responsibleUnit: value.responsible_unit, events, offices: officeCodes(ctx) }, file, ctx.asOf));
   }
   const claimed: ItemCheck = { links: linksOf(value, events), diagnostics };
   if (typeof value.id === 'string') claimed.id = value.id;

@@ -9,6 +9,7 @@ import {
   RESTART_BASES,
   SATISFACTION,
   TRANSFER_TARGETS,
+  TYPICAL_KINDS,
 } from './vocabulary.js';
 
 /**
@@ -20,6 +21,8 @@ import {
 const base = {
   at: timestamp(),
   by: text(),
+  /** 经办单位: the unit that recorded the step; required for the 区办's own steps (see checks/history.ts). */
+  unit: unitCode().optional(),
   note: text().optional(),
 };
 
@@ -68,6 +71,8 @@ export const EVENT_SCHEMAS = {
     reference: text(),
     precedent_item: itemId().optional(),
   }),
+  /** 第七条（二）: the 区办 marks the item as a typical case; the state does not change. */
+  typical: event('typical', { kind: z.enum(TYPICAL_KINDS), comment: text() }),
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;
@@ -98,6 +103,7 @@ export const EVENT_NAMES: Record<EventType, string> = {
   visited: '满意度回访',
   archived: '归档',
   restarted: '重启办理',
+  typical: '标记典型案例',
 };
 
 /** Field order for writing, so every file lists an event's fields the same way. */

@@ -22,11 +22,13 @@ const BY_PATH: Record<string, string> = {
   'contact.name': '联系人姓名',
   'contact.title': '联系人职务',
   'contact.phone': '联系人联系电话',
+  'maintainers': '台账维护人（GitHub/GitLab 用户名或邮箱，用于 CODEOWNERS）',
   'events.type': '事件类型',
   'events.at': '时间',
   'events.by': '经办人',
+  'events.unit': '经办单位',
   'events.note': '备注',
-  'events.kind': '反馈类型（进展/结果）',
+  'events.kind': '类型（反馈：进展/结果；典型案例：正面/负面）',
   'events.opinion': '意见',
   'events.result': '处理结果',
 };
@@ -66,6 +68,7 @@ const BY_KEY: Record<string, string> = {
   basis: '重启依据',
   reference: '依据文号或先例',
   precedent_item: '先例工单编号',
+  comment: '区办点评',
   version: '格式版本',
   notice: '文件依据',
 };

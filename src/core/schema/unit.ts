@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAINTAINER, MAINTAINER_ACCEPTED } from './maintainer.js';
 import { phone, text, unitCode } from './fields.js';
 import { UNIT_KINDS } from './vocabulary.js';
 
@@ -12,8 +13,10 @@ export const UNIT_SCHEMA = z.strictObject({
   leader: person,
   lead_section: z.strictObject({ name: text(), head: text(), phone: phone() }),
   contact: person,
+  /** Who may change the unit's folder: GitHub/GitLab handles (@user, @org/team) or emails, for CODEOWNERS. */
+  maintainers: z.array(z.string().regex(MAINTAINER, { message: MAINTAINER_ACCEPTED })).min(1).optional(),
 });
 
 export type Unit = z.infer<typeof UNIT_SCHEMA>;
 
-export const UNIT_FIELD_ORDER = ['code', 'name', 'kind', 'leader', 'lead_section', 'contact'] as const;
+export const UNIT_FIELD_ORDER = ['code', 'name', 'kind', 'leader', 'lead_section', 'contact', 'maintainers'] as const;

@@ -71,3 +71,7 @@ export const TRANSFER_TARGETS = ['12345', '信访', '涉法涉诉'] as const;
 export const RESTART_BASES = ['政策调整', '区外先例'] as const;
 
 export const MEETING_LEADS = ['区办', '区领导'] as const;
+
+/** 第七条（二） 典型案例. */
+export const TYPICAL_KINDS = ['正面', '负面'] as const;
+export type TypicalKind = (typeof TYPICAL_KINDS)[number];

@@ -1,6 +1,6 @@
 import type { EventType, LedgerEvent } from '../schema/events.js';
 import type { Difficulty, Decision, ItemClass } from '../schema/vocabulary.js';
-import type { Outcome, State } from './states.js';
+import { STATES, type Outcome, type State } from './states.js';
 
 /**
  * What the events have established so far. The transition table reads it to decide which step
@@ -108,6 +108,9 @@ export const TRANSITIONS: Record<State, Partial<Record<EventType, Rule>>> = {
   visited: { archived: to('archived'), restarted: restart },
   archived: { restarted: restart },
 };
+
+/** 第七条（二）: the 区办 may mark a typical case in every state after registration; the state stays. */
+for (const state of STATES) if (state !== 'unregistered') TRANSITIONS[state].typical = to(state);
 
 export type Step = { ok: true; next: State } | { ok: false; why: string };
 

@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// Benchmark of the read commands on generated ledgers (bench/generate.mjs): for each command the
+// wall time (best of N runs), the peak memory (GNU time, when present) and the ratio to reading
+// every ledger file, measured in the same run. "cold" runs start without the parse cache
+// (<ledger>/.bbcs-cache removed); "warm" runs find it filled. Benchmarks are never tests.
+// Usage: npm run bench [-- 10000 100000] [--runs 3]
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generatedLedger } from './generate.mjs';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = path.join(repo, 'bin', 'bbcs');
+const args = process.argv.slice(2);
+const runsAt = args.indexOf('--runs');
+const RUNS = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
+const sizes = args.filter((a, i) => /^\d+$/.test(a) && args[i - 1] !== '--runs').map(Number);
+const gnuTime = existsSync('/usr/bin/time');
+const AS_OF = '2026-11-26';
+const out = mkdtempSync(path.join(tmpdir(), 'bbcs-bench-out-'));
+
+function once(argv, env) {
+  const start = process.hrtime.bigint();
+  const full = gnuTime ? ['/usr/bin/time', '-f', '@@%M', ...argv] : argv;
+  const r = spawnSync(full[0], full.slice(1), { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 1 << 30 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const mem = gnuTime ? Number(/@@(\d+)\s*$/.exec(r.stderr)?.[1] ?? NaN) / 1024 : NaN;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${argv.join(' ')} → ${r.status}\n${r.stderr.slice(-800)}`);
+  return { ms, mem };
+}
+
+function best(argv, { cold, ledger, env = {} }) {
+  const results = [];
+  for (let i = 0; i < RUNS; i++) {
+    if (cold && ledger) rmSync(path.join(ledger, '.bbcs-cache'), { recursive: true, force: true });
+    results.push(once(argv, env));
+  }
+  return { ms: Math.min(...results.map((r) => r.ms)), mem: Math.max(...results.map((r) => r.mem)) };
+}
+
+const fmtS = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const fmtMb = (mb) => (Number.isNaN(mb) ? '—' : `${mb.toFixed(0)} MB`);
+
+console.log(`bbcs 基准：node ${process.version}，${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}，内存 ${(totalmem() / 2 ** 30).toFixed(0)} GB；每项取 ${RUNS} 次中最快的一次；开始时系统负载 ${loadavg()[0].toFixed(1)}`);
+console.log('');
+console.log('| 事项数 | 命令 | 无缓存 | 有缓存 | 内存峰值 | 与“读全部文件”之比（有缓存） |');
+console.log('| --- | --- | --- | --- | --- | --- |');
+const help = best([process.execPath, bin, '--help'], {});
+for (const count of sizes.length > 0 ? sizes : [10000, 100000]) {
+  const { dir, total } = generatedLedger(count);
+  const read = best([process.execPath, path.join(repo, 'bench', 'read-all.mjs'), dir], {});
+  const n = total.toLocaleString('en-US');
+  console.log(`| ${n} | 读全部文件（基线） | ${fmtS(read.ms)} | | ${fmtMb(read.mem)} | 1.0 |`);
+  const L = ['--ledger', dir, '--as-of', AS_OF];
+  const commands = [
+    ['validate', ['validate', ...L]],
+    ['overdue', ['overdue', ...L]],
+    ['weekly --unit zhen02', ['weekly', '--unit', 'zhen02', '--week', '2026-11-20', '--out', path.join(out, 'weekly.xlsx'), ...L]],
+    ['track（导出附件5）', ['track', '--out', path.join(out, 'track.xlsx'), ...L]],
+    ['show', ['show', 'ZJJ-2026-0001', ...L]],
+  ];
+  for (const [label, argv] of commands) {
+    const full = [process.execPath, bin, ...argv];
+    const runs = label.startsWith('track') && count >= 100000 ? 1 : RUNS;
+    const saved = RUNS;
+    const cold = runs === saved ? best(full, { cold: true, ledger: dir }) : once((rmSync(path.join(dir, '.bbcs-cache'), { recursive: true, force: true }), full));
+    const warm = best(full, { cold: false, ledger: dir });
+    console.log(`| ${n} | ${label} | ${fmtS(cold.ms)} | ${fmtS(warm.ms)} | ${fmtMb(Math.max(cold.mem, warm.mem))} | ${(warm.ms / read.ms).toFixed(1)} |`);
+  }
+}
+console.log(`| — | --help | ${fmtS(help.ms)} | | ${fmtMb(help.mem)} | |`);
+rmSync(out, { recursive: true, force: true });

@@ -1,0 +1,128 @@
+import type { Calendar } from '../calendar/calendar.js';
+import { addDays, toDayNumber } from '../calendar/civil.js';
+import { reportingWeek } from '../calendar/week.js';
+import type { Item } from '../schema/item.js';
+import type { Policy } from '../schema/policy.js';
+import type { Unit } from '../schema/unit.js';
+import { chinaDate, type CivilDate } from '../time.js';
+import { officeCode } from './overdue.js';
+import { asItWas, assessedObligations, epochOf, FEEDBACK_RULES, FILING_RULES, inPeriod, isLate, type AssessedObligation, type Period } from './stats.js';
+
+/**
+ * 第七条（三）: what a unit is accountable for in a period, each with the items behind it.
+ *
+ * - 未按时上报: `report` obligations (classified 2–4 → reported, 1 working day) whose due day is
+ *   in the period and that were done late (逾期完成) or are still open past the due day (红牌).
+ * - 未列入周汇总: an item classified 2–4 that had not been reported by the summary day of the
+ *   week it was classified in (the first summary day on or after the classification, see
+ *   weekly.ts), so it was missing from that week's 附件4; counted for summary days in the period
+ *   and not after `asOf`.
+ * - 反馈逾期 / 备案逾期: `feedback` and `joint_feedback` / `filing` obligations whose due day is in
+ *   the period and that are 逾期完成 or 红牌.
+ */
+
+export interface LateEntry {
+  id: string;
+  rule: string;
+  due: CivilDate;
+  /** When it was done, China date; null: still open. */
+  doneOn: CivilDate | null;
+  daysLate: number;
+}
+
+export interface MissedWeek {
+  id: string;
+  /** The summary day the item should have been in. */
+  summaryDay: CivilDate;
+  classifiedOn: CivilDate;
+  reportedOn: CivilDate | null;
+}
+
+export interface UnitAccountability {
+  unit: string;
+  name: string;
+  notReportedInTime: LateEntry[];
+  missingFromWeekly: MissedWeek[];
+  feedbackLate: LateEntry[];
+  filingLate: LateEntry[];
+}
+
+export interface AccountabilityReport {
+  asOf: number;
+  period: Period;
+  units: UnitAccountability[];
+  unknownYears: number[];
+}
+
+function lateEntry(entry: AssessedObligation): LateEntry {
+  return {
+    id: entry.item.id,
+    rule: entry.obligation.rule.id,
+    due: entry.obligation.due!,
+    doneOn: entry.obligation.ended === 'done' ? chinaDate(entry.obligation.endedAt!) : null,
+    daysLate: entry.assessment.daysLate ?? 0,
+  };
+}
+
+/** The first summary day on or after `date`: the day of the 附件4 the item belongs in. */
+export function summaryDayFor(calendar: Calendar, date: CivilDate, weekday: number): CivilDate {
+  const week = reportingWeek(calendar, date, weekday);
+  if (toDayNumber(date) <= toDayNumber(week.due)) return week.due;
+  return reportingWeek(calendar, addDays(week.monday, 7), weekday).due;
+}
+
+export interface AccountabilityQuery {
+  asOf: number;
+  period: Period;
+  unit?: string;
+}
+
+export function accountabilityReport(allItems: Iterable<Item>, units: ReadonlyMap<string, Unit>, policy: Policy, calendar: Calendar, query: AccountabilityQuery): AccountabilityReport {
+  const items = [...allItems].map((item) => asItWas(item, query.asOf)).sort((a, b) => a.id.localeCompare(b.id));
+  const office = officeCode(units);
+  const byUnit = new Map<string, UnitAccountability>();
+  const of = (code: string) => {
+    let u = byUnit.get(code);
+    if (!u) byUnit.set(code, (u = { unit: code, name: units.get(code)?.name ?? code, notReportedInTime: [], missingFromWeekly: [], feedbackLate: [], filingLate: [] }));
+    return u;
+  };
+  for (const unit of units.values()) if (unit.code !== office) of(unit.code);
+  const obligations = assessedObligations(items, units, policy, calendar, query.asOf);
+  for (const entry of obligations) {
+    const { obligation, assessment } = entry;
+    if (obligation.due === undefined || !inPeriod(obligation.due, query.period) || !isLate(assessment)) continue;
+    const target = of(obligation.owner);
+    if (obligation.rule.id === 'report') target.notReportedInTime.push(lateEntry(entry));
+    else if (FEEDBACK_RULES.includes(obligation.rule.id)) target.feedbackLate.push(lateEntry(entry));
+    else if (FILING_RULES.includes(obligation.rule.id)) target.filingLate.push(lateEntry(entry));
+  }
+  const today = toDayNumber(chinaDate(query.asOf));
+  for (const item of items) {
+    let pending: { classifiedOn: CivilDate } | undefined;
+    const check = (reportedOn: CivilDate | null) => {
+      if (!pending) return;
+      const summaryDay = summaryDayFor(calendar, pending.classifiedOn, policy.weeklyWeekday);
+      const missed = reportedOn === null || toDayNumber(reportedOn) > toDayNumber(summaryDay);
+      // An open item counts only once its summary day is over.
+      const over = reportedOn !== null || toDayNumber(summaryDay) < today;
+      if (missed && over && inPeriod(summaryDay, query.period)) {
+        of(item.unit).missingFromWeekly.push({ id: item.id, summaryDay, classifiedOn: pending.classifiedOn, reportedOn });
+      }
+      pending = undefined;
+    };
+    for (const event of item.events) {
+      if (event.type === 'classified' && event.class !== 1 && !pending) pending = { classifiedOn: chinaDate(epochOf(event)) };
+      if (event.type === 'reported') check(chinaDate(epochOf(event)));
+    }
+    check(null);
+  }
+  const unknownYears = [...new Set(obligations.flatMap((o) => o.obligation.unknownYears))].sort((a, b) => a - b);
+  const list = [...byUnit.values()]
+    .filter((u) => query.unit === undefined || u.unit === query.unit)
+    .sort((a, b) => a.unit.localeCompare(b.unit));
+  return { asOf: query.asOf, period: query.period, units: list, unknownYears };
+}
+
+export function accountabilityTotal(u: UnitAccountability): number {
+  return u.notReportedInTime.length + u.missingFromWeekly.length + u.feedbackLate.length + u.filingLate.length;
+}

@@ -1,0 +1,60 @@
+import { isUtf8 } from 'node:buffer';
+import jsYaml from 'js-yaml';
+
+/**
+ * The quick way to read a ledger file: js-yaml (about five times faster than `yaml`) with the
+ * same YAML 1.2 core schema `yaml` resolves plain scalars by. It answers only for plain, clean
+ * files; anything else — invalid UTF-8, a BOM, tabs, anchors/aliases/tags, directives, several
+ * documents, complex keys, flow collections, duplicate keys, any syntax error, an empty file —
+ * returns undefined, and the caller parses with `yaml` (parseYamlSource), which reports every
+ * such problem with its position. A file read here has no parse diagnostics by construction.
+ */
+
+const INT = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
+const FLOAT = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+
+function toInt(data: string): number {
+  if (data.startsWith('0o')) return parseInt(data.slice(2), 8);
+  if (data.startsWith('0x')) return parseInt(data.slice(2), 16);
+  return Number(data);
+}
+
+function toFloat(data: string): number {
+  const lower = data.toLowerCase();
+  if (lower.endsWith('.nan')) return NaN;
+  if (lower.endsWith('.inf')) return lower.startsWith('-') ? -Infinity : Infinity;
+  return Number(data);
+}
+
+/** Scalars resolved exactly as the `yaml` package's core schema does (0b…, 1_000 stay text). */
+const SCHEMA = jsYaml.FAILSAFE_SCHEMA.extend({
+  implicit: [
+    new jsYaml.Type('tag:yaml.org,2002:null', { kind: 'scalar', resolve: (d: string) => d === '' || d === '~' || d === 'null' || d === 'Null' || d === 'NULL', construct: () => null }),
+    new jsYaml.Type('tag:yaml.org,2002:bool', { kind: 'scalar', resolve: (d: string) => /^(?:true|True|TRUE|false|False|FALSE)$/.test(d), construct: (d: string) => d[0] === 't' || d[0] === 'T' }),
+    new jsYaml.Type('tag:yaml.org,2002:int', { kind: 'scalar', resolve: (d: string) => INT.test(d), construct: toInt }),
+    new jsYaml.Type('tag:yaml.org,2002:float', { kind: 'scalar', resolve: (d: string) => FLOAT.test(d), construct: toFloat }),
+  ],
+});
+
+/** Anything the quick path leaves to `yaml`: constructs a ledger never needs, and every guard's subject. */
+const NOT_PLAIN = /[\t&*!\[\]{}\r]|<<|^(?:%|---|\.\.\.)|^[ -]*\?(?:[ \n]|$)/m;
+
+/** `yaml` refuses implicit keys over 1024 characters; js-yaml does not. */
+function hasLongKey(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasLongKey);
+  if (typeof value !== 'object' || value === null) return false;
+  for (const [key, inner] of Object.entries(value)) if (key.length > 1000 || hasLongKey(inner)) return true;
+  return false;
+}
+
+export function parseFast(bytes: Uint8Array): unknown {
+  if (!isUtf8(bytes)) return undefined;
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  if (text.startsWith('\uFEFF') || NOT_PLAIN.test(text)) return undefined;
+  try {
+    const value: unknown = jsYaml.load(text, { schema: SCHEMA, json: false });
+    return value === null || value === undefined || hasLongKey(value) ? undefined : value;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,203 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cacheDirFor } from '../../src/io/cache.js';
+import { loadLedger } from '../../src/io/load-ledger.js';
+import { parseFast } from '../../src/io/parse-fast.js';
+import { parseYamlSource } from '../../src/io/yaml-source.js';
+import { BIN, DEMO_LEDGER, MINI_LEDGER, runBbcs, tempLedger, type TempRepo } from '../helpers/temp-ledger.js';
+import { DIAGNOSTIC_FIXTURES, HOSTILE_CASES } from '../fixtures/diagnostics.js';
+
+const AS_OF = Date.parse('2026-11-26T23:59:59+08:00');
+const ITEM = 'zjj/ZJJ-2026-0002.yaml';
+const repos: TempRepo[] = [];
+afterEach(() => {
+  delete process.env.BBCS_NO_CACHE;
+  while (repos.length > 0) repos.pop()!.cleanup();
+});
+
+function repo(files = {}): TempRepo {
+  const r = tempLedger(files);
+  repos.push(r);
+  return r;
+}
+
+const cacheFile = (r: TempRepo) => path.join(cacheDirFor(r.ledger), 'items.json');
+const titleOf = (r: TempRepo, asOf = AS_OF) => loadLedger(r.ledger, asOf).items.get('ZJJ-2026-0002')?.item.title;
+/** Everything a command sees, for comparing a cached load with an uncached one. */
+function seen(root: string, asOf = AS_OF): unknown {
+  const l = loadLedger(root, asOf);
+  return { items: [...l.items.entries()], diagnostics: l.diagnostics };
+}
+function uncached(root: string, asOf = AS_OF): unknown {
+  process.env.BBCS_NO_CACHE = '1';
+  try {
+    return seen(root, asOf);
+  } finally {
+    delete process.env.BBCS_NO_CACHE;
+  }
+}
+const OLD_TIME = new Date('2026-06-01T00:00:00Z');
+
+/** Replaces text in a file with text of the same byte length and puts the old mtime back. */
+function sameSizeRewrite(file: string, from: string, to: string): void {
+  utimesSync(file, OLD_TIME, OLD_TIME);
+  const before = statSync(file);
+  const text = readFileSync(file, 'utf8');
+  expect(Buffer.byteLength(from)).toBe(Buffer.byteLength(to));
+  expect(text).toContain(from);
+  writeFileSync(file, text.replace(from, to));
+  utimesSync(file, OLD_TIME, OLD_TIME);
+  expect(statSync(file).size).toBe(before.size);
+  expect(statSync(file).mtimeMs).toBe(before.mtimeMs);
+}
+
+describe('the parse cache never shows old data', () => {
+  it('a warm load equals an uncached one, also for broken files; the cache is ignored by Git', () => {
+    const r = repo({ 'zjj/ZJJ-2026-0009.yaml': 'id: ZJJ-2026-0009\nunit: zjj\nunit: zjj\n', 'wangying/WANGYING-2026-0002.yaml': 'id: WANGYING-2026-0002\nunit: nosuch\nevents: []\n' });
+    const cold = seen(r.ledger);
+    expect(existsSync(cacheFile(r))).toBe(true);
+    expect(cacheFile(r).startsWith(path.join(r.dir, '.git'))).toBe(true);
+    expect(readdirSync(r.ledger).filter((n) => n.startsWith('.'))).toEqual([]);
+    expect(seen(r.ledger)).toEqual(cold);
+    expect(uncached(r.ledger)).toEqual(cold);
+    expect(execFileSync('git', ['status', '--porcelain'], { cwd: r.dir, encoding: 'utf8' })).toBe('');
+  });
+
+  it('outside Git the cache sits in the ledger, in a folder that ignores itself', () => {
+    const r = tempLedger({}, MINI_LEDGER, false);
+    repos.push(r);
+    const cold = seen(r.ledger);
+    expect(cacheDirFor(r.ledger)).toBe(path.join(r.ledger, '.bbcs-cache'));
+    expect(readFileSync(path.join(r.ledger, '.bbcs-cache', '.gitignore'), 'utf8')).toContain('*');
+    expect(seen(r.ledger)).toEqual(cold);
+  });
+
+  it('sees an edit rewritten at the same size with the old mtime restored', () => {
+    const r = repo();
+    utimesSync(path.join(r.ledger, ITEM), OLD_TIME, OLD_TIME);
+    expect(titleOf(r)).toBe('同一小区另一单元加装电梯');
+    sameSizeRewrite(path.join(r.ledger, ITEM), '另一单元', '第二单元');
+    expect(titleOf(r)).toBe('同一小区第二单元加装电梯');
+    sameSizeRewrite(path.join(r.ledger, ITEM), '第二单元', '另一单元');
+    expect(titleOf(r)).toBe('同一小区另一单元加装电梯');
+  });
+
+  it('sees an edit whose mtime lies in the past (clock set back)', () => {
+    const r = repo();
+    titleOf(r);
+    const file = path.join(r.ledger, ITEM);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('另一单元', '另一栋楼'));
+    utimesSync(file, new Date('2001-01-01T00:00:00Z'), new Date('2001-01-01T00:00:00Z'));
+    expect(titleOf(r)).toBe('同一小区另一栋楼加装电梯');
+  });
+
+  it('follows a checkout of another branch and back', () => {
+    const r = repo();
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=测试', '-c', 'user.email=t@example.invalid', ...args], { cwd: r.dir, stdio: 'ignore' });
+    expect(titleOf(r)).toBe('同一小区另一单元加装电梯');
+    git('checkout', '-q', '-b', 'other');
+    sameSizeRewrite(path.join(r.ledger, ITEM), '另一单元', '第三单元');
+    git('commit', '-q', '-am', 'other');
+    expect(titleOf(r)).toBe('同一小区第三单元加装电梯');
+    git('checkout', '-q', 'main');
+    expect(titleOf(r)).toBe('同一小区另一单元加装电梯');
+    git('checkout', '-q', 'other');
+    expect(titleOf(r)).toBe('同一小区第三单元加装电梯');
+  });
+
+  it('re-checks items when a unit they refer to changes', () => {
+    const r = repo();
+    const before = seen(r.ledger);
+    const unit = path.join(r.ledger, 'wangying/unit.yaml');
+    writeFileSync(unit, readFileSync(unit, 'utf8').replace(/^code: wangying/m, 'code: wangyin'));
+    expect(seen(r.ledger)).toEqual(uncached(r.ledger));
+    expect(seen(r.ledger)).not.toEqual(before);
+  });
+
+  it('never hides a future event: "now" earlier than a cached file’s events is checked for real', () => {
+    const r = repo();
+    const early = Date.parse('2026-04-01T00:00:00+08:00');
+    const futureCodes = (asOf: number) => loadLedger(r.ledger, asOf).diagnostics.filter((d) => d.code === 'future-event').length;
+    expect(futureCodes(AS_OF)).toBe(0);
+    expect(futureCodes(early)).toBeGreaterThan(0);
+    expect(futureCodes(AS_OF)).toBe(0);
+    expect(seen(r.ledger, early)).toEqual(uncached(r.ledger, early));
+  });
+
+  it('ignores a corrupt, truncated or foreign cache file and rebuilds it', () => {
+    const r = repo();
+    const expected = seen(r.ledger);
+    const bytes = readFileSync(cacheFile(r));
+    for (const damaged of [bytes.subarray(0, Math.floor(bytes.length / 2)), Buffer.from('garbage'), Buffer.alloc(0), Buffer.from(bytes).fill(7, 40, 400)]) {
+      writeFileSync(cacheFile(r), damaged);
+      expect(seen(r.ledger)).toEqual(expected);
+    }
+    expect(readFileSync(cacheFile(r)).length).toBeGreaterThan(100);
+    expect(seen(r.ledger)).toEqual(expected);
+  });
+
+  it('BBCS_NO_CACHE and --no-cache neither read nor write the cache', () => {
+    const r = repo();
+    uncached(r.ledger);
+    expect(existsSync(cacheDirFor(r.ledger))).toBe(false);
+    const out = runBbcs(['validate', '--no-cache', '--as-of', '2026-11-26'], r.dir);
+    expect(out.status).toBe(0);
+    expect(existsSync(cacheDirFor(r.ledger))).toBe(false);
+  });
+
+  it('two bbcs validate at once on a cold cache both answer rightly and leave a usable cache', async () => {
+    const r = repo();
+    const run = () =>
+      new Promise<{ code: number | null; out: string }>((resolve) => {
+        const child = spawn(process.execPath, [BIN, 'validate', '--as-of', '2026-11-26'], { cwd: r.dir, env: { ...process.env, BBCS_LEDGER: '' } });
+        let out = '';
+        child.stdout.on('data', (c) => (out += c));
+        child.on('close', (code) => resolve({ code, out }));
+      });
+    const [a, b] = await Promise.all([run(), run()]);
+    expect(a.code).toBe(0);
+    expect(b).toEqual(a);
+    expect(readdirSync(cacheDirFor(r.ledger)).filter((n) => n.startsWith('.items'))).toEqual([]);
+    expect(seen(r.ledger)).toEqual(uncached(r.ledger));
+  }, 30_000);
+});
+
+describe('the quick parse answers only where the positional parse finds nothing wrong', () => {
+  const tricky = [
+    'a: 1\na: 2\n', 'a:\n\tb: 1\n', 'a: &x 1\nb: *x\n', 'a: 1\n---\nb: 2\n', '? a\n: 1\n', 'a: !!str 1\n', '%YAML 1.2\n---\na: 1\n',
+    '\uFEFFa: 1\n', 'a: [1, 2]\n', 'a: {b: 1}\n', '', '# only a comment\n', 'a: 1\r\nb: 2\r\n', 'a: "x\n', "a: 'x\n", 'a: b: c\n', 'a\nb: 1\n',
+    'a: 0b101\nb: 1_000\nc: 0o17\nd: 0x1F\ne: -0\nf: +.5\ng: .inf\nh: .NaN\ni: True\nj: yes\nk: ~\nl: 2026-03-09\nm: 017\nn: 1.\n',
+    'a:\n  - b: 1\n    b: 2\n', 'a: |\n  text\n  more\nb: >-\n  folded\n  line\n', 'a: "转义\\u4e2d"\n', `${'k'.repeat(1100)}: 1\n`, 'a:\n- 1\n- 2\n', '- a\n- b\n', 'just text\n',
+    '__proto__: 1\nconstructor: 2\n', 'a: "a" b\n', 'a:    \n  b: 1\n', 'a: 1 # c\n#x\n  b: 2\n',
+  ];
+  const files: [string, Buffer][] = tricky.map((t, i) => [`t${i}`, Buffer.from(t)]);
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.yaml')) files.push([p, readFileSync(p)]);
+    }
+  };
+  walk(DEMO_LEDGER);
+  walk(MINI_LEDGER);
+  for (const fixture of [...DIAGNOSTIC_FIXTURES, ...HOSTILE_CASES]) {
+    for (const [rel, v] of Object.entries(fixture.files)) if (typeof v === 'string' || v instanceof Uint8Array) files.push([rel, Buffer.from(v)]);
+  }
+
+  it.each(files.map(([name, bytes], i) => [i, name, bytes] as const))('%i %s', (_i, _name, bytes) => {
+    const quick = parseFast(bytes);
+    const full = parseYamlSource('zjj/ZJJ-2026-0001.yaml', bytes);
+    if (quick === undefined) return;
+    expect(full.diagnostics).toEqual([]);
+    expect(quick).toEqual(full.value);
+    expect(JSON.stringify(quick)).toBe(JSON.stringify(full.value));
+  });
+
+  it('takes the quick path for the demo items', () => {
+    const demo = files.filter(([n]) => n.startsWith(DEMO_LEDGER) && /[A-Z]+-\d{4}-\d+\.yaml$/.test(n));
+    expect(demo.length).toBeGreaterThan(20);
+    expect(demo.every(([, b]) => parseFast(b) !== undefined)).toBe(true);
+  });
+});
