@@ -1,9 +1,7 @@
 import { accountabilityReport, accountabilityTotal, type AccountabilityReport, type LateEntry } from '../../core/reports/accountability.js';
 import { formatChinaMinute, formatChinaTimestamp } from '../../core/time.js';
 import type { SheetTable } from '../../io/excel/stats-workbook.js';
-import { EXIT_OK } from '../errors.js';
-import { openLedger, provisionalNote } from '../ledger-session.js';
-import { describePeriod, exportTables, parsePeriod, printTables, requireUnit, type PeriodOptions } from './stats.js';
+import { describePeriod, runPeriodReport, type PeriodOptions } from './stats.js';
 
 const KINDS = { notReportedInTime: '未按时上报区办', missingFromWeekly: '未列入当周汇总表', feedbackLate: '反馈逾期', filingLate: '备案逾期' } as const;
 
@@ -55,19 +53,10 @@ export function accountabilityJson(report: AccountabilityReport): unknown {
   };
 }
 
-export async function runAccountability(options: PeriodOptions): Promise<number> {
-  const { ledger, asOf } = openLedger(options);
-  requireUnit(options.unit, ledger.units);
-  const period = parsePeriod(options, asOf);
-  const items = [...ledger.items.values()].map((e) => e.item);
-  const report = accountabilityReport(items, ledger.units, ledger.policy, ledger.calendar, { asOf, period, ...(options.unit !== undefined ? { unit: options.unit } : {}) });
-  const tables = accountabilityTables(report);
-  if (options.json) process.stdout.write(`${JSON.stringify(accountabilityJson(report), null, 2)}\n`);
-  else {
-    printTables(tables);
-    const note = provisionalNote(report.unknownYears);
-    if (note) process.stdout.write(`${note}\n`);
-  }
-  if (options.xlsx) await exportTables(options.xlsx, tables, options.json === true);
-  return EXIT_OK;
+export function runAccountability(options: PeriodOptions): Promise<number> {
+  return runPeriodReport(options, {
+    build: (items, ledger, query) => accountabilityReport(items, ledger.units, ledger.policy, ledger.calendar, query),
+    tables: accountabilityTables,
+    json: accountabilityJson,
+  });
 }

@@ -6,6 +6,8 @@ import type { SheetTable } from '../../io/excel/stats-workbook.js';
 import { EXIT_OK, UsageError } from '../errors.js';
 import { fitRow } from '../format/table.js';
 import { openLedger, provisionalNote } from '../ledger-session.js';
+import type { LoadedLedger } from '../../io/load-ledger.js';
+import type { Item } from '../../core/schema/item.js';
 import type { LedgerOptions } from '../options.js';
 
 export interface PeriodOptions extends LedgerOptions {
@@ -146,14 +148,22 @@ export async function exportTables(file: string, tables: readonly SheetTable[], 
   if (!quiet) process.stdout.write(`已导出：${file}\n`);
 }
 
-export async function runStats(options: PeriodOptions): Promise<number> {
+/** What a period report needs from the ledger; stats and accountability differ only in what they build. */
+export interface PeriodReport<R extends { unknownYears: number[] }> {
+  build(items: Item[], ledger: LoadedLedger, query: { asOf: number; period: Period; unit?: string }): R;
+  tables(report: R): SheetTable[];
+  json(report: R): unknown;
+}
+
+/** Load, build, print (or print JSON), and export to Excel when asked: the same for every period report. */
+export async function runPeriodReport<R extends { unknownYears: number[] }>(options: PeriodOptions, kind: PeriodReport<R>): Promise<number> {
   const { ledger, asOf } = openLedger(options);
   requireUnit(options.unit, ledger.units);
   const period = parsePeriod(options, asOf);
   const items = [...ledger.items.values()].map((e) => e.item);
-  const report = statsReport(items, ledger.units, ledger.policy, ledger.calendar, { asOf, period, ...(options.unit !== undefined ? { unit: options.unit } : {}) });
-  const tables = statsTables(report);
-  if (options.json) process.stdout.write(`${JSON.stringify(statsJson(report), null, 2)}\n`);
+  const report = kind.build(items, ledger, { asOf, period, ...(options.unit !== undefined ? { unit: options.unit } : {}) });
+  const tables = kind.tables(report);
+  if (options.json) process.stdout.write(`${JSON.stringify(kind.json(report), null, 2)}\n`);
   else {
     printTables(tables);
     const note = provisionalNote(report.unknownYears);
@@ -161,4 +171,12 @@ export async function runStats(options: PeriodOptions): Promise<number> {
   }
   if (options.xlsx) await exportTables(options.xlsx, tables, options.json === true);
   return EXIT_OK;
+}
+
+export function runStats(options: PeriodOptions): Promise<number> {
+  return runPeriodReport(options, {
+    build: (items, ledger, query) => statsReport(items, ledger.units, ledger.policy, ledger.calendar, query),
+    tables: statsTables,
+    json: statsJson,
+  });
 }
