@@ -13,7 +13,11 @@ const DATE_ONLY = /^\d{4}-\d{1,2}-\d{1,2}$/;
 
 export function parseEnteredTime(text: string): EnteredTime {
   const trimmed = text.trim();
-  if (DATE_ONLY.test(trimmed)) return { ok: false, problem: 'date-only' };
+  // A date that does not exist is the first thing to say, even when the time is missing too.
+  if (DATE_ONLY.test(trimmed)) {
+    const padded = trimmed.split('-').map((part) => part.padStart(2, '0')).join('-');
+    return { ok: false, problem: parseTimestamp(`${padded}T00:00+08:00`).ok ? 'date-only' : 'no-such-date' };
+  }
   const parsed = parseTimestamp(trimmed);
   if (parsed.ok) return { ok: true, epochMs: parsed.epochMs };
   if (parsed.problem !== 'no-offset') return { ok: false, problem: parsed.problem };

@@ -114,3 +114,12 @@ describe('the new item', () => {
     expect(checkCandidate(item, context)).toBeUndefined();
   });
 });
+
+describe('a typed time that is only a date', () => {
+  it('says the date does not exist before saying the time is missing', async () => {
+    const { parseEnteredTime } = await import('../../src/core/time-input.js');
+    expect(parseEnteredTime('2026-02-30')).toEqual({ ok: false, problem: 'no-such-date' });
+    expect(parseEnteredTime('2026-2-3')).toEqual({ ok: false, problem: 'date-only' });
+    expect(parseEnteredTime('2026-03-02')).toEqual({ ok: false, problem: 'date-only' });
+  });
+});
