@@ -37,7 +37,8 @@ export function provisionalNote(years: readonly number[]): string | undefined {
  * errors is refused: acting on it would build on a broken record.
  */
 export function requireItem(ledger: LoadedLedger, id: string): { file: string; item: Item } {
-  const entry = ledger.items.get(id) ?? [...ledger.items.values()].find((e) => e.item.id.toLowerCase() === id.toLowerCase());
+  const key = ledger.items.has(id) ? id : [...ledger.items.keys()].find((k) => k.toLowerCase() === id.toLowerCase());
+  const entry = key === undefined ? undefined : ledger.items.get(key);
   if (entry) return entry;
   const broken = ledger.diagnostics.find((d) => d.severity === 'error' && d.file.toLowerCase().endsWith(`/${id.toLowerCase()}.yaml`));
   if (broken) throw new UsageError(`事项 ${id} 的文件有错误（${broken.file}:${broken.line ?? 1}：${broken.message}），请先修正；运行 bbcs validate 查看全部问题`);

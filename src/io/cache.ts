@@ -1,180 +1,192 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../core/diagnostics.js';
-import type { ItemCheck } from '../core/checks/item.js';
+import type { ItemLink } from '../core/checks/item.js';
+import type { ItemFacets } from '../core/reports/facets.js';
+import { cacheDirFor, cacheDisabled, programFingerprint } from './cache-place.js';
+import { ItemBlobs, type BlobRef } from './item-blobs.js';
+
+export { cacheDirFor, cacheDisabled } from './cache-place.js';
 
 /**
- * What checking one item file found, kept between runs so that a large ledger is not parsed and
- * checked again file by file. An entry is found only by the SHA-1 of the file's bytes together
- * with its path, the ledger's units (codes and names, which the item checks consult) and the
- * program itself (a fingerprint of its code): whatever changes a file — an edit, a same-size
- * rewrite with the old mtime restored, a checkout, a pull — changes its key, so no stale entry
- * can ever be found. The one input not in the key is "now" (--as-of): an entry is stored only
- * when none of the item's events lies after "now", and used only while that still holds.
+ * What checking each item file found, kept between runs so that a large ledger is not parsed
+ * and checked again file by file, and so that a report reads only the items it needs.
  *
- * The cache lives in the repository's Git directory (see cacheDirFor), or outside Git in
- * <ledger>/.bbcs-cache/ (with its own .gitignore; the ledger scan skips dot-folders). It is written to a temporary file and renamed into place, so
- * two bbcs processes never see half a file; an unreadable, corrupt or other-version cache is
- * ignored and rebuilt. BBCS_NO_CACHE=1 (or --no-cache) bypasses it entirely.
+ * A file's entry is found by the SHA-1 of its bytes; the whole cache also holds only for the
+ * ledger's units (which the item checks consult) and this program (a fingerprint of its code).
+ * A file whose stat signature (see file-signature.ts) matches the one recorded is known to have
+ * the recorded bytes without reading it; any other file is read and hashed, so an edit, a
+ * same-size rewrite with the old mtime restored, a checkout or a pull is always seen. The one
+ * input not in the key is "now" (--as-of): an entry is stored only when none of the item's
+ * events lies after "now", and used only while that still holds.
+ *
+ * On disk: `index.json` (one small record per file: signature, hash, diagnostics, links,
+ * facets, where the item is) and segment files holding the checked items as JSON, read one item
+ * at a time when a command needs it. Every file is written under a temporary name and renamed
+ * into place, and segments are never changed once written, so two bbcs processes never see half
+ * a cache; an unreadable, corrupt or other-version cache is ignored and rebuilt. BBCS_NO_CACHE=1
+ * (or --no-cache) bypasses it entirely.
  */
 
-export const CACHE_DIR = '.bbcs-cache';
-const CACHE_FILE = 'items.json';
-const FORMAT = 2;
+export const INDEX_FILE = 'index.json';
+const FORMAT = 3;
+/** Segments of unreferenced items older than this are removed (a slower process may still read them). */
+const SEGMENT_GRACE_MS = 10 * 60_000;
+const MAX_SEGMENTS = 8;
 
-export interface CachedCheck extends ItemCheck {
-  /** Diagnostics are stored located (line, column, excerpt). */
+export interface CachedCheck {
+  id?: string;
+  links: ItemLink[];
+  /** Stored located (line, column, excerpt). */
   diagnostics: Diagnostic[];
   /** The latest event time in the file (epoch ms), or -Infinity. */
   latest: number;
+  /** Present exactly when the file holds a usable item. */
+  facets?: ItemFacets;
 }
 
-/** On disk: JSON (V8 parses it faster than node:v8 deserializes); a latest of -Infinity is null. */
-interface Stored {
+export interface CacheEntry extends CachedCheck {
+  sha1: string;
+  /** The stat signature, recorded once the file had settled. */
+  sig: string | null;
+  blob?: BlobRef;
+}
+
+/** What the cache's entries hold only together: the ledger's units and the facets' basis. */
+export interface CacheBasis {
+  units: string;
+  facets: string;
+}
+
+type StoredEntry = [file: string, sig: string | null, sha1: string, latest: number | null, id: string | null, diagnostics: Diagnostic[], links: ItemLink[], facets: ItemFacets | null, segment: number, offset: number, length: number];
+
+interface StoredIndex {
   format: number;
   code: string;
-  entries: [string, Omit<CachedCheck, 'latest'> & { latest: number | null }][];
+  units: string;
+  facets: string;
+  segments: string[];
+  entries: StoredEntry[];
 }
 
-let codeFingerprint: string | undefined;
+export const sha1Of = (bytes: Uint8Array): string => createHash('sha1').update(bytes).digest('hex');
 
-/** A hash of the program's own files (src or dist), so that a new bbcs never trusts an old cache. */
-function programFingerprint(): string {
-  if (codeFingerprint) return codeFingerprint;
-  const hash = createHash('sha1').update(String(FORMAT));
-  const base = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const walk = (dir: string): void => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.(?:js|ts)$/.test(e.name) && !e.name.endsWith('.d.ts')) hash.update(e.name).update(readFileSync(p));
-    }
-  };
-  walk(path.join(base, 'core'));
-  walk(path.join(base, 'io'));
-  codeFingerprint = hash.digest('hex');
-  return codeFingerprint;
-}
-
-/**
- * Where a ledger's cache lives: inside the Git directory of the repository holding it
- * (`.git/bbcs-cache/<hash of the ledger path>/`, never part of the work tree, so commands that
- * promise to write nothing leave the ledger untouched), or `<ledger>/.bbcs-cache/` outside Git.
- */
-export function cacheDirFor(root: string): string {
-  let real = path.resolve(root);
-  try {
-    real = realpathSync(root);
-  } catch {
-    // A ledger that cannot be resolved gets its plain path.
+function fromStored(e: StoredEntry, segments: readonly string[]): CacheEntry | undefined {
+  if (!Array.isArray(e) || e.length !== 11 || typeof e[0] !== 'string' || typeof e[2] !== 'string') return undefined;
+  const [, sig, sha1, latest, id, diagnostics, links, facets, segment, offset, length] = e;
+  if (!Array.isArray(diagnostics) || !Array.isArray(links) || (latest !== null && typeof latest !== 'number')) return undefined;
+  const entry: CacheEntry = { sha1, sig: typeof sig === 'string' ? sig : null, latest: latest ?? -Infinity, diagnostics, links };
+  if (typeof id === 'string') entry.id = id;
+  if (facets && typeof facets === 'object') entry.facets = facets;
+  if (segment >= 0) {
+    if (!segments[segment] || !Number.isInteger(offset) || !Number.isInteger(length)) return undefined;
+    entry.blob = { segment: segments[segment]!, offset, length };
   }
-  const id = createHash('sha1').update(real).digest('hex').slice(0, 16);
-  for (let dir = real; ; ) {
-    const dotGit = path.join(dir, '.git');
-    try {
-      const stat = statSync(dotGit);
-      if (stat.isDirectory()) return path.join(dotGit, 'bbcs-cache', id);
-      const pointer = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, 'utf8'));
-      if (stat.isFile() && pointer) return path.join(path.resolve(dir, pointer[1]!.trim()), 'bbcs-cache', id);
-    } catch {
-      // No .git here: look further up.
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) return path.join(root, CACHE_DIR);
-    dir = parent;
-  }
-}
-
-export function cacheDisabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  const v = env.BBCS_NO_CACHE;
-  return v !== undefined && v !== '' && v !== '0';
-}
-
-export function contentKey(bytes: Uint8Array, file: string, context: string): string {
-  return `${createHash('sha1').update(bytes).digest('hex')}\0${file}\0${context}`;
-}
-
-function isEntry(value: unknown): value is CachedCheck {
-  const e = value as CachedCheck | undefined;
-  return typeof e === 'object' && e !== null && Array.isArray(e.diagnostics) && Array.isArray(e.links) && typeof e.latest === 'number';
+  return entry;
 }
 
 export class CheckCache {
-  private readonly used = new Map<string, CachedCheck>();
-  private dirty = false;
+  private readonly used = new Map<string, CacheEntry>();
+  private changed = false;
+  /** Entries whose facets were computed with another policy: to be recomputed by the caller. */
+  readonly facetsStale: boolean;
 
   private constructor(
     private readonly dir: string,
-    private readonly stored: Map<string, CachedCheck>,
+    private readonly stored: Map<string, CacheEntry>,
     private readonly code: string,
-  ) {}
+    private readonly basis: CacheBasis,
+    readonly blobs: ItemBlobs,
+    facetsStale: boolean,
+  ) {
+    this.facetsStale = facetsStale;
+  }
 
   /** The ledger's cache, empty when missing, unreadable, corrupt or from another version; undefined when disabled. */
-  static open(root: string): CheckCache | undefined {
+  static open(root: string, basis: CacheBasis): CheckCache | undefined {
     if (cacheDisabled()) return undefined;
     const dir = cacheDirFor(root);
-    const code = programFingerprint();
-    let entries = new Map<string, CachedCheck>();
+    const code = programFingerprint(FORMAT);
+    const entries = new Map<string, CacheEntry>();
+    let segments: string[] = [];
+    let facetsStale = false;
     try {
-      const stored = JSON.parse(readFileSync(path.join(dir, CACHE_FILE), 'utf8')) as Stored;
-      if (stored?.format === FORMAT && stored.code === code && Array.isArray(stored.entries)) {
-        for (const pair of stored.entries) {
-          if (!Array.isArray(pair) || typeof pair[0] !== 'string' || typeof pair[1] !== 'object' || pair[1] === null) continue;
-          const entry = pair[1] as unknown as CachedCheck;
-          if (pair[1].latest === null) entry.latest = -Infinity;
-          entries.set(pair[0], entry);
+      const index = JSON.parse(readFileSync(path.join(dir, INDEX_FILE), 'utf8')) as StoredIndex;
+      if (index?.format === FORMAT && index.code === code && index.units === basis.units && Array.isArray(index.entries) && Array.isArray(index.segments)) {
+        segments = index.segments.filter((s) => typeof s === 'string' && /^seg-[\w.-]+\.json$/.test(s));
+        facetsStale = index.facets !== basis.facets;
+        for (const stored of index.entries) {
+          const entry = fromStored(stored, index.segments);
+          if (entry) entries.set(stored[0], facetsStale ? { ...entry, facets: undefined } as CacheEntry : entry);
         }
       }
     } catch {
       // Missing or damaged: start afresh; the next save replaces it.
     }
-    return new CheckCache(dir, entries, code);
+    // Segments are opened now, so that one removed by another process meanwhile can still be read.
+    return new CheckCache(dir, entries, code, basis, new ItemBlobs(dir, segments), facetsStale);
   }
 
-  get(key: string, asOf: number): CachedCheck | undefined {
-    const entry = this.stored.get(key);
-    if (!isEntry(entry) || entry.latest > asOf) return undefined;
-    this.used.set(key, entry);
-    return entry;
+  /** The entry for a file whose stat signature matches the one recorded. */
+  bySignature(file: string, sig: string, asOf: number): CacheEntry | undefined {
+    const entry = this.stored.get(file);
+    return entry && entry.sig === sig && entry.latest <= asOf ? entry : undefined;
   }
 
-  put(key: string, entry: CachedCheck, asOf: number): void {
+  /** The entry for a file with these bytes. */
+  byContent(file: string, sha1: string, asOf: number): CacheEntry | undefined {
+    const entry = this.stored.get(file);
+    return entry && entry.sha1 === sha1 && entry.latest <= asOf ? entry : undefined;
+  }
+
+  /** Keeps an entry for the next run (old ones not kept drop out). */
+  keep(file: string, entry: CacheEntry, asOf: number): void {
     if (entry.latest > asOf) return;
-    this.used.set(key, entry);
-    this.dirty = true;
+    const before = this.stored.get(file);
+    if (before !== entry || this.facetsStale) this.changed = true;
+    this.used.set(file, entry);
   }
 
-  /** Writes the entries used in this run (old ones drop out); quietly does nothing when it cannot. */
+  /** Writes the entries kept in this run; quietly does nothing when it cannot. */
   save(): void {
-    if (!this.dirty && this.used.size === this.stored.size) return;
-    const temp = path.join(this.dir, `.${CACHE_FILE}.${process.pid}.${randomBytes(4).toString('hex')}`);
+    if (!this.changed && this.used.size === this.stored.size) return;
+    const suffix = `${process.pid}.${randomBytes(4).toString('hex')}`;
     try {
       mkdirSync(this.dir, { recursive: true });
       writeFileSync(path.join(this.dir, '.gitignore'), '# bbcs 的缓存，可随时删除\n*\n');
-      const list = [...this.used].map(([key, e]) => [key, Number.isFinite(e.latest) ? e : { ...e, latest: null }]);
-      writeFileSync(temp, JSON.stringify({ format: FORMAT, code: this.code, entries: list }));
-      renameSync(temp, path.join(this.dir, CACHE_FILE));
+      const entries = [...this.used];
+      const segments = this.blobs.persist(entries.map(([, e]) => e), `seg-${suffix}.json`, MAX_SEGMENTS);
+      const index: StoredIndex = {
+        format: FORMAT,
+        code: this.code,
+        units: this.basis.units,
+        facets: this.basis.facets,
+        segments,
+        entries: entries.map(([file, e]) => [file, e.sig, e.sha1, Number.isFinite(e.latest) ? e.latest : null, e.id ?? null, e.diagnostics, e.links, e.facets ?? null, e.blob ? segments.indexOf(e.blob.segment) : -1, e.blob?.offset ?? 0, e.blob?.length ?? 0]),
+      };
+      const temp = path.join(this.dir, `.${INDEX_FILE}.${suffix}`);
+      try {
+        writeFileSync(temp, JSON.stringify(index));
+        renameSync(temp, path.join(this.dir, INDEX_FILE));
+      } catch {
+        rmSync(temp, { force: true });
+      }
+      this.removeLeftovers(new Set(segments));
     } catch {
-      rmSync(temp, { force: true });
+      // A cache that cannot be written is only a slower next run.
     }
-    this.removeLeftovers();
   }
 
-  /** Temporary files left by a process killed while writing (older than a minute), and older formats' files. */
-  private removeLeftovers(): void {
+  /** Temporary files of a process killed while writing, segments no index uses any more, and older formats' files. */
+  private removeLeftovers(live: ReadonlySet<string>): void {
     try {
       for (const name of readdirSync(this.dir)) {
-        if (name === CACHE_FILE || name === '.gitignore') continue;
+        if (name === INDEX_FILE || name === '.gitignore' || live.has(name)) continue;
         const p = path.join(this.dir, name);
-        if (!name.startsWith(`.${CACHE_FILE}.`) || Math.abs(Date.now() - statSync(p).mtimeMs) > 60_000) rmSync(p, { force: true });
+        const age = Math.abs(Date.now() - statSync(p).mtimeMs);
+        const grace = name.startsWith('seg-') ? SEGMENT_GRACE_MS : name.startsWith(`.${INDEX_FILE}.`) || name.startsWith('.seg-') ? 60_000 : 0;
+        if (age > grace) rmSync(p, { force: true });
       }
     } catch {
       // Nothing to tidy.

@@ -6,7 +6,7 @@ import { CALENDAR_DIR, scanLedger, UNIT_FILE } from './ledger-scan.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 
 export type HistoryCheck =
-  | { ok: true; since: string; diagnostics: Diagnostic[] }
+  | { ok: true; since: string; diagnostics: Diagnostic[]; changed: Set<string> }
   | { ok: false; problem: string };
 
 /** Whether a ledger-relative path is an item file: `<unit>/<ID>.yaml`. */
@@ -29,14 +29,18 @@ export function checkHistorySince(root: string, rev: string): HistoryCheck {
   const since = commit.slice(0, 7);
 
   const before = new Map<string, unknown>();
-  for (const [file, bytes] of filesAtRevision(repo, commit, dir)) {
+  const beforeBytes = filesAtRevision(repo, commit, dir);
+  for (const [file, bytes] of beforeBytes) {
     if (isItemPath(file)) before.set(file, parseYamlSource(file, bytes).value);
   }
+  // Files whose bytes differ from REV: what the push brings, to be checked for real.
+  const changed = new Set<string>();
   const after = new Map<string, unknown>();
   const sources = new Map<string, YamlSource>();
   for (const entry of scanLedger(root).files) {
     if (entry.kind !== 'item' || !entry.bytes) continue;
     const source = parseYamlSource(entry.file, entry.bytes);
+    if (!beforeBytes.get(entry.file)?.equals(entry.bytes)) changed.add(entry.file);
     sources.set(entry.file, source);
     after.set(entry.file, source.value);
   }
@@ -51,5 +55,5 @@ export function checkHistorySince(root: string, rev: string): HistoryCheck {
   const diagnostics = compareItemHistory({ before, after, since, changedIn, repoPrefix: dir === '' ? '' : `${dir}/` })
     .map((d) => sources.get(d.file)?.locate(d) ?? d)
     .sort(compareDiagnostics);
-  return { ok: true, since, diagnostics };
+  return { ok: true, since, diagnostics, changed };
 }

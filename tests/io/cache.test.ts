@@ -1,9 +1,10 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cacheDirFor } from '../../src/io/cache.js';
-import { loadLedger } from '../../src/io/load-ledger.js';
+import { loadLedger, type LoadOptions } from '../../src/io/load-ledger.js';
+import { fileSignature } from '../../src/io/file-signature.js';
 import { parseFast } from '../../src/io/parse-fast.js';
 import { parseYamlSource } from '../../src/io/yaml-source.js';
 import { BIN, DEMO_LEDGER, MINI_LEDGER, runBbcs, tempLedger, type TempRepo } from '../helpers/temp-ledger.js';
@@ -23,11 +24,19 @@ function repo(files = {}): TempRepo {
   return r;
 }
 
-const cacheFile = (r: TempRepo) => path.join(cacheDirFor(r.ledger), 'items.json');
-const titleOf = (r: TempRepo, asOf = AS_OF) => loadLedger(r.ledger, asOf).items.get('ZJJ-2026-0002')?.item.title;
+const cacheFile = (r: TempRepo) => path.join(cacheDirFor(r.ledger), 'index.json');
+/**
+ * A file's stat signature is normally trusted only once the file has been left alone for two
+ * seconds, which no test here waits for: every staleness test also runs with signatures trusted
+ * at once, the riskiest setting, where only the signature stands between the cache and old data.
+ */
+const TRUST_AT_ONCE: LoadOptions = { settleMs: -3_600_000 };
+let loadOptions: LoadOptions = {};
+const load = (root: string, asOf = AS_OF) => loadLedger(root, asOf, loadOptions);
+const titleOf = (r: TempRepo, asOf = AS_OF) => load(r.ledger, asOf).items.get('ZJJ-2026-0002')?.item.title;
 /** Everything a command sees, for comparing a cached load with an uncached one. */
 function seen(root: string, asOf = AS_OF): unknown {
-  const l = loadLedger(root, asOf);
+  const l = load(root, asOf);
   return { items: [...l.items.entries()], diagnostics: l.diagnostics };
 }
 function uncached(root: string, asOf = AS_OF): unknown {
@@ -53,7 +62,17 @@ function sameSizeRewrite(file: string, from: string, to: string): void {
   expect(statSync(file).mtimeMs).toBe(before.mtimeMs);
 }
 
-describe('the parse cache never shows old data', () => {
+describe.each([
+  ['signatures trusted after two seconds', {}],
+  ['signatures trusted at once', TRUST_AT_ONCE],
+] as const)('the parse cache never shows old data (%s)', (_name, options) => {
+  beforeEach(() => {
+    loadOptions = options;
+  });
+  afterEach(() => {
+    loadOptions = {};
+  });
+
   it('a warm load equals an uncached one, also for broken files; the cache is ignored by Git', () => {
     const r = repo({ 'zjj/ZJJ-2026-0009.yaml': 'id: ZJJ-2026-0009\nunit: zjj\nunit: zjj\n', 'wangying/WANGYING-2026-0002.yaml': 'id: WANGYING-2026-0002\nunit: nosuch\nevents: []\n' });
     const cold = seen(r.ledger);
@@ -119,7 +138,7 @@ describe('the parse cache never shows old data', () => {
   it('never hides a future event: "now" earlier than a cached file’s events is checked for real', () => {
     const r = repo();
     const early = Date.parse('2026-04-01T00:00:00+08:00');
-    const futureCodes = (asOf: number) => loadLedger(r.ledger, asOf).diagnostics.filter((d) => d.code === 'future-event').length;
+    const futureCodes = (asOf: number) => load(r.ledger, asOf).diagnostics.filter((d) => d.code === 'future-event').length;
     expect(futureCodes(AS_OF)).toBe(0);
     expect(futureCodes(early)).toBeGreaterThan(0);
     expect(futureCodes(AS_OF)).toBe(0);
@@ -162,6 +181,98 @@ describe('the parse cache never shows old data', () => {
     expect(readdirSync(cacheDirFor(r.ledger)).filter((n) => n.startsWith('.items'))).toEqual([]);
     expect(seen(r.ledger)).toEqual(uncached(r.ledger));
   }, 30_000);
+});
+
+const indexOf = (r: TempRepo) => JSON.parse(readFileSync(cacheFile(r), 'utf8')) as { segments: string[]; entries: [string, string | null, string, ...unknown[]][] };
+
+describe('the cache reads only what it must', () => {
+  afterEach(() => {
+    loadOptions = {};
+  });
+
+  it('records a stat signature only for files left alone long enough (as Git does with racily clean files)', () => {
+    const r = repo();
+    seen(r.ledger);
+    expect(indexOf(r).entries.every(([, sig]) => sig === null)).toBe(true);
+    loadOptions = TRUST_AT_ONCE;
+    seen(r.ledger);
+    const entries = indexOf(r).entries;
+    expect(entries.length).toBeGreaterThan(1);
+    for (const [file, sig] of entries) expect(sig).toBe(fileSignature(path.join(r.ledger, file))!.sig);
+  });
+
+  it('a file whose signature matches is not read again: only validate --since checks changed files for real', () => {
+    const r = repo();
+    loadOptions = TRUST_AT_ONCE;
+    seen(r.ledger);
+    // Make an edit the signature cannot show (as on a file system whose times do not move): the cache is fooled…
+    const file = path.join(r.ledger, ITEM);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('scope: 一', 'scope: 九'));
+    const index = indexOf(r);
+    for (const entry of index.entries) if (entry[0] === ITEM) entry[1] = fileSignature(file)!.sig;
+    writeFileSync(cacheFile(r), JSON.stringify(index));
+    expect(load(r.ledger).diagnostics.filter((d) => d.file === ITEM)).toEqual([]);
+    // …but not the check of a push, which names the changed files as fresh.
+    expect(loadLedger(r.ledger, AS_OF, { fresh: new Set([ITEM]) }).diagnostics.filter((d) => d.file === ITEM).map((d) => d.code)).toContain('invalid-value');
+    const out = runBbcs(['validate', '--since', 'HEAD', '--as-of', '2026-11-26'], r.dir);
+    expect(out.status).toBe(1);
+    expect(out.stdout + out.stderr).toContain(ITEM);
+  });
+
+  it('an item whose segment is gone or damaged is read from its file again', () => {
+    const r = repo();
+    const expected = uncached(r.ledger);
+    seen(r.ledger);
+    const segments = indexOf(r).segments.map((s) => path.join(cacheDirFor(r.ledger), s));
+    expect(segments.length).toBe(1);
+    writeFileSync(segments[0]!, Buffer.alloc(readFileSync(segments[0]!).length, 0x7b));
+    expect(seen(r.ledger)).toEqual(expected);
+    rmSync(segments[0]!);
+    expect(seen(r.ledger)).toEqual(expected);
+    expect(seen(r.ledger)).toEqual(expected);
+  });
+
+  it('keeps report facets right when the policy changes, and equal to a load without cache', () => {
+    const r = repo();
+    const facets = () => [...load(r.ledger).items].map(([id, e]) => [id, e.facets]);
+    const bare = () => {
+      process.env.BBCS_NO_CACHE = '1';
+      try {
+        return facets();
+      } finally {
+        delete process.env.BBCS_NO_CACHE;
+      }
+    };
+    expect(facets()).toEqual(bare());
+    expect(facets().some(([, f]) => (f as { open: boolean }).open)).toBe(true);
+    const policy = path.join(r.ledger, 'policy.yaml');
+    // Without deadline rules no clock runs anywhere.
+    writeFileSync(policy, 'version: 1\nrules: []\n');
+    expect(facets()).toEqual(bare());
+    expect(facets().every(([, f]) => !(f as { open: boolean }).open)).toBe(true);
+  });
+
+  it('writes a new segment only for new items and drops segments nobody uses', () => {
+    const r = repo();
+    loadOptions = TRUST_AT_ONCE;
+    seen(r.ledger);
+    const first = indexOf(r).segments;
+    seen(r.ledger);
+    expect(indexOf(r).segments).toEqual(first);
+    const touch = (rel: string) => writeFileSync(path.join(r.ledger, rel), `${readFileSync(path.join(r.ledger, rel), 'utf8')}# 补记\n`);
+    touch(ITEM);
+    expect(seen(r.ledger)).toEqual(uncached(r.ledger));
+    const second = indexOf(r).segments;
+    expect(second.length).toBe(2);
+    expect(second).toContain(first[0]);
+    // Now the first segment holds mostly unused items: everything in use is rewritten into one.
+    touch('zjj/ZJJ-2026-0001.yaml');
+    expect(seen(r.ledger)).toEqual(uncached(r.ledger));
+    const third = indexOf(r).segments;
+    expect(third.length).toBe(1);
+    expect(second).not.toContain(third[0]);
+    expect(readdirSync(cacheDirFor(r.ledger)).filter((n) => n.startsWith('seg-')).length).toBe(3);
+  });
 });
 
 describe('the quick parse answers only where the positional parse finds nothing wrong', () => {

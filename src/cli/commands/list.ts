@@ -54,7 +54,7 @@ export function runList(options: ListOptions): number {
   const filtered = Object.keys(query.filter).length > 0;
 
   if (options.json) {
-    const files = new Map([...ledger.items.values()].map((e) => [e.item.id, e.file]));
+    const files = new Map([...ledger.items].map(([id, e]) => [id, e.file]));
     process.stdout.write(`${JSON.stringify(toJson(rows, items.length, ledger.units, files, unmask), null, 2)}\n`);
     return EXIT_OK;
   }

@@ -85,7 +85,8 @@ export async function runOverdue(options: OverdueOptions): Promise<number> {
   if (options.unit !== undefined && !ledger.units.has(options.unit)) {
     throw new UsageError(`单位「${options.unit}」不存在：台账中的单位有 ${[...ledger.units.keys()].join('、')}`);
   }
-  const items = [...ledger.items.values()].map((e) => e.item);
+  // Only an item with a clock still running can be late or due soon: the others are not even read.
+  const items = [...ledger.items.values()].filter((e) => e.facets.open).map((e) => e.item);
   const query = { asOf, ...(within !== undefined ? { within } : {}), ...(options.unit !== undefined ? { unit: options.unit } : {}) };
   const report = overdueReport(items, ledger.units, ledger.policy, ledger.calendar, query);
   const unmask = options.unmask === true;

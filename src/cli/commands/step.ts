@@ -268,7 +268,7 @@ export async function runStep(commandName: string, id: string, options: StepOpti
   if (why !== undefined) throw new UsageError(illegalMessage(item, spec, situation, why));
 
   const prompter = deps.prompter ?? (canPrompt() ? await terminalPrompter() : undefined);
-  const context: FieldContext = { item, units: ledger.units, itemIds: [...ledger.items.values()].map((e) => e.item.id) };
+  const context: FieldContext = { item, units: ledger.units, itemIds: [...ledger.items.keys()] };
   const at = stepTime(options, item, now);
   const note = textOption(options, 'note', '备注');
   const missing: string[] = [];

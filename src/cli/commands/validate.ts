@@ -47,14 +47,18 @@ export async function runValidate(paths: string[], options: ValidateOptions): Pr
   const root = ledgerRoot(options);
   const now = asOf(options);
   const prefixes = selection(paths, root);
-  const ledger = loadLedger(root, now);
-  const all = [...ledger.diagnostics];
+  const history: Diagnostic[] = [];
+  let fresh: Set<string> | undefined;
   if (options.since !== undefined) {
     if (options.since.trim() === '') throw new UsageError('--since（比较的版本）不能为空：可写提交哈希、分支名或标签，如 origin/main');
-    const history = checkHistorySince(root, options.since.trim());
-    if (!history.ok) throw new UsageError(history.problem);
-    all.push(...history.diagnostics);
+    const check = checkHistorySince(root, options.since.trim());
+    if (!check.ok) throw new UsageError(check.problem);
+    history.push(...check.diagnostics);
+    fresh = check.changed;
   }
+  // What a push brings is checked for real, never taken from the cache.
+  const ledger = loadLedger(root, now, fresh ? { fresh } : {});
+  const all = [...ledger.diagnostics, ...history];
   const diagnostics = all.filter((d) => selected(d, prefixes));
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;

@@ -27,7 +27,9 @@ export async function runWeekly(options: WeeklyOptions): Promise<number> {
   for (const code of unitCodes) if (!ledger.units.has(code!)) throw new UsageError(`单位「${code}」不存在：台账中的单位有 ${known}`);
 
   const day = options.week ?? chinaDate(asOf);
-  const items = [...ledger.items.values()].map((e) => e.item);
+  // A unit's summary holds only its own items: the others are not even read.
+  const wanted = new Set(unitCodes);
+  const items = [...ledger.items.values()].filter((e) => wanted.has(e.facets.unit)).map((e) => e.item);
   const sheets = unitCodes.map((code) => ({
     unitName: ledger.units.get(code!)!.name,
     summary: weeklySummary(items, code!, ledger.calendar, ledger.policy.weeklyWeekday, day),

@@ -61,8 +61,11 @@ function daysFor(rule: DeadlineRule, difficulty: Difficulty | undefined): number
   return rule.days;
 }
 
-/** Every obligation of one item, open or ended, in the order they started. */
-export function obligationsOf(item: Item, policy: Policy, calendar: Calendar, officeUnit: string): Obligation[] {
+/**
+ * Every obligation of one item, open or ended, in the order they started. Without a calendar
+ * the obligations are not dated (no `due`): enough to know which are still open.
+ */
+export function obligationsOf(item: Item, policy: Policy, calendar: Calendar | undefined, officeUnit: string): Obligation[] {
   const routing: Routing = { unit: item.unit, responsible: item.responsible_unit ?? item.unit, office: officeUnit };
   const all: Obligation[] = [];
   const open = new Set<Obligation>();
@@ -87,9 +90,10 @@ export function obligationsOf(item: Item, policy: Policy, calendar: Calendar, of
       if ([...open].some((o) => o.rule.id === rule.id)) continue;
       const days = daysFor(rule, routing.difficulty);
       const obligation: Obligation = { itemId: item.id, rule, owner: ownerOf(rule, routing), startedAt: at, startIndex: index, unknownYears: [] };
-      if (days !== undefined) {
+      if (days !== undefined) obligation.days = days;
+      if (days !== undefined && calendar) {
         const due = addWorkingDays(calendar, chinaDate(at), days);
-        Object.assign(obligation, { days, due: due.date, unknownYears: due.unknownYears });
+        Object.assign(obligation, { due: due.date, unknownYears: due.unknownYears });
       }
       all.push(obligation);
       open.add(obligation);

@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Where a ledger's parse cache lives, whether it is switched off, and which program wrote it. */
+
+export const CACHE_DIR = '.bbcs-cache';
+
+let codeFingerprint: string | undefined;
+
+/** A hash of the program's own files (src or dist), so that a new bbcs never trusts an old cache. */
+export function programFingerprint(format: number): string {
+  if (codeFingerprint) return codeFingerprint;
+  const hash = createHash('sha1').update(String(format));
+  const base = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const walk = (dir: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(?:js|ts)$/.test(e.name) && !e.name.endsWith('.d.ts')) hash.update(e.name).update(readFileSync(p));
+    }
+  };
+  walk(path.join(base, 'core'));
+  walk(path.join(base, 'io'));
+  codeFingerprint = hash.digest('hex');
+  return codeFingerprint;
+}
+
+/**
+ * Inside the Git directory of the repository holding the ledger (`.git/bbcs-cache/<hash of the
+ * ledger path>/`, never part of the work tree, so commands that promise to write nothing leave
+ * the ledger untouched), or `<ledger>/.bbcs-cache/` outside Git.
+ */
+export function cacheDirFor(root: string): string {
+  let real = path.resolve(root);
+  try {
+    real = realpathSync(root);
+  } catch {
+    // A ledger that cannot be resolved gets its plain path.
+  }
+  const id = createHash('sha1').update(real).digest('hex').slice(0, 16);
+  for (let dir = real; ; ) {
+    const dotGit = path.join(dir, '.git');
+    try {
+      const stat = statSync(dotGit);
+      if (stat.isDirectory()) return path.join(dotGit, 'bbcs-cache', id);
+      const pointer = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, 'utf8'));
+      if (stat.isFile() && pointer) return path.join(path.resolve(dir, pointer[1]!.trim()), 'bbcs-cache', id);
+    } catch {
+      // No .git here: look further up.
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.join(root, CACHE_DIR);
+    dir = parent;
+  }
+}
+
+export function cacheDisabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  const v = env.BBCS_NO_CACHE;
+  return v !== undefined && v !== '' && v !== '0';
+}

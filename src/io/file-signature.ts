@@ -1,0 +1,39 @@
+import { lstatSync } from 'node:fs';
+
+/**
+ * A file's identity as the file system reports it (inode, size, modification and change times
+ * to the nanosecond), so that an unchanged file is recognised without reading it — the way Git's
+ * index does. An edit changes the change time (ctime) even when the size stays the same and the
+ * modification time is put back (`touch -d`), and a checkout or pull writes a new file.
+ *
+ * Like Git, a signature is trusted only for a file that had settled before it was recorded: a
+ * file changed within the same timestamp tick as the recording (or on a file system with coarse
+ * times) could change again without its times moving, so such a file is read and hashed again
+ * on the next run until it is old enough.
+ */
+
+export interface FileSignature {
+  /** `ino:size:mtimeNs:ctimeNs`. */
+  sig: string;
+  size: number;
+  /** The later of the modification and change times, in ns since the epoch. */
+  changedNs: bigint;
+}
+
+/** How long a file must have been left alone for its signature to be trusted. */
+export const DEFAULT_SETTLE_MS = 2000;
+
+export function fileSignature(abs: string): FileSignature | undefined {
+  const st = lstatSync(abs, { bigint: true, throwIfNoEntry: false });
+  if (!st || !st.isFile()) return undefined;
+  return {
+    sig: `${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`,
+    size: Number(st.size),
+    changedNs: st.mtimeNs > st.ctimeNs ? st.mtimeNs : st.ctimeNs,
+  };
+}
+
+/** Whether a signature taken now may be recorded: the file has not changed for `settleMs`. */
+export function settled(signature: FileSignature, nowMs: number, settleMs: number): boolean {
+  return signature.changedNs < BigInt(Math.floor(nowMs - settleMs)) * 1_000_000n;
+}
