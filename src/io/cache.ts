@@ -128,6 +128,11 @@ export class CheckCache {
     return new CheckCache(dir, entries, code, basis, new ItemBlobs(dir, segments), facetsStale);
   }
 
+  /** Whether anything is recorded for this file (only then is hashing it worth the while). */
+  has(file: string): boolean {
+    return this.stored.has(file);
+  }
+
   /** The entry for a file whose stat signature matches the one recorded. */
   bySignature(file: string, sig: string, asOf: number): CacheEntry | undefined {
     const entry = this.stored.get(file);

@@ -1,27 +1,27 @@
 import { createHash } from 'node:crypto';
-import { compareDiagnostics, type Diagnostic } from '../core/diagnostics.js';
+import path from 'node:path';
+import type { Calendar, YearSchedule } from '../core/calendar/calendar.js';
+import { checkCalendarFile } from '../core/checks/calendar.js';
 import type { LedgerContext } from '../core/checks/context.js';
-import { checkItem, type ItemCheck } from '../core/checks/item.js';
 import { checkLedger, type CheckedItem, type CheckedUnit } from '../core/checks/ledger.js';
 import { checkPolicy } from '../core/checks/policy.js';
 import { checkUnit } from '../core/checks/unit.js';
-import { checkCalendarFile } from '../core/checks/calendar.js';
-import type { Calendar, YearSchedule } from '../core/calendar/calendar.js';
 import { policyFrom } from '../core/deadlines/default-policy.js';
-import type { Item } from '../core/schema/item.js';
-import type { Policy } from '../core/schema/policy.js';
-import { mergeCalendar } from './load-calendar.js';
-import type { Unit } from '../core/schema/unit.js';
-import { readBytes, scanLedger, type LedgerFile } from './ledger-scan.js';
-import { parseYamlSource, type YamlSource } from './yaml-source.js';
-import { readSource } from './parse-fast.js';
-import { CheckCache, sha1Of, type CacheEntry } from './cache.js';
-import { ItemBlobs } from './item-blobs.js';
-import { DEFAULT_SETTLE_MS, fileSignature, settled } from './file-signature.js';
+import { compareDiagnostics, type Diagnostic } from '../core/diagnostics.js';
 import { facetsBasis, itemFacets, type ItemFacets } from '../core/reports/facets.js';
 import { officeCode } from '../core/reports/overdue.js';
-import path from 'node:path';
-import { parseTimestamp } from '../core/time.js';
+import type { Item } from '../core/schema/item.js';
+import type { Policy } from '../core/schema/policy.js';
+import type { Unit } from '../core/schema/unit.js';
+import { CheckCache, sha1Of, type CacheEntry } from './cache.js';
+import { checkInWorkers, workerCount, type WorkerResult } from './check-workers.js';
+import { DEFAULT_SETTLE_MS, fileSignature, settled } from './file-signature.js';
+import { ItemBlobs } from './item-blobs.js';
+import { checkItemBytes, checkItemFile, type CheckedFile, type ItemCheckContext } from './item-check.js';
+import { readBytes, scanLedger, type LedgerFile } from './ledger-scan.js';
+import { mergeCalendar } from './load-calendar.js';
+import { readSource } from './parse-fast.js';
+import { parseYamlSource, type YamlSource } from './yaml-source.js';
 
 /**
  * An item valid enough to report on. `item` is read and parsed on first use: a report that
@@ -106,28 +106,28 @@ export function loadLedger(root: string, asOf: number, options: LoadOptions = {}
   const basis = { units: unitsKey(units), facets: facetsBasis(policy, office) };
   const cache = CheckCache.open(root, basis);
   const blobs = cache?.blobs ?? new ItemBlobs('', []);
-  const work: ItemWork = { root, context, policy, office, blobs, startedAt, settleMs: options.settleMs ?? DEFAULT_SETTLE_MS, fresh: options.fresh ?? new Set() };
-  const itemFiles = new Map<string, LedgerFile>();
+  const work: ItemWork = { root, context: { ...context, policy, office }, blobs, startedAt, settleMs: options.settleMs ?? DEFAULT_SETTLE_MS, fresh: options.fresh ?? new Set() };
+  const itemFiles = scan.files.filter((f) => f.kind === 'item');
+  const entries = checkItemFiles(itemFiles, work, cache, diagnostics);
   const checkedItems: CheckedItem[] = [];
   const items = new Map<string, LedgerItem>();
-  for (const listed of scan.files) {
-    if (listed.kind !== 'item') continue;
-    itemFiles.set(listed.file, listed);
-    let entry = findOrCheck(listed, work, cache, diagnostics);
-    if (!entry) continue;
+  itemFiles.forEach((listed, i) => {
+    let entry = entries[i];
+    if (!entry) return;
     if (!entry.facets && entry.blob) entry = { ...entry, facets: itemFacets(itemOf(entry, listed, work), policy, office) };
     cache?.keep(listed.file, entry, asOf);
     diagnostics.push(...entry.diagnostics);
     checkedItems.push({ file: listed.file, links: entry.links, diagnostics: [], ...(entry.id !== undefined ? { id: entry.id } : {}) });
     if (entry.facets && entry.id !== undefined && !items.has(entry.id)) items.set(entry.id, lazyItem(entry, listed, work));
-  }
+  });
   cache?.save();
   diagnostics.push(...checkLedger(checkedUnits, checkedItems));
 
   // Cross-file findings about item files are located with a positional parse, made only for
   // them (the file is read again: item bytes are not kept, to bound the memory a large ledger takes).
+  const byFile = new Map(itemFiles.map((f) => [f.file, f]));
   const sourceOf = (file: string): YamlSource | undefined => {
-    const listed = itemFiles.get(file);
+    const listed = byFile.get(file);
     if (!sources.has(file) && listed) {
       const bytes = readBytes(root, listed, []).bytes;
       if (bytes) sources.set(file, parseYamlSource(file, bytes));
@@ -139,71 +139,73 @@ export function loadLedger(root: string, asOf: number, options: LoadOptions = {}
   return { root, units, items, policy, calendar, diagnostics: located };
 }
 
-/** The latest event time in an item file's value: "now" matters to its checks only before it. */
-function latestEvent(value: unknown): number {
-  let latest = -Infinity;
-  const events = (value as { events?: unknown } | null)?.events;
-  if (!Array.isArray(events)) return latest;
-  for (const event of events) {
-    const at = (event as { at?: unknown } | null)?.at;
-    if (typeof at !== 'string') continue;
-    const parsed = parseTimestamp(at);
-    if (parsed.ok && parsed.epochMs > latest) latest = parsed.epochMs;
-  }
-  return latest;
-}
-
-/**
- * One item file parsed and checked, its diagnostics located. The quick parse serves clean files;
- * a file it declines, or one whose checks find something, is parsed with positions.
- */
-export function checkItemFile(entry: LedgerFile, context: LedgerContext): ItemCheck & { latest: number } {
-  const source = readSource(entry.file, entry.bytes!);
-  if (source.value === undefined) return { links: [], diagnostics: source.diagnostics.map((d) => source.locate(d)), latest: -Infinity };
-  const result = checkItem(source.value, entry, context);
-  return { ...result, diagnostics: [...source.diagnostics, ...result.diagnostics].map((d) => source.locate(d)), latest: latestEvent(source.value) };
-}
-
 /** What checking the item files needs, besides each file. */
 interface ItemWork {
   root: string;
-  context: LedgerContext;
-  policy: Policy;
-  office: string;
+  context: ItemCheckContext;
   blobs: ItemBlobs;
   startedAt: number;
   settleMs: number;
   fresh: ReadonlySet<string>;
 }
 
-/** A file's bytes checked for real, its item kept as JSON until a command asks for it. */
-function checkFresh(read: LedgerFile, sha1: string, work: ItemWork): CacheEntry {
-  const { item, ...check } = checkItemFile(read, work.context);
-  const entry: CacheEntry = { ...check, sha1, sig: null };
-  if (item) {
-    entry.facets = itemFacets(item, work.policy, work.office);
-    entry.blob = work.blobs.add(Buffer.from(JSON.stringify(item)));
-  }
+function entryOf(checked: CheckedFile, sha1: string, sig: string | null, blobs: ItemBlobs): CacheEntry {
+  const entry: CacheEntry = { ...checked.check, sha1, sig };
+  if (checked.json !== undefined) entry.blob = blobs.add(Buffer.from(checked.json));
   return entry;
 }
 
 /**
- * The checked file: from the cache when its stat signature or its bytes are known (and it is not
- * among the files to check for real), else checked now. Undefined when it cannot be read.
+ * Every item file's check, in the files' order: from the cache when a file's stat signature or
+ * bytes are known (and it is not among the files to check for real), else checked now — in
+ * worker threads when there are many. Undefined for a file that cannot be read.
  */
-function findOrCheck(listed: LedgerFile, work: ItemWork, cache: CheckCache | undefined, diagnostics: Diagnostic[]): CacheEntry | undefined {
+function checkItemFiles(files: readonly LedgerFile[], work: ItemWork, cache: CheckCache | undefined, diagnostics: Diagnostic[]): (CacheEntry | undefined)[] {
   const asOf = work.context.asOf;
-  const trusted = !work.fresh.has(listed.file) ? cache : undefined;
-  const signature = fileSignature(path.join(work.root, listed.file));
-  const known = signature && trusted?.bySignature(listed.file, signature.sig, asOf);
-  if (known) return known;
-  const read = readBytes(work.root, listed, diagnostics);
-  if (!read.bytes) return undefined;
-  const sha1 = sha1Of(read.bytes);
-  const entry = trusted?.byContent(listed.file, sha1, asOf) ?? checkFresh(read, sha1, work);
-  // The signature was taken before the bytes were read: a change in between gives the file a new one.
-  const sig = signature && settled(signature, work.startedAt, work.settleMs) ? signature.sig : null;
-  return entry.sig === sig ? entry : { ...entry, sig };
+  const entries: (CacheEntry | undefined)[] = new Array(files.length);
+  const sigs: (string | null)[] = new Array(files.length).fill(null);
+  const pending: number[] = [];
+  files.forEach((listed, i) => {
+    const trusted = work.fresh.has(listed.file) ? undefined : cache;
+    // The signature is taken before the bytes are read: a change in between gives the file a new one.
+    const signature = fileSignature(path.join(work.root, listed.file));
+    const sig = signature && settled(signature, work.startedAt, work.settleMs) ? signature.sig : null;
+    sigs[i] = sig;
+    const known = signature && trusted?.bySignature(listed.file, signature.sig, asOf);
+    if (known) {
+      entries[i] = known;
+      return;
+    }
+    // Hashing is worth it only when the cache holds something for this file.
+    if (!trusted?.has(listed.file)) {
+      pending.push(i);
+      return;
+    }
+    const read = readBytes(work.root, listed, diagnostics);
+    if (!read.bytes) return;
+    const sha1 = sha1Of(read.bytes);
+    const cached = trusted.byContent(listed.file, sha1, asOf);
+    const entry = cached ?? entryOf(checkItemBytes(read, work.context), sha1, sig, work.blobs);
+    entries[i] = entry.sig === sig ? entry : { ...entry, sig };
+  });
+
+  const problems: Diagnostic[][] = [];
+  const take = ({ index, problems: found, sha1, checked }: WorkerResult) => {
+    const i = pending[index]!;
+    if (found.length > 0) problems[i] = found;
+    if (sha1 !== undefined && checked) entries[i] = entryOf(checked, sha1, sigs[i]!, work.blobs);
+  };
+  const batch = pending.map((i) => files[i]!);
+  if (!checkInWorkers(work.root, batch, work.context, workerCount(batch.length), take)) {
+    batch.forEach((listed, index) => {
+      const found: Diagnostic[] = [];
+      const read = readBytes(work.root, listed, found);
+      take({ index, problems: found, ...(read.bytes ? { sha1: sha1Of(read.bytes), checked: checkItemBytes(read, work.context) } : {}) });
+    });
+  }
+  // Reading problems keep the files' order, as when every file is read in turn.
+  for (const found of problems) if (found) diagnostics.push(...found);
+  return entries;
 }
 
 /** The item of a file known to be valid: from the cache's JSON, or, if that is gone, checked again. */

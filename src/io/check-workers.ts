@@ -1,0 +1,101 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { Diagnostic } from '../core/diagnostics.js';
+import type { Policy } from '../core/schema/policy.js';
+import type { Unit } from '../core/schema/unit.js';
+import type { CheckedFile, ItemCheckContext } from './item-check.js';
+import type { LedgerFile } from './ledger-scan.js';
+
+/**
+ * Checks many item files at once on every core, for a cold cache on a large ledger. The caller
+ * stays synchronous: it sleeps on a shared counter and takes the workers' results from their
+ * ports as they come. Below a few thousand files the threads' start-up costs more than it saves.
+ */
+
+/** Fewer files than this are checked in the main thread. */
+const MIN_FILES = 2000;
+const MAX_WORKERS = 8;
+const STALL_MS = 60_000;
+
+export interface CheckTask {
+  root: string;
+  files: LedgerFile[];
+  units: [string, Unit][];
+  asOf: number;
+  policy: Policy;
+  office: string;
+  /** [next file to take, workers finished]. */
+  counters: SharedArrayBuffer;
+}
+
+export interface WorkerResult {
+  index: number;
+  /** Problems reading the file (too large, unreadable). */
+  problems: Diagnostic[];
+  sha1?: string;
+  checked?: CheckedFile;
+}
+
+export interface WorkerMessage {
+  results: WorkerResult[];
+  /** A bug in the check: the stack, to be raised in the main thread. */
+  failure?: string;
+}
+
+/** How many workers to use for `files` files: BBCS_WORKERS sets it (0: none). */
+export function workerCount(files: number, env: NodeJS.ProcessEnv = process.env): number {
+  const set = env.BBCS_WORKERS;
+  if (set !== undefined && /^\d+$/.test(set)) return Math.min(Number(set), MAX_WORKERS);
+  return files >= MIN_FILES ? Math.min(availableParallelism(), MAX_WORKERS) : 0;
+}
+
+const WORKER_SCRIPT = new URL('./check-worker.js', import.meta.url);
+
+/**
+ * Checks `files` in `count` workers, handing each result to `onResult` (in no particular order).
+ * Returns false, having done nothing, when workers cannot run here (the worker script exists only
+ * in the built program, not when the sources run under a test runner).
+ */
+export function checkInWorkers(root: string, files: LedgerFile[], context: ItemCheckContext, count: number, onResult: (result: WorkerResult) => void): boolean {
+  if (count <= 0 || files.length === 0 || !existsSync(fileURLToPath(WORKER_SCRIPT))) return false;
+  const counters = new SharedArrayBuffer(8);
+  const state = new Int32Array(counters);
+  const task: CheckTask = { root, files: files.map(({ bytes: _bytes, ...place }) => place), units: [...context.units], asOf: context.asOf, policy: context.policy, office: context.office, counters };
+  const ports: MessagePort[] = [];
+  const workers: Worker[] = [];
+  let failure: string | undefined;
+  const drain = (): boolean => {
+    let any = false;
+    for (const port of ports) {
+      for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
+        const message = m.message as WorkerMessage;
+        failure ??= message.failure;
+        for (const result of message.results) onResult(result);
+        any = true;
+      }
+    }
+    return any;
+  };
+  try {
+    for (let i = 0; i < count; i++) {
+      const { port1, port2 } = new MessageChannel();
+      ports.push(port1);
+      workers.push(new Worker(WORKER_SCRIPT, { workerData: { ...task, port: port2 }, transferList: [port2] }));
+    }
+    // A worker that dies without a word (out of memory, killed) must not leave bbcs waiting forever.
+    let heard = Date.now();
+    for (let finished = 0; finished < count; finished = Atomics.load(state, 1)) {
+      Atomics.wait(state, 1, finished, 50);
+      if (drain()) heard = Date.now();
+      else if (Date.now() - heard > STALL_MS) throw new Error(`check workers sent nothing for ${STALL_MS / 1000} s`);
+    }
+    drain();
+  } finally {
+    for (const worker of workers) void worker.terminate();
+    for (const port of ports) port.close();
+  }
+  if (failure) throw new Error(`check worker failed:\n${failure}`);
+  return true;
+}

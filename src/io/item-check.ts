@@ -1,0 +1,53 @@
+import type { LedgerContext } from '../core/checks/context.js';
+import { checkItem, type ItemCheck } from '../core/checks/item.js';
+import { itemFacets } from '../core/reports/facets.js';
+import type { Policy } from '../core/schema/policy.js';
+import { parseTimestamp } from '../core/time.js';
+import type { CachedCheck } from './cache.js';
+import type { LedgerFile } from './ledger-scan.js';
+import { readSource } from './parse-fast.js';
+
+/** Checking one item file from its bytes: the same work in the main thread and in the check workers. */
+
+/** What an item file's check depends on besides its bytes. */
+export interface ItemCheckContext extends LedgerContext {
+  policy: Policy;
+  office: string;
+}
+
+export interface CheckedFile {
+  check: CachedCheck;
+  /** The item as JSON, when the file holds a usable item. */
+  json?: string;
+}
+
+/** The latest event time in an item file's value: "now" matters to its checks only before it. */
+function latestEvent(value: unknown): number {
+  let latest = -Infinity;
+  const events = (value as { events?: unknown } | null)?.events;
+  if (!Array.isArray(events)) return latest;
+  for (const event of events) {
+    const at = (event as { at?: unknown } | null)?.at;
+    if (typeof at !== 'string') continue;
+    const parsed = parseTimestamp(at);
+    if (parsed.ok && parsed.epochMs > latest) latest = parsed.epochMs;
+  }
+  return latest;
+}
+
+/**
+ * One item file parsed and checked, its diagnostics located. The quick parse serves clean files;
+ * a file it declines, or one whose checks find something, is parsed with positions.
+ */
+export function checkItemFile(entry: LedgerFile, context: LedgerContext): ItemCheck & { latest: number } {
+  const source = readSource(entry.file, entry.bytes!);
+  if (source.value === undefined) return { links: [], diagnostics: source.diagnostics.map((d) => source.locate(d)), latest: -Infinity };
+  const result = checkItem(source.value, entry, context);
+  return { ...result, diagnostics: [...source.diagnostics, ...result.diagnostics].map((d) => source.locate(d)), latest: latestEvent(source.value) };
+}
+
+export function checkItemBytes(entry: LedgerFile, context: ItemCheckContext): CheckedFile {
+  const { item, ...check } = checkItemFile(entry, context);
+  if (!item) return { check };
+  return { check: { ...check, facets: itemFacets(item, context.policy, context.office) }, json: JSON.stringify(item) };
+}
