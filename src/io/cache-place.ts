@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -65,4 +65,10 @@ export function cacheDirFor(root: string): string {
 export function cacheDisabled(env: NodeJS.ProcessEnv = process.env): boolean {
   const v = env.BBCS_NO_CACHE;
   return v !== undefined && v !== '' && v !== '0';
+}
+
+/** Creates the cache folder with a .gitignore of its own, so that it is never committed, wherever it sits. */
+export function ensureCacheDir(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, '.gitignore'), '# bbcs 的缓存，可随时删除\n*\n');
 }

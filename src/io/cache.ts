@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { ItemLink } from '../core/checks/item.js';
 import type { ItemFacets } from '../core/reports/facets.js';
-import { cacheDirFor, cacheDisabled, programFingerprint } from './cache-place.js';
+import { cacheDirFor, cacheDisabled, ensureCacheDir, programFingerprint } from './cache-place.js';
 import { ItemBlobs, type BlobRef } from './item-blobs.js';
 
 export { cacheDirFor, cacheDisabled } from './cache-place.js';
@@ -158,8 +158,7 @@ export class CheckCache {
     if (!this.changed && this.used.size === this.stored.size) return;
     const suffix = `${process.pid}.${randomBytes(4).toString('hex')}`;
     try {
-      mkdirSync(this.dir, { recursive: true });
-      writeFileSync(path.join(this.dir, '.gitignore'), '# bbcs 的缓存，可随时删除\n*\n');
+      ensureCacheDir(this.dir);
       const entries = [...this.used];
       const segments = this.blobs.persist(entries.map(([, e]) => e), `seg-${suffix}.json`, MAX_SEGMENTS);
       const index: StoredIndex = {
@@ -190,7 +189,8 @@ export class CheckCache {
         if (name === INDEX_FILE || name === '.gitignore' || live.has(name)) continue;
         const p = path.join(this.dir, name);
         const age = Math.abs(Date.now() - statSync(p).mtimeMs);
-        const grace = name.startsWith('seg-') ? SEGMENT_GRACE_MS : name.startsWith(`.${INDEX_FILE}.`) || name.startsWith('.seg-') ? 60_000 : 0;
+        // A segment still being written is touched by every write, so its age is the time since the last one.
+        const grace = name.startsWith('seg-') || name.startsWith('.seg-') ? SEGMENT_GRACE_MS : name.startsWith(`.${INDEX_FILE}.`) ? 60_000 : 0;
         if (age > grace) rmSync(p, { force: true });
       }
     } catch {

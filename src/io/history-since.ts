@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { compareDiagnostics, type Diagnostic } from '../core/diagnostics.js';
-import { compareItemHistory } from '../core/checks/history-diff.js';
+import { compareItemHistory, historyIdOf } from '../core/checks/history-diff.js';
 import { commitsTouching, differsFromHead, filesAtRevision, gitRoot, resolveCommit } from './git.js';
-import { CALENDAR_DIR, scanLedger, UNIT_FILE } from './ledger-scan.js';
+import { CALENDAR_DIR, scanLedger, UNIT_FILE, type LedgerFile } from './ledger-scan.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 
 export type HistoryCheck =
@@ -28,21 +28,32 @@ export function checkHistorySince(root: string, rev: string): HistoryCheck {
   const dir = path.relative(repo, root).split(path.sep).join('/');
   const since = commit.slice(0, 7);
 
-  const before = new Map<string, unknown>();
-  const beforeBytes = filesAtRevision(repo, commit, dir);
-  for (const [file, bytes] of beforeBytes) {
-    if (isItemPath(file)) before.set(file, parseYamlSource(file, bytes).value);
-  }
+  const beforeBytes = new Map([...filesAtRevision(repo, commit, dir)].filter(([file]) => isItemPath(file)));
+  const now = scanLedger(root).files.filter((e): e is LedgerFile & { bytes: Uint8Array } => e.kind === 'item' && e.bytes !== undefined);
   // Files whose bytes differ from REV: what the push brings, to be checked for real.
-  const changed = new Set<string>();
-  const after = new Map<string, unknown>();
+  const changed = new Set(now.filter((e) => !beforeBytes.get(e.file)?.equals(e.bytes)).map((e) => e.file));
   const sources = new Map<string, YamlSource>();
-  for (const entry of scanLedger(root).files) {
-    if (entry.kind !== 'item' || !entry.bytes) continue;
-    const source = parseYamlSource(entry.file, entry.bytes);
-    if (!beforeBytes.get(entry.file)?.equals(entry.bytes)) changed.add(entry.file);
-    sources.set(entry.file, source);
-    after.set(entry.file, source.value);
+  const sourceOf = (file: string, bytes: Uint8Array): unknown => {
+    const source = parseYamlSource(file, bytes);
+    sources.set(file, source);
+    return source.value;
+  };
+  // An unchanged file cannot breach the rule, so only changed files need comparing — unless a
+  // file is gone or holds another id now: then where its id went is looked up among all files.
+  const before = new Map<string, unknown>();
+  const after = new Map<string, unknown>();
+  for (const e of now) if (changed.has(e.file)) after.set(e.file, sourceOf(e.file, e.bytes));
+  let whole = false;
+  const present = new Set(now.map((e) => e.file));
+  for (const [file, bytes] of beforeBytes) {
+    if (!changed.has(file) && present.has(file)) continue;
+    const value = parseYamlSource(file, bytes).value;
+    before.set(file, value);
+    if (!after.has(file) || historyIdOf(file, value) !== historyIdOf(file, after.get(file))) whole = true;
+  }
+  if (whole) {
+    for (const e of now) if (!after.has(e.file)) after.set(e.file, sourceOf(e.file, e.bytes));
+    for (const [file, bytes] of beforeBytes) if (!before.has(file)) before.set(file, parseYamlSource(file, bytes).value);
   }
   const repoPath = (file: string) => (dir === '' ? file : `${dir}/${file}`);
   const changedIn = (files: readonly string[]): string => {

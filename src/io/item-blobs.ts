@@ -1,11 +1,14 @@
-import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { ensureCacheDir } from './cache-place.js';
 
 /**
  * The checked items of the parse cache, as JSON texts in segment files, read one at a time by
  * offset: a report that needs a few thousand of a hundred thousand items reads only those, and
- * an item not asked for is never parsed. Items checked in this run wait in memory (as UTF-8,
- * far smaller than the objects) until the cache is saved, and are read from there meanwhile.
+ * an item not asked for is never parsed. Items checked in this run are written, block by block,
+ * to a temporary segment that saving the cache renames into place (without a cache they wait in
+ * memory, as UTF-8, far smaller than the objects), and are read from there meanwhile.
  */
 
 export interface BlobRef {
@@ -32,17 +35,26 @@ const closeAll = new FinalizationRegistry<number[]>((fds) => {
 export class ItemBlobs {
   private readonly fds = new Map<string, number>();
   private readonly sizes = new Map<string, number>();
-  /** Saved blocks of pending items, and the pending items not yet gathered into a block. */
+  /** Pending items gathered into blocks kept in memory (no cache folder, or it cannot be written). */
   private readonly blocks: { start: number; bytes: Buffer }[] = [];
+  /** Pending items gathered into blocks written to a temporary segment, which saving renames. */
+  private spill: { fd: number; file: string; bytes: number } | undefined;
+  private spillFailed: boolean;
+  /** Every item added, kept or not, so that all of them follow the temporary segment's renaming. */
+  private readonly pendingRefs: BlobRef[] = [];
   private loose: Buffer[] = [];
   private looseBytes = 0;
   private pendingBytes = 0;
 
-  /** Opens the segments at once, so that one another process removes meanwhile can still be read. */
+  /**
+   * Opens the segments at once, so that one another process removes meanwhile can still be read.
+   * `dir` is the cache folder, or '' when there is none (everything pending then stays in memory).
+   */
   constructor(
     private readonly dir: string,
     segments: readonly string[],
   ) {
+    this.spillFailed = dir === '';
     for (const name of segments) {
       try {
         const fd = openSync(path.join(dir, name), 'r');
@@ -58,6 +70,7 @@ export class ItemBlobs {
   /** Keeps an item checked in this run. */
   add(json: Buffer): BlobRef {
     const ref = { segment: PENDING, offset: this.pendingBytes, length: json.length };
+    this.pendingRefs.push(ref);
     this.loose.push(json);
     this.looseBytes += json.length;
     this.pendingBytes += json.length;
@@ -70,23 +83,37 @@ export class ItemBlobs {
     if (ref.segment === PENDING) return this.readPending(ref);
     const fd = this.fds.get(ref.segment);
     if (fd === undefined || ref.offset + ref.length > (this.sizes.get(ref.segment) ?? 0)) return undefined;
-    const out = Buffer.allocUnsafe(ref.length);
-    try {
-      return readSync(fd, out, 0, ref.length, ref.offset) === ref.length ? out : undefined;
-    } catch {
-      return undefined;
-    }
+    return readAt(fd, ref.offset, ref.length);
   }
 
+  /** Pending items go to the temporary segment, so a cold run on a large ledger does not hold them all. */
   private gather(): void {
     if (this.loose.length === 0) return;
-    this.blocks.push({ start: this.pendingBytes - this.looseBytes, bytes: Buffer.concat(this.loose, this.looseBytes) });
+    const start = this.pendingBytes - this.looseBytes;
+    const bytes = Buffer.concat(this.loose, this.looseBytes);
     this.loose = [];
     this.looseBytes = 0;
+    if (!this.spillFailed && (this.spill?.bytes ?? 0) === start) {
+      try {
+        if (!this.spill) {
+          ensureCacheDir(this.dir);
+          const file = path.join(this.dir, `.seg-${process.pid}.${randomBytes(4).toString('hex')}.json`);
+          this.spill = { fd: openSync(file, 'w+'), file, bytes: 0 };
+          closeAll.register(this, [this.spill.fd]);
+        }
+        writeSync(this.spill.fd, bytes);
+        this.spill.bytes += bytes.length;
+        return;
+      } catch {
+        this.spillFailed = true;
+      }
+    }
+    this.blocks.push({ start, bytes });
   }
 
   private readPending(ref: BlobRef): Buffer | undefined {
     this.gather();
+    if (this.spill && ref.offset + ref.length <= this.spill.bytes) return readAt(this.spill.fd, ref.offset, ref.length);
     let lo = 0;
     let hi = this.blocks.length - 1;
     while (lo < hi) {
@@ -95,15 +122,15 @@ export class ItemBlobs {
       else hi = mid - 1;
     }
     const block = this.blocks[lo];
-    if (!block) return undefined;
+    if (!block || ref.offset < block.start) return undefined;
     const at = ref.offset - block.start;
     return block.bytes.subarray(at, at + ref.length);
   }
 
   /**
-   * Writes the pending items into a new segment named `name` and points their refs at it; when
-   * the old segments are too many or mostly hold items no longer used, everything used is
-   * rewritten into the new segment instead. Returns the segments the refs now use.
+   * Makes the pending items a segment named `name` and points their refs at it; when the old
+   * segments are too many or mostly hold items no longer used, everything used is rewritten into
+   * the new segment instead. Returns the segments the refs now use.
    */
   persist(entries: readonly { blob?: BlobRef }[], name: string, maxSegments: number): string[] {
     const refs = entries.flatMap((e) => (e.blob ? [e.blob] : []));
@@ -111,10 +138,29 @@ export class ItemBlobs {
     const liveOld = refs.reduce((n, r) => n + (r.segment === PENDING ? 0 : r.length), 0);
     const totalOld = [...old].reduce((n, s) => n + (this.sizes.get(s) ?? 0), 0);
     const compact = old.size + 1 > maxSegments || liveOld * 2 < totalOld;
-    const moving = compact ? refs : refs.filter((r) => r.segment === PENDING);
-    if (moving.length === 0) return [...old];
+    const pending = refs.filter((r) => r.segment === PENDING);
+    const segments = () => [...new Set(refs.map((r) => r.segment))].filter((s) => s !== PENDING);
+    if ((compact ? refs : pending).length === 0) return [...old];
+    this.gather();
+    if (!compact && this.spill && this.blocks.length === 0) {
+      // Every pending item is in the temporary segment already: it becomes the new one as it is.
+      renameSync(this.spill.file, path.join(this.dir, name));
+      this.fds.set(name, this.spill.fd);
+      this.sizes.set(name, this.spill.bytes);
+      this.spill = undefined;
+      this.spillFailed = true;
+      for (const ref of this.pendingRefs) ref.segment = name;
+      return segments();
+    }
+    this.writeSegment(compact ? refs : pending, name);
+    return segments();
+  }
 
-    const fd = openSync(path.join(this.dir, name), 'wx');
+  /** Copies the items of `refs` into a new segment, in order, and points the refs at it. */
+  private writeSegment(refs: readonly BlobRef[], name: string): void {
+    const file = path.join(this.dir, name);
+    const fd = openSync(file, 'wx');
+    const moved: [BlobRef, number][] = [];
     try {
       let offset = 0;
       let batch: Buffer[] = [];
@@ -124,8 +170,7 @@ export class ItemBlobs {
         batch = [];
         batchBytes = 0;
       };
-      const moved: [BlobRef, number][] = [];
-      for (const ref of moving) {
+      for (const ref of refs) {
         const bytes = this.read(ref);
         if (!bytes) continue;
         batch.push(bytes);
@@ -135,13 +180,27 @@ export class ItemBlobs {
         if (batchBytes >= BLOCK_BYTES) flush();
       }
       flush();
-      for (const [ref, at] of moved) Object.assign(ref, { segment: name, offset: at });
     } finally {
       closeSync(fd);
     }
-    this.fds.set(name, openSync(path.join(this.dir, name), 'r'));
-    this.sizes.set(name, fstatSync(this.fds.get(name)!).size);
-    closeAll.register(this, [this.fds.get(name)!]);
-    return [...new Set(refs.map((r) => r.segment))].filter((s) => s !== PENDING);
+    for (const [ref, at] of moved) Object.assign(ref, { segment: name, offset: at });
+    const readFd = openSync(file, 'r');
+    this.fds.set(name, readFd);
+    this.sizes.set(name, fstatSync(readFd).size);
+    closeAll.register(this, [readFd]);
+    if (this.spill) {
+      rmSync(this.spill.file, { force: true });
+      this.spill = undefined;
+      this.spillFailed = true;
+    }
+  }
+}
+
+function readAt(fd: number, offset: number, length: number): Buffer | undefined {
+  const out = Buffer.allocUnsafe(length);
+  try {
+    return readSync(fd, out, 0, length, offset) === length ? out : undefined;
+  } catch {
+    return undefined;
   }
 }

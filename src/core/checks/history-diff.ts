@@ -54,7 +54,8 @@ function folderOf(file: string): string {
   return file.includes('/') ? file.slice(0, file.indexOf('/')) : '';
 }
 
-function idOf(file: string, value: unknown): string {
+/** The id an item file holds, or its file name's when it holds none. */
+export function historyIdOf(file: string, value: unknown): string {
   return isRecord(value) && typeof value.id === 'string' ? value.id : stemOf(file);
 }
 
@@ -164,15 +165,15 @@ export function compareItemHistory(input: HistoryDiffInput): Diagnostic[] {
   const { before, after, since } = input;
   const afterById = new Map<string, string[]>();
   for (const [file, value] of after) {
-    const id = idOf(file, value);
+    const id = historyIdOf(file, value);
     afterById.set(id, [...(afterById.get(id) ?? []), file]);
   }
   const out: Diagnostic[] = [];
   for (const [oldFile, oldValue] of before) {
     if (!isRecord(oldValue)) continue; // a file that was broken then is judged by its current checks only
-    const id = idOf(oldFile, oldValue);
+    const id = historyIdOf(oldFile, oldValue);
     const title = typeof oldValue.title === 'string' ? `（${shown(['title'], oldValue.title, undefined)}）` : '';
-    let newFile: string | undefined = after.has(oldFile) && idOf(oldFile, after.get(oldFile)) === id ? oldFile : undefined;
+    let newFile: string | undefined = after.has(oldFile) && historyIdOf(oldFile, after.get(oldFile)) === id ? oldFile : undefined;
     let moved = false;
     if (newFile === undefined) {
       const holders = afterById.get(id) ?? [];
