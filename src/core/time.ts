@@ -14,11 +14,23 @@ const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 export type TimestampProblem = 'format' | 'no-offset' | 'no-such-date' | 'out-of-range';
 
 export type ParsedTimestamp =
-  | { ok: true; epochMs: number; offsetMinutes: number }
-  | { ok: false; problem: TimestampProblem };
+  | { readonly ok: true; readonly epochMs: number; readonly offsetMinutes: number }
+  | { readonly ok: false; readonly problem: TimestampProblem };
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Days in a month, as `Date.UTC(year, month, 0)` counts them — including its reading of years
+ * 0–99 as 1900–1999, which decides whether `0000-02-29` exists — without building a Date:
+ * it runs for every timestamp of every item.
+ */
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (!Number.isInteger(year) || !Number.isInteger(month) || year < 0 || year > 9999 || month < 1 || month > 12) {
+    return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  }
+  if (month !== 2) return MONTH_DAYS[month - 1]!;
+  const y = year >= 0 && year <= 99 ? 1900 + year : year;
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
 }
 
 function validCivil(year: number, month: number, day: number): boolean {
@@ -30,6 +42,24 @@ function validCivil(year: number, month: number, day: number): boolean {
  * guessing the machine's zone is exactly the bug this module exists to avoid.
  */
 export function parseTimestamp(text: string): ParsedTimestamp {
+  let parsed = recent.get(text);
+  if (parsed === undefined) {
+    if (recent.size >= RECENT_LIMIT) recent.clear();
+    parsed = parseTimestampOnce(text);
+    recent.set(text, parsed);
+  }
+  return parsed;
+}
+
+/**
+ * The same timestamp is read several times in a row (the shape check, the history check, the
+ * ledger loader's "latest event"): the last few results are kept. A small bound, cleared
+ * whole when reached, keeps the memory of a 100k-item ledger flat. Results are shared: read only.
+ */
+const RECENT_LIMIT = 512;
+const recent = new Map<string, ParsedTimestamp>();
+
+function parseTimestampOnce(text: string): ParsedTimestamp {
   const m = TIMESTAMP.exec(text);
   if (!m) return { ok: false, problem: 'format' };
   const [, y, mo, d, h, mi, s, , off] = m;

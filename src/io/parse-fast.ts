@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import jsYaml from 'js-yaml';
+import { parseBlock } from './parse-block.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 
 /**
@@ -27,15 +28,30 @@ function toFloat(data: string): number {
   return Number(data);
 }
 
+const isNull = (d: string): boolean => d === '' || d === '~' || d === 'null' || d === 'Null' || d === 'NULL';
+const isBool = (d: string): boolean => /^(?:true|True|TRUE|false|False|FALSE)$/.test(d);
+const toBool = (d: string): boolean => d[0] === 't' || d[0] === 'T';
+const isInt = (d: string): boolean => INT.test(d);
+const isFloat = (d: string): boolean => FLOAT.test(d);
+
 /** Scalars resolved exactly as the `yaml` package's core schema does (0b…, 1_000 stay text). */
 const SCHEMA = jsYaml.FAILSAFE_SCHEMA.extend({
   implicit: [
-    new jsYaml.Type('tag:yaml.org,2002:null', { kind: 'scalar', resolve: (d: string) => d === '' || d === '~' || d === 'null' || d === 'Null' || d === 'NULL', construct: () => null }),
-    new jsYaml.Type('tag:yaml.org,2002:bool', { kind: 'scalar', resolve: (d: string) => /^(?:true|True|TRUE|false|False|FALSE)$/.test(d), construct: (d: string) => d[0] === 't' || d[0] === 'T' }),
-    new jsYaml.Type('tag:yaml.org,2002:int', { kind: 'scalar', resolve: (d: string) => INT.test(d), construct: toInt }),
-    new jsYaml.Type('tag:yaml.org,2002:float', { kind: 'scalar', resolve: (d: string) => FLOAT.test(d), construct: toFloat }),
+    new jsYaml.Type('tag:yaml.org,2002:null', { kind: 'scalar', resolve: isNull, construct: () => null }),
+    new jsYaml.Type('tag:yaml.org,2002:bool', { kind: 'scalar', resolve: isBool, construct: toBool }),
+    new jsYaml.Type('tag:yaml.org,2002:int', { kind: 'scalar', resolve: isInt, construct: toInt }),
+    new jsYaml.Type('tag:yaml.org,2002:float', { kind: 'scalar', resolve: isFloat, construct: toFloat }),
   ],
 });
+
+/** A plain scalar as SCHEMA reads it: js-yaml tries the implicit types in this order. */
+function resolvePlain(d: string): unknown {
+  if (isNull(d)) return null;
+  if (isBool(d)) return toBool(d);
+  if (isInt(d)) return toInt(d);
+  if (isFloat(d)) return toFloat(d);
+  return d;
+}
 
 /** Anything the quick path leaves to `yaml`: constructs a ledger never needs, and every guard's subject. */
 const NOT_PLAIN = /[\t&*!\[\]{}\r]|<<|^(?:%|---|\.\.\.)|^[ -]*\?(?:[ \n]|$)/m;
@@ -44,7 +60,8 @@ const NOT_PLAIN = /[\t&*!\[\]{}\r]|<<|^(?:%|---|\.\.\.)|^[ -]*\?(?:[ \n]|$)/m;
 function hasLongKey(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(hasLongKey);
   if (typeof value !== 'object' || value === null) return false;
-  for (const [key, inner] of Object.entries(value)) if (key.length > 1000 || hasLongKey(inner)) return true;
+  const record = value as Record<string, unknown>;
+  for (const key in record) if (key.length > 1000 || hasLongKey(record[key])) return true;
   return false;
 }
 
@@ -52,6 +69,9 @@ export function parseFast(bytes: Uint8Array): unknown {
   if (!isUtf8(bytes)) return undefined;
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   if (text.startsWith('\uFEFF') || NOT_PLAIN.test(text)) return undefined;
+  // The forms bbcs writes are read by a line reader; it declines the rest, which js-yaml reads.
+  const block = parseBlock(text, resolvePlain);
+  if (block !== undefined) return hasLongKey(block) ? undefined : block;
   try {
     const value: unknown = jsYaml.load(text, { schema: SCHEMA, json: false });
     return value === null || value === undefined || hasLongKey(value) ? undefined : value;

@@ -4,6 +4,7 @@ import { EVENT_NAMES, EVENT_SCHEMAS, EVENT_TYPES, isEventType, type LedgerEvent 
 import { idPrefix } from '../schema/fields.js';
 import { issuesToDiagnostics } from '../schema/issues.js';
 import { ITEM_FIELDS_SCHEMA, type Item } from '../schema/item.js';
+import { cleanParser, NOT_CLEAN } from '../schema/clean.js';
 import { keysAt } from '../schema/known-keys.js';
 import { CHANNELS, type Channel } from '../schema/vocabulary.js';
 import { checkHistory } from './history.js';
@@ -39,6 +40,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Quick parses for the clean common case (see schema/clean.ts); zod runs when they decline. */
+const CLEAN_FIELDS = cleanParser(ITEM_FIELDS_SCHEMA);
+const CLEAN_EVENTS = Object.fromEntries(
+  Object.entries(EVENT_SCHEMAS).map(([type, schema]) => [type, cleanParser(schema)]),
+) as Record<keyof typeof EVENT_SCHEMAS, (value: unknown) => LedgerEvent | typeof NOT_CLEAN>;
+
+function parseFields(value: Record<string, unknown>) {
+  const clean = CLEAN_FIELDS(value);
+  if (clean !== NOT_CLEAN) return { success: true as const, data: clean };
+  return ITEM_FIELDS_SCHEMA.safeParse(value, { reportInput: true });
+}
+
 function parseEvent(raw: unknown, index: number, file: string): { event?: LedgerEvent; diagnostics: Diagnostic[] } {
   const path = ['events', index];
   if (!isRecord(raw)) {
@@ -52,6 +65,8 @@ function parseEvent(raw: unknown, index: number, file: string): { event?: Ledger
     const hint = suggestion ? `是不是想写 ${suggestion}（${EVENT_NAMES[suggestion]}）？` : `可用的事件类型：${EVENT_TYPES.join('、')}`;
     return { diagnostics: [diagnostic('unknown-event', file, [...path, 'type'], `未知的事件类型「${String(raw.type)}」`, hint)] };
   }
+  const clean = CLEAN_EVENTS[raw.type](raw);
+  if (clean !== NOT_CLEAN) return { event: clean, diagnostics: [] };
   const schema = EVENT_SCHEMAS[raw.type];
   const parsed = schema.safeParse(raw, { reportInput: true });
   if (parsed.success) return { event: parsed.data as LedgerEvent, diagnostics: [] };
@@ -85,14 +100,14 @@ function unitReferenceProblems(raw: Record<string, unknown>, events: readonly Le
     if (event.type === 'decided') refs.push({ path: ['events', i, 'responsible_unit'], code: event.responsible_unit });
     if (event.type === 'met') event.participants?.forEach((code, k) => refs.push({ path: ['events', i, 'participants', k], code }));
   });
+  const unknown = refs.filter((ref): ref is { path: (string | number)[]; code: string } => typeof ref.code === 'string' && !ctx.units.has(ref.code));
+  if (unknown.length === 0) return [];
   const known = [...ctx.units.keys()];
-  return refs
-    .filter((ref): ref is { path: (string | number)[]; code: string } => typeof ref.code === 'string' && !ctx.units.has(ref.code))
-    .map((ref) => {
-      const suggestion = closestWord(ref.code, known);
-      const hint = suggestion ? `是不是 ${suggestion}（${ctx.units.get(suggestion)?.name}）？` : `台账中的单位：${known.join('、') || '（无）'}；新单位须先建立其目录和 unit.yaml`;
-      return diagnostic('unknown-unit', file, ref.path, `单位 ${ref.code} 不存在`, hint);
-    });
+  return unknown.map((ref) => {
+    const suggestion = closestWord(ref.code, known);
+    const hint = suggestion ? `是不是 ${suggestion}（${ctx.units.get(suggestion)?.name}）？` : `台账中的单位：${known.join('、') || '（无）'}；新单位须先建立其目录和 unit.yaml`;
+    return diagnostic('unknown-unit', file, ref.path, `单位 ${ref.code} 不存在`, hint);
+  });
 }
 
 /** The codes of the ledger's 区办 units (one in a valid ledger). */
@@ -107,7 +122,7 @@ export function checkItem(value: unknown, place: FilePlace, ctx: LedgerContext):
     return { links: [], diagnostics: [diagnostic('not-a-map', file, [], '事项文件的顶层应是“字段: 值”的映射', '参照同目录下的其他事项文件，从 id: 开始逐行填写字段')] };
   }
   const diagnostics: Diagnostic[] = [];
-  const fields = ITEM_FIELDS_SCHEMA.safeParse(value, { reportInput: true });
+  const fields = parseFields(value);
   if (!fields.success) {
     diagnostics.push(...issuesToDiagnostics(fields.error.issues, file, [], (p) => keysAt(ITEM_FIELDS_SCHEMA, p)));
   }

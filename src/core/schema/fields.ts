@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { checkPhone, PHONE_ACCEPTED } from '../phone.js';
 import { parseTimestamp } from '../time.js';
 import type { DiagnosticCode } from '../diagnostics.js';
+import { cleanWhen } from './clean.js';
 
 /**
  * Field types shared by the ledger schemas. A failed check carries the diagnostic code it maps
@@ -17,10 +18,11 @@ function fail(ctx: z.core.$RefinementCtx<string>, message: string, params: Issue
   ctx.addIssue({ code: 'custom', message, params: params as unknown as Record<string, unknown> });
 }
 
-export const text = () => z.string().trim().min(1);
+/** Clean when already trimmed and not empty: zod would trim, so an untrimmed value goes to zod. */
+export const text = () => cleanWhen(z.string().trim().min(1), (value) => value.length > 0 && value.trim() === value);
 
 export const timestamp = () =>
-  z.string().superRefine((value, ctx) => {
+  cleanWhen(z.string().superRefine((value, ctx) => {
     const parsed = parseTimestamp(value);
     if (parsed.ok) return;
     const example = '2026-03-02T09:30:00+08:00';
@@ -34,13 +36,13 @@ export const timestamp = () =>
       code: 'invalid-time',
       hint: `写成 ISO 8601 格式并带 +08:00，如 ${example}`,
     });
-  });
+  }), (value) => parseTimestamp(value).ok);
 
 export const phone = () =>
-  z.string().superRefine((value, ctx) => {
+  cleanWhen(z.string().superRefine((value, ctx) => {
     if (checkPhone(value).ok) return;
     fail(ctx, `联系电话「${value}」不是有效的电话号码`, { code: 'invalid-phone', hint: PHONE_ACCEPTED });
-  });
+  }), (value) => checkPhone(value).ok);
 
 /**
  * Unit codes become folder names and id prefixes: lowercase ASCII only, so they are safe path
@@ -49,25 +51,25 @@ export const phone = () =>
 export const UNIT_CODE = /^[a-z][a-z0-9]{1,19}$/;
 
 export const unitCode = () =>
-  z.string().superRefine((value, ctx) => {
+  cleanWhen(z.string().superRefine((value, ctx) => {
     if (UNIT_CODE.test(value)) return;
     fail(ctx, `单位代码「${value}」不合法`, {
       code: 'invalid-unit-code',
       hint: '单位代码用 2–20 个小写英文字母或数字、以字母开头，通常取单位简称的拼音首字母，如 zjj、wangying',
     });
-  });
+  }), (value) => UNIT_CODE.test(value));
 
 /** 工单编号: the unit code in capitals, the year, a sequence — `ZJJ-2026-0007`. */
 export const ITEM_ID = /^([A-Z][A-Z0-9]{1,19})-(\d{4})-(\d{4,6})$/;
 
 export const itemId = () =>
-  z.string().superRefine((value, ctx) => {
+  cleanWhen(z.string().superRefine((value, ctx) => {
     if (ITEM_ID.test(value)) return;
     fail(ctx, `工单编号「${value}」格式不对`, {
       code: 'invalid-id',
       hint: '工单编号由单位代码大写、年份和 4 位以上序号组成，如 ZJJ-2026-0007',
     });
-  });
+  }), (value) => ITEM_ID.test(value));
 
 export function idPrefix(id: string): string | undefined {
   return ITEM_ID.exec(id)?.[1];

@@ -58,7 +58,15 @@ export function derive(channel: Channel | undefined, events: readonly LedgerEven
       rejected.push({ index, event, from: situation, why: result.why });
       return;
     }
-    situation = { ...record(situation, event), state: result.next };
+    // record() returns the situation itself when the step adds nothing, else a fresh copy that
+    // can take the new state in place: one copy per step, not two (this runs for every event).
+    const recorded = record(situation, event);
+    if (recorded === situation) {
+      situation = { ...situation, state: result.next };
+    } else {
+      recorded.state = result.next;
+      situation = recorded;
+    }
   });
   return { situation, rejected };
 }
