@@ -4,6 +4,9 @@
  */
 export class UsageError extends Error {}
 
+/** The person at the keyboard stopped a prompt or did not confirm: nothing was written. */
+export class Cancelled extends Error {}
+
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;

@@ -19,8 +19,7 @@ import { declareTrack } from './declare/track.js';
 import { declareUnit } from './declare/unit.js';
 import { declareValidate } from './declare/validate.js';
 import { declareWeekly } from './declare/weekly.js';
-import { EXIT_USAGE, UsageError } from './errors.js';
-import { Cancelled } from './prompts.js';
+import { Cancelled, EXIT_USAGE, UsageError } from './errors.js';
 import { HELP_TITLES, translateCommanderMessage } from './commander-zh.js';
 import { displayWidth, wrap } from './format/width.js';
 import { VERSION } from './version.js';
@@ -67,12 +66,12 @@ function program(): { root: Command; outcome: Outcome } {
     .helpCommand('help [命令]', '显示某个命令的帮助')
     .usage('[选项] [命令]')
     .showSuggestionAfterError(true)
-    .configureOutput({ outputError: (message, write) => write(translateCommanderMessage(message)) });
+    .configureOutput({ outputError: (message, write) => write(translateCommanderMessage(message)) })
+    // Set before any command is declared: commander copies these to each command as it is made.
+    .helpOption('-h, --help', '显示帮助')
+    .configureHelp(HELP_CONFIG)
+    .exitOverride();
   for (const declare of COMMANDS) declare(root, outcome);
-  const everyCommand = (c: Command): Command[] => [c, ...c.commands.flatMap(everyCommand)];
-  for (const command of everyCommand(root)) {
-    command.helpOption('-h, --help', '显示帮助').configureHelp(HELP_CONFIG).exitOverride();
-  }
   return { root, outcome };
 }
 

@@ -1,4 +1,6 @@
-import { UsageError } from './errors.js';
+import { Cancelled, UsageError } from './errors.js';
+
+export { Cancelled };
 
 /**
  * The one place that asks questions. Every question has a flag; without a terminal nothing is
@@ -17,8 +19,6 @@ export interface Prompter {
   select<T extends string>(message: string, choices: readonly Choice<T>[], defaultValue?: T): Promise<T>;
   confirm(message: string, defaultValue?: boolean): Promise<boolean>;
 }
-
-export class Cancelled extends Error {}
 
 export function canPrompt(): boolean {
   return process.stdin.isTTY === true && process.stdout.isTTY === true;
