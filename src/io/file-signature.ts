@@ -2,7 +2,7 @@ import { lstatSync } from 'node:fs';
 
 /**
  * A file's identity as the file system reports it (inode, size, modification and change times
- * to the nanosecond), so that an unchanged file is recognised without reading it — the way Git's
+ * to a fraction of a microsecond), so that an unchanged file is recognised without reading it — the way Git's
  * index does. An edit changes the change time (ctime) even when the size stays the same and the
  * modification time is put back (`touch -d`), and a checkout or pull writes a new file.
  *
@@ -13,27 +13,23 @@ import { lstatSync } from 'node:fs';
  */
 
 export interface FileSignature {
-  /** `ino:size:mtimeNs:ctimeNs`. */
-  sig: string;
+  ino: number;
   size: number;
-  /** The later of the modification and change times, in ns since the epoch. */
-  changedNs: bigint;
+  /** Modification and change times in ms since the epoch, to a fraction of a microsecond. */
+  mtimeMs: number;
+  ctimeMs: number;
 }
 
 /** How long a file must have been left alone for its signature to be trusted. */
 export const DEFAULT_SETTLE_MS = 2000;
 
 export function fileSignature(abs: string): FileSignature | undefined {
-  const st = lstatSync(abs, { bigint: true, throwIfNoEntry: false });
+  const st = lstatSync(abs, { throwIfNoEntry: false });
   if (!st || !st.isFile()) return undefined;
-  return {
-    sig: `${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`,
-    size: Number(st.size),
-    changedNs: st.mtimeNs > st.ctimeNs ? st.mtimeNs : st.ctimeNs,
-  };
+  return { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs };
 }
 
 /** Whether a signature taken now may be recorded: the file has not changed for `settleMs`. */
 export function settled(signature: FileSignature, nowMs: number, settleMs: number): boolean {
-  return signature.changedNs < BigInt(Math.floor(nowMs - settleMs)) * 1_000_000n;
+  return Math.max(signature.mtimeMs, signature.ctimeMs) < nowMs - settleMs;
 }

@@ -15,7 +15,7 @@ import type { Policy } from '../core/schema/policy.js';
 import type { Unit } from '../core/schema/unit.js';
 import { CheckCache, sha1Of, type CacheEntry } from './cache.js';
 import { checkInWorkers, workerCount, type WorkerResult } from './check-workers.js';
-import { DEFAULT_SETTLE_MS, fileSignature, settled } from './file-signature.js';
+import { DEFAULT_SETTLE_MS, fileSignature, settled, type FileSignature } from './file-signature.js';
 import { ItemBlobs } from './item-blobs.js';
 import { checkItemBytes, checkItemFile, type CheckedFile, type ItemCheckContext } from './item-check.js';
 import { readBytes, scanLedger, type LedgerFile } from './ledger-scan.js';
@@ -149,7 +149,7 @@ interface ItemWork {
   fresh: ReadonlySet<string>;
 }
 
-function entryOf(checked: CheckedFile, sha1: string, sig: string | null, blobs: ItemBlobs): CacheEntry {
+function entryOf(checked: CheckedFile, sha1: string, sig: FileSignature | null, blobs: ItemBlobs): CacheEntry {
   const entry: CacheEntry = { ...checked.check, sha1, sig };
   if (checked.json !== undefined) entry.blob = blobs.add(Buffer.from(checked.json));
   return entry;
@@ -163,15 +163,15 @@ function entryOf(checked: CheckedFile, sha1: string, sig: string | null, blobs: 
 function checkItemFiles(files: readonly LedgerFile[], work: ItemWork, cache: CheckCache | undefined, diagnostics: Diagnostic[]): (CacheEntry | undefined)[] {
   const asOf = work.context.asOf;
   const entries: (CacheEntry | undefined)[] = new Array(files.length);
-  const sigs: (string | null)[] = new Array(files.length).fill(null);
+  const sigs: (FileSignature | null)[] = new Array(files.length).fill(null);
   const pending: number[] = [];
   files.forEach((listed, i) => {
     const trusted = work.fresh.has(listed.file) ? undefined : cache;
     // The signature is taken before the bytes are read: a change in between gives the file a new one.
     const signature = fileSignature(path.join(work.root, listed.file));
-    const sig = signature && settled(signature, work.startedAt, work.settleMs) ? signature.sig : null;
+    const sig = signature && settled(signature, work.startedAt, work.settleMs) ? signature : null;
     sigs[i] = sig;
-    const known = signature && trusted?.bySignature(listed.file, signature.sig, asOf);
+    const known = signature && trusted?.bySignature(listed.file, signature, asOf);
     if (known) {
       entries[i] = known;
       return;
@@ -186,7 +186,7 @@ function checkItemFiles(files: readonly LedgerFile[], work: ItemWork, cache: Che
     const sha1 = sha1Of(read.bytes);
     const cached = trusted.byContent(listed.file, sha1, asOf);
     const entry = cached ?? entryOf(checkItemBytes(read, work.context), sha1, sig, work.blobs);
-    entries[i] = entry.sig === sig ? entry : { ...entry, sig };
+    entries[i] = { ...entry, sig };
   });
 
   const problems: Diagnostic[][] = [];

@@ -2,7 +2,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cacheDirFor } from '../../src/io/cache.js';
+import { cacheDirFor, INDEX_FILE } from '../../src/io/cache.js';
+import { DecodedIndex, encodeIndex, type CacheEntry, type IndexHeader } from '../../src/io/cache-index.js';
 import { loadLedger, type LoadOptions } from '../../src/io/load-ledger.js';
 import { fileSignature } from '../../src/io/file-signature.js';
 import { parseFast } from '../../src/io/parse-fast.js';
@@ -24,7 +25,7 @@ function repo(files = {}): TempRepo {
   return r;
 }
 
-const cacheFile = (r: TempRepo) => path.join(cacheDirFor(r.ledger), 'index.json');
+const cacheFile = (r: TempRepo) => path.join(cacheDirFor(r.ledger), INDEX_FILE);
 /**
  * A file's stat signature is normally trusted only once the file has been left alone for two
  * seconds, which no test here waits for: every staleness test also runs with signatures trusted
@@ -178,12 +179,15 @@ describe.each([
     const [a, b] = await Promise.all([run(), run()]);
     expect(a.code).toBe(0);
     expect(b).toEqual(a);
-    expect(readdirSync(cacheDirFor(r.ledger)).filter((n) => n.startsWith('.items'))).toEqual([]);
+    expect(readdirSync(cacheDirFor(r.ledger)).filter((n) => n.startsWith('.') && n !== '.gitignore')).toEqual([]);
     expect(seen(r.ledger)).toEqual(uncached(r.ledger));
   }, 30_000);
 });
 
-const indexOf = (r: TempRepo) => JSON.parse(readFileSync(cacheFile(r), 'utf8')) as { segments: string[]; entries: [string, string | null, string, ...unknown[]][] };
+function indexOf(r: TempRepo): { header: IndexHeader; segments: string[]; entries: [string, CacheEntry][] } {
+  const decoded = DecodedIndex.decode(readFileSync(cacheFile(r)))!;
+  return { header: decoded.header, segments: decoded.header.segments, entries: [...decoded.rows].map(([file, row]) => [file, decoded.entry(row, file, true)]) };
+}
 
 describe('the cache reads only what it must', () => {
   afterEach(() => {
@@ -193,12 +197,12 @@ describe('the cache reads only what it must', () => {
   it('records a stat signature only for files left alone long enough (as Git does with racily clean files)', () => {
     const r = repo();
     seen(r.ledger);
-    expect(indexOf(r).entries.every(([, sig]) => sig === null)).toBe(true);
+    expect(indexOf(r).entries.every(([, e]) => e.sig === null)).toBe(true);
     loadOptions = TRUST_AT_ONCE;
     seen(r.ledger);
     const entries = indexOf(r).entries;
     expect(entries.length).toBeGreaterThan(1);
-    for (const [file, sig] of entries) expect(sig).toBe(fileSignature(path.join(r.ledger, file))!.sig);
+    for (const [file, e] of entries) expect(e.sig).toEqual(fileSignature(path.join(r.ledger, file)));
   });
 
   it('a file whose signature matches is not read again: only validate --since checks changed files for real', () => {
@@ -209,8 +213,8 @@ describe('the cache reads only what it must', () => {
     const file = path.join(r.ledger, ITEM);
     writeFileSync(file, readFileSync(file, 'utf8').replace('scope: 一', 'scope: 九'));
     const index = indexOf(r);
-    for (const entry of index.entries) if (entry[0] === ITEM) entry[1] = fileSignature(file)!.sig;
-    writeFileSync(cacheFile(r), JSON.stringify(index));
+    for (const [name, entry] of index.entries) if (name === ITEM) entry.sig = fileSignature(file)!;
+    writeFileSync(cacheFile(r), encodeIndex(index.header, index.entries));
     expect(load(r.ledger).diagnostics.filter((d) => d.file === ITEM)).toEqual([]);
     // …but not the check of a push, which names the changed files as fresh.
     expect(loadLedger(r.ledger, AS_OF, { fresh: new Set([ITEM]) }).diagnostics.filter((d) => d.file === ITEM).map((d) => d.code)).toContain('invalid-value');
