@@ -24,7 +24,9 @@ const out = mkdtempSync(path.join(tmpdir(), 'bbcs-bench-out-'));
 function once(argv, env) {
   const start = process.hrtime.bigint();
   const full = gnuTime ? ['/usr/bin/time', '-f', '@@%M', ...argv] : argv;
-  const r = spawnSync(full[0], full.slice(1), { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 1 << 30 });
+  const merged = { ...process.env, ...env };
+  for (const [k, v] of Object.entries(merged)) if (v === undefined) delete merged[k];
+  const r = spawnSync(full[0], full.slice(1), { encoding: 'utf8', env: merged, maxBuffer: 1 << 30 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const mem = gnuTime ? Number(/@@(\d+)\s*$/.exec(r.stderr)?.[1] ?? NaN) / 1024 : NaN;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${argv.join(' ')} → ${r.status}\n${r.stderr.slice(-800)}`);
@@ -48,6 +50,12 @@ console.log('');
 console.log('| 事项数 | 命令 | 无缓存 | 有缓存 | 内存峰值 | 与“读全部文件”之比（有缓存） |');
 console.log('| --- | --- | --- | --- | --- | --- |');
 const help = best([process.execPath, bin, '--help'], {});
+const nodeFloor = best([process.execPath, '-e', '0'], {});
+// NODE_EXTRA_CA_CERTS makes every Node.js start load a certificate bundle (about 80 ms here); a
+// machine without it starts that much sooner, so --help is timed both ways.
+const bare = { NODE_EXTRA_CA_CERTS: undefined };
+const helpBare = process.env.NODE_EXTRA_CA_CERTS ? best([process.execPath, bin, '--help'], { env: bare }) : undefined;
+const nodeFloorBare = process.env.NODE_EXTRA_CA_CERTS ? best([process.execPath, '-e', '0'], { env: bare }) : undefined;
 for (const count of sizes.length > 0 ? sizes : [10000, 100000]) {
   const { dir, total } = generatedLedger(count);
   const read = best([process.execPath, path.join(repo, 'bench', 'read-all.mjs'), dir], {});
@@ -71,4 +79,9 @@ for (const count of sizes.length > 0 ? sizes : [10000, 100000]) {
   }
 }
 console.log(`| — | --help | ${fmtS(help.ms)} | | ${fmtMb(help.mem)} | |`);
+console.log(`| — | （对照）node -e 0 | ${fmtS(nodeFloor.ms)} | | ${fmtMb(nodeFloor.mem)} | |`);
+if (helpBare && nodeFloorBare) {
+  console.log(`| — | --help（不设 NODE_EXTRA_CA_CERTS） | ${fmtS(helpBare.ms)} | | ${fmtMb(helpBare.mem)} | |`);
+  console.log(`| — | （对照）node -e 0（不设 NODE_EXTRA_CA_CERTS） | ${fmtS(nodeFloorBare.ms)} | | ${fmtMb(nodeFloorBare.mem)} | |`);
+}
 rmSync(out, { recursive: true, force: true });

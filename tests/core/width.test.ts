@@ -25,3 +25,11 @@ describe('terminal width of Chinese text', () => {
     }
   });
 });
+
+describe('terminal width beyond the common ideographs', () => {
+  it('counts supplementary ideographs (rare characters in names) as two columns', () => {
+    expect(displayWidth('𠮷')).toBe(2);
+    expect(displayWidth('𠮷a中')).toBe(5);
+    expect(displayWidth('\ud842')).toBe(1);
+  });
+});

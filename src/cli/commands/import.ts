@@ -1,6 +1,5 @@
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import Table from 'cli-table3';
 import { dataRows, findHeader, unitNameAbove, type HeaderFound } from '../../core/import/table.js';
 import { importRow, type ImportedRow } from '../../core/import/items.js';
 import { checkCandidate } from '../../core/workflow/append.js';
@@ -12,6 +11,7 @@ import { nextFreeIds, usedItemIds } from '../../io/ids.js';
 import { commitFiles, gitRoot } from '../../io/git.js';
 import { itemExists, writeItem } from '../../io/item-store.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../errors.js';
+import { renderGrid } from '../format/table.js';
 import { openLedger } from '../ledger-session.js';
 import { authorFor, configuredOfficer } from '../officer.js';
 import type { LedgerOptions } from '../options.js';
@@ -139,12 +139,12 @@ function assignIds(rows: ImportedRow[], root: string, unit: string): Map<Importe
 }
 
 function printPreview(entries: { row: ImportedRow; item: Item }[], unit: string): void {
-  const table = new Table({ head: ['行', '工单编号', '办理对象', '联系电话', '反映事项', '受理人', '受理时间'], style: { head: [], border: [] }, wordWrap: true, colWidths: [6, 18, 20, 16, 30, 8, 18] });
-  for (const { row, item } of entries) {
+  const rows = entries.map(({ row, item }) => {
     const at = parseTimestamp(item.events[0]!.at);
-    table.push([row.row, item.id, `${item.party.name}（${item.party.kind}）`, item.party.phone, item.title, item.events[0]!.by, at.ok ? formatChinaMinute(at.epochMs) : '']);
-  }
-  process.stdout.write(`将导入到 ${unit}：\n${table.toString()}\n`);
+    return [row.row, item.id, `${item.party.name}（${item.party.kind}）`, item.party.phone, item.title, item.events[0]!.by, at.ok ? formatChinaMinute(at.epochMs) : ''];
+  });
+  const table = renderGrid(rows, { head: ['行', '工单编号', '办理对象', '联系电话', '反映事项', '受理人', '受理时间'], wordWrap: true, colWidths: [6, 18, 20, 16, 30, 8, 18] });
+  process.stdout.write(`将导入到 ${unit}：\n${table}\n`);
 }
 
 /** Writes every item or none: a failure part-way removes what this import already wrote. */

@@ -1,4 +1,3 @@
-import Table from 'cli-table3';
 import { maskName, maskPhone } from '../../core/mask.js';
 import { listItems, parseListQuery, type ListQueryText, type ListRow } from '../../core/reports/list.js';
 import type { Item } from '../../core/schema/item.js';
@@ -6,7 +5,7 @@ import type { Unit } from '../../core/schema/unit.js';
 import { formatChinaMinute, formatChinaTimestamp } from '../../core/time.js';
 import { STATE_NAMES } from '../../core/workflow/states.js';
 import { EXIT_OK, UsageError } from '../errors.js';
-import { fitRow } from '../format/table.js';
+import { fitRow, renderGrid } from '../format/table.js';
 import { openLedger } from '../ledger-session.js';
 import type { LedgerOptions } from '../options.js';
 
@@ -60,17 +59,13 @@ export function runList(options: ListOptions): number {
   }
   const out = process.stdout;
   if (rows.length > 0) {
-    const table = new Table({
-      head: ['工单编号', '登记单位', '办理对象', '受理事项名称', '受理时间', '当前状态'],
-      style: { head: [], border: [] },
-      colWidths: LIST_WIDTHS,
-    });
-    for (const row of rows) {
+    const cells = rows.map((row) => {
       const unit = ledger.units.get(row.item.unit)?.name ?? row.item.unit;
       const at = row.registeredAt !== undefined ? formatChinaMinute(row.registeredAt) : '';
-      table.push(fitRow([row.item.id, unit, partyName(row.item, unmask), row.item.title, at, STATE_NAMES[row.state]], LIST_WIDTHS));
-    }
-    out.write(`${table.toString()}\n`);
+      return fitRow([row.item.id, unit, partyName(row.item, unmask), row.item.title, at, STATE_NAMES[row.state]], LIST_WIDTHS);
+    });
+    const table = renderGrid(cells, { head: ['工单编号', '登记单位', '办理对象', '受理事项名称', '受理时间', '当前状态'], colWidths: LIST_WIDTHS });
+    out.write(`${table}\n`);
   } else {
     out.write(filtered ? '没有符合条件的事项。\n' : '台账中还没有事项。\n');
   }

@@ -1,12 +1,11 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import Table from 'cli-table3';
 import { parseCommitMessage } from '../../core/reports/log.js';
 import { ITEM_ID } from '../../core/schema/fields.js';
 import { formatChinaMinute, formatChinaTimestamp, parseTimestamp } from '../../core/time.js';
 import { fileLog, gitRoot, GitError, hasUncommittedChanges, type LogEntry } from '../../io/git.js';
 import { EXIT_OK, UsageError } from '../errors.js';
-import { fitRow } from '../format/table.js';
+import { fitRow, renderGrid } from '../format/table.js';
 import { ledgerRoot, type LedgerOptions } from '../options.js';
 
 interface LogOptions extends LedgerOptions {
@@ -102,17 +101,13 @@ export function runLog(id: string, options: LogOptions): number {
     out.write(`${wanted}（${relative}）还没有提交到 Git，没有修改记录。\n`);
   } else {
     out.write(`${wanted} 的修改记录（${relative}，来自 Git，按提交先后，共 ${changes.length} 次提交）：\n`);
-    const table = new Table({
-      head: ['时间（北京时间）', '提交人', '步骤', '说明', '提交'],
-      style: { head: [], border: [] },
-      colWidths: LOG_WIDTHS,
-    });
-    for (const c of changes) {
+    const rows = changes.map((c) => {
       const who = c.officer && c.officer !== c.author ? `${c.author}（经办人 ${c.officer}）` : c.author;
       const step = c.bbcs ? [c.stepName, c.step].filter(Boolean).join(' ') || '（bbcs）' : '（非 bbcs 提交）';
-      table.push(fitRow([minute(c.at), who, step, c.summary, c.hash.slice(0, 8)], LOG_WIDTHS));
-    }
-    out.write(`${table.toString()}\n`);
+      return fitRow([minute(c.at), who, step, c.summary, c.hash.slice(0, 8)], LOG_WIDTHS);
+    });
+    const table = renderGrid(rows, { head: ['时间（北京时间）', '提交人', '步骤', '说明', '提交'], colWidths: LOG_WIDTHS });
+    out.write(`${table}\n`);
   }
   if (pending && changes.length > 0) out.write('注意：工作区中的这个文件有尚未提交的修改，以上记录不包括这些修改。\n');
   return EXIT_OK;

@@ -1,9 +1,9 @@
-import Table from 'cli-table3';
 import { maskName, maskPhone } from '../../core/mask.js';
 import { overdueReport, type OverdueReport } from '../../core/reports/overdue.js';
 import { formatChinaMinute, formatChinaTimestamp } from '../../core/time.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../errors.js';
 import { describeDue, describeStanding } from '../format/standing.js';
+import { renderGrid } from '../format/table.js';
 import { openLedger, provisionalNote } from '../ledger-session.js';
 import type { LedgerOptions } from '../options.js';
 
@@ -62,17 +62,16 @@ function printTable(report: OverdueReport, unmask: boolean): void {
   }
   for (const group of report.groups) {
     out.write(`\n${group.unitName}（${group.unit}）：红牌 ${group.red} 件，黄牌 ${group.yellow} 件\n`);
-    const table = new Table({
+    const rows = group.rows.map((row) => {
+      const party = unmask || row.item.party.kind === '企业' ? row.item.party.name : maskName(row.item.party.name);
+      return [row.item.id, row.item.title, party, unmask ? row.item.party.phone : maskPhone(row.item.party.phone), row.obligation.rule.name, describeDue(row.obligation), describeStanding(row.assessment)];
+    });
+    const table = renderGrid(rows, {
       head: ['工单编号', '受理事项名称', '办理对象', '联系电话', '应办', '期限', '状态'],
-      style: { head: [], border: [] },
       wordWrap: true,
       colWidths: [18, 28, 18, 16, 14, 20, 24],
     });
-    for (const row of group.rows) {
-      const party = unmask || row.item.party.kind === '企业' ? row.item.party.name : maskName(row.item.party.name);
-      table.push([row.item.id, row.item.title, party, unmask ? row.item.party.phone : maskPhone(row.item.party.phone), row.obligation.rule.name, describeDue(row.obligation), describeStanding(row.assessment)]);
-    }
-    out.write(`${table.toString()}\n`);
+    out.write(`${table}\n`);
   }
   out.write(`\n合计：红牌 ${report.red} 件，黄牌 ${report.yellow} 件。\n`);
   const note = provisionalNote(report.unknownYears);

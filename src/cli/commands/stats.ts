@@ -1,10 +1,9 @@
-import Table from 'cli-table3';
 import { RANKING_RULE, statsReport, type Period, type Rate, type StatsReport, type Tally, type UnitStats } from '../../core/reports/stats.js';
 import { SCOPES } from '../../core/schema/vocabulary.js';
 import { chinaDate, formatChinaMinute, formatChinaTimestamp, isCivilDate } from '../../core/time.js';
 import type { SheetTable } from '../../io/excel/stats-workbook.js';
 import { EXIT_OK, UsageError } from '../errors.js';
-import { fitRow } from '../format/table.js';
+import { fitRow, renderGrid } from '../format/table.js';
 import { openLedger, provisionalNote } from '../ledger-session.js';
 import type { LoadedLedger } from '../../io/load-ledger.js';
 import type { Item } from '../../core/schema/item.js';
@@ -135,9 +134,8 @@ export function printTables(tables: readonly SheetTable[]): void {
   for (const t of tables) {
     process.stdout.write(`\n${t.title}\n`);
     const widths = t.terminalWidths ?? [UNIT_WIDTH];
-    const table = new Table({ head: t.head, style: { head: [], border: [] }, colWidths: widths });
-    for (const row of t.rows) table.push(fitRow(row.map(String), widths));
-    process.stdout.write(`${table.toString()}\n`);
+    const table = renderGrid(t.rows.map((row) => fitRow(row.map(String), widths)), { head: t.head, colWidths: widths });
+    process.stdout.write(`${table}\n`);
     for (const note of t.notes ?? []) process.stdout.write(`${note}\n`);
   }
 }

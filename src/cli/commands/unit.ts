@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import Table from 'cli-table3';
 import { checkUnit } from '../../core/checks/unit.js';
 import { checkPhone, PHONE_ACCEPTED } from '../../core/phone.js';
 import { UNIT_CODE } from '../../core/schema/fields.js';
@@ -10,7 +9,7 @@ import { writeFileAtomic } from '../../io/atomic-write.js';
 import { formatUnit } from '../../io/ledger-format.js';
 import { CALENDAR_DIR } from '../../io/ledger-scan.js';
 import { EXIT_OK, UsageError } from '../errors.js';
-import { fitRow } from '../format/table.js';
+import { fitRow, renderGrid } from '../format/table.js';
 import { openLedger } from '../ledger-session.js';
 import { configuredOfficer } from '../officer.js';
 import type { LedgerOptions } from '../options.js';
@@ -169,7 +168,6 @@ export async function askUnit(given: UnitAnswers, context: UnitContext, setup: A
 /** Form 2 as the paper shows it: the unit's name, then three rows of role, title, phone. */
 export function unitFormText(unit: Unit): string {
   const widths = [24, 24, 22];
-  const table = new Table({ style: { head: [], border: [] }, colWidths: widths });
   const rows = [
     ['分管领导', '职务', '联系电话'],
     [unit.leader.name, unit.leader.title, unit.leader.phone],
@@ -178,8 +176,8 @@ export function unitFormText(unit: Unit): string {
     ['联系人', '职务', '联系电话'],
     [unit.contact.name, unit.contact.title, unit.contact.phone],
   ];
-  table.push(...rows.map((row) => fitRow(row, widths)));
-  return ['“办不成事”工作联系表（附件2）', `单位名称：${unit.name}`, `单位代码：${unit.code}    单位类型：${unit.kind}`, table.toString()].join('\n');
+  const table = renderGrid(rows.map((row) => fitRow(row, widths)), { colWidths: widths });
+  return ['“办不成事”工作联系表（附件2）', `单位名称：${unit.name}`, `单位代码：${unit.code}    单位类型：${unit.kind}`, table].join('\n');
 }
 
 /** Who signs the commit: --by, else the configured officer, else asked, else a usage error. */
@@ -271,13 +269,9 @@ export function runUnitList(options: LedgerOptions & { json?: boolean }): number
     process.stdout.write('台账中还没有单位；用 bbcs unit add 新增。\n');
     return EXIT_OK;
   }
-  const table = new Table({
-    head: ['单位代码', '单位名称', '单位类型', '联系人', '事项数'],
-    style: { head: [], border: [] },
-    colWidths: UNIT_LIST_WIDTHS,
-  });
-  for (const u of units) table.push(fitRow([u.code, u.name, u.kind, `${u.contact.name}（${u.contact.title}）${u.contact.phone}`, String(counts.get(u.code) ?? 0)], UNIT_LIST_WIDTHS));
-  process.stdout.write(`${table.toString()}\n共 ${units.length} 个单位。\n`);
+  const rows = units.map((u) => fitRow([u.code, u.name, u.kind, `${u.contact.name}（${u.contact.title}）${u.contact.phone}`, String(counts.get(u.code) ?? 0)], UNIT_LIST_WIDTHS));
+  const table = renderGrid(rows, { head: ['单位代码', '单位名称', '单位类型', '联系人', '事项数'], colWidths: UNIT_LIST_WIDTHS });
+  process.stdout.write(`${table}\n共 ${units.length} 个单位。\n`);
   return EXIT_OK;
 }
 

@@ -1,25 +1,33 @@
 /**
  * Terminal width of text: CJK characters and full-width punctuation take two columns. Tables,
- * help and carets under excerpts line up only when this is counted right.
+ * help and carets under excerpts line up only when this is counted right. The supplementary
+ * ideographs (U+20000 on) count too: rare characters in personal names such as 𠮷 live there.
  */
-const WIDE_RANGES = '\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6';
-const WIDE = new RegExp(`[${WIDE_RANGES}]`, 'u');
-// Everything else, to count the wide characters by removing the rest in one call: help is measured
-// many times at start-up, before any of this code is optimised, so a loop per character is slow.
-const NARROW = new RegExp(`[^${WIDE_RANGES}]+`, 'gu');
-const SURROGATE = /[\ud800-\udfff]/;
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
 
-export function charWidth(ch: string): number {
-  return WIDE.test(ch) ? 2 : 1;
+function isWide(c: number): boolean {
+  if (c < 0x1100) return false;
+  if (c >= 0x4e00) {
+    return c <= 0x9fff || (c >= 0xa000 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd);
+  }
+  return c <= 0x115f || (c >= 0x2e80 && c <= 0x303e) || (c >= 0x3041 && c <= 0x33ff) || (c >= 0x3400 && c <= 0x4dbf);
 }
 
+export function charWidth(ch: string): number {
+  return isWide(ch.codePointAt(0) ?? 0) ? 2 : 1;
+}
+
+/** Counted by char code rather than by regular expression per character: tables of a thousand rows measure every cell. */
 export function displayWidth(text: string): number {
-  const plain = text.replace(ANSI, '');
-  // One column per character (a surrogate pair is one character), one more for each wide one.
-  const characters = SURROGATE.test(plain) ? [...plain].length : plain.length;
-  return characters + plain.replace(NARROW, '').length;
+  const plain = text.includes('\u001b') ? text.replace(ANSI, '') : text;
+  let width = 0;
+  for (let i = 0; i < plain.length; i++) {
+    const code = plain.codePointAt(i)!;
+    if (code > 0xffff) i++;
+    width += isWide(code) ? 2 : 1;
+  }
+  return width;
 }
 
 const NO_LINE_START = /^[、，。；：？！）》」』”’】…]/;
