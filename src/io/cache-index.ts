@@ -125,9 +125,14 @@ export class DecodedIndex {
     const r = this.records;
     const flags = r[base + At.Flags]!;
     const problems = this.stored.problems[row];
+    // The hash and the signature are needed only when the entry is saved again: read on demand.
     const entry: CacheEntry = {
-      sha1: this.sha1(row),
-      sig: flags & Flag.Signed ? { ino: r.readDoubleLE(base + At.Ino), size: r.readDoubleLE(base + At.Size), mtimeMs: r.readDoubleLE(base + At.Mtime), ctimeMs: r.readDoubleLE(base + At.Ctime) } : null,
+      get sha1() {
+        return r.toString('hex', base + At.Sha1, base + At.Sha1 + 20);
+      },
+      get sig() {
+        return flags & Flag.Signed ? { ino: r.readDoubleLE(base + At.Ino), size: r.readDoubleLE(base + At.Size), mtimeMs: r.readDoubleLE(base + At.Mtime), ctimeMs: r.readDoubleLE(base + At.Ctime) } : null;
+      },
       latest: r.readDoubleLE(base + At.Latest),
       diagnostics: problems?.[0] ?? (NONE as never[]),
       links: problems?.[1] ?? (NONE as never[]),

@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 /** Where a ledger's parse cache lives, whether it is switched off, and which program wrote it. */
 
 export const CACHE_DIR = '.bbcs-cache';
+/** The remembered unit, policy and calendar files (source-memo.ts), beside the item cache. */
+export const SOURCES_FILE = 'sources.json';
 
 let codeFingerprint: string | undefined;
 

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cacheDirFor, cacheDisabled, ensureCacheDir, programFingerprint } from './cache-place.js';
+import { cacheDirFor, cacheDisabled, ensureCacheDir, programFingerprint, SOURCES_FILE } from './cache-place.js';
 import { DecodedIndex, encodeIndex, type CacheEntry } from './cache-index.js';
 import type { FileSignature } from './file-signature.js';
 import { ItemBlobs } from './item-blobs.js';
@@ -136,11 +136,11 @@ export class CheckCache {
   private removeLeftovers(live: ReadonlySet<string>): void {
     try {
       for (const name of readdirSync(this.dir)) {
-        if (name === INDEX_FILE || name === '.gitignore' || live.has(name)) continue;
+        if (name === INDEX_FILE || name === SOURCES_FILE || name === '.gitignore' || live.has(name)) continue;
         const p = path.join(this.dir, name);
         const age = Math.abs(Date.now() - statSync(p).mtimeMs);
         // A segment still being written is touched by every write, so its age is the time since the last one.
-        const grace = name.startsWith('seg-') || name.startsWith('.seg-') ? SEGMENT_GRACE_MS : name.startsWith(`.${INDEX_FILE}.`) ? 60_000 : 0;
+        const grace = name.startsWith('seg-') || name.startsWith('.seg-') ? SEGMENT_GRACE_MS : name.startsWith(`.${INDEX_FILE}.`) || name.startsWith(`.${SOURCES_FILE}.`) ? 60_000 : 0;
         if (age > grace) rmSync(p, { force: true });
       }
     } catch {

@@ -20,7 +20,7 @@ import { ItemBlobs } from './item-blobs.js';
 import { checkItemBytes, checkItemFile, type CheckedFile, type ItemCheckContext } from './item-check.js';
 import { readBytes, scanLedger, type LedgerFile } from './ledger-scan.js';
 import { mergeCalendar } from './load-calendar.js';
-import { readSource } from './parse-fast.js';
+import { SourceMemo } from './source-memo.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 
 /**
@@ -69,13 +69,15 @@ export function loadLedger(root: string, asOf: number, options: LoadOptions = {}
   const sources = new Map<string, YamlSource>();
   // Units, policy and calendar files are few: read at once. Item files are checked one by one
   // below, through the cache.
+  const memo = SourceMemo.open(root);
   const parsed: Parsed[] = scan.files.map((entry) => {
     if (!entry.bytes || entry.kind === 'item') return { entry };
-    const source = readSource(entry.file, entry.bytes);
+    const source = memo.read(entry.file, entry.bytes);
     sources.set(entry.file, source);
     diagnostics.push(...source.diagnostics);
     return { entry, source };
   });
+  memo.save();
   const readable = parsed.filter((p): p is Required<Parsed> => p.source?.value !== undefined);
 
   const checkedUnits: CheckedUnit[] = [];

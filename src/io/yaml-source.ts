@@ -1,6 +1,15 @@
 import { isUtf8 } from 'node:buffer';
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
 import { diagnostic, type DataPath, type Diagnostic } from '../core/diagnostics.js';
+
+/**
+ * The `yaml` package, loaded on first use: a warm run whose files are all read the quick way
+ * never needs it, and loading it costs more than many of those runs' own work.
+ */
+let loaded: typeof Yaml | undefined;
+const yaml = (): typeof Yaml => (loaded ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
 
 /**
  * A ledger file's bytes turned into a plain value plus the means to point back into the text.
@@ -72,15 +81,15 @@ function offsetOf(doc: Document, path: DataPath, atKey: boolean): number {
   let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
   for (const [i, segment] of path.entries()) {
     const last = i === path.length - 1;
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+    if (yaml().isMap(node)) {
+      const pair = node.items.find((p) => yaml().isPair(p) && yaml().isScalar(p.key) && String(p.key.value) === String(segment));
       if (!pair) return offset;
       const key = pair.key as Node;
       if (last && atKey) return key.range?.[0] ?? offset;
       const value = pair.value as Node | null;
       offset = value?.range?.[0] ?? key.range?.[0] ?? offset;
       node = value;
-    } else if (isSeq(node) && typeof segment === 'number') {
+    } else if (yaml().isSeq(node) && typeof segment === 'number') {
       const item = node.items[segment] as Node | undefined;
       if (!item) return offset;
       offset = item.range?.[0] ?? offset;
@@ -122,11 +131,11 @@ function excessiveNesting(text: string): number | undefined {
 /** Start offsets of the second and later occurrences of a key within one map. */
 function duplicateKeyOffsets(doc: Document): number[] {
   const offsets: number[] = [];
-  visit(doc, {
+  yaml().visit(doc, {
     Map(_key, map) {
       const seen = new Set<string>();
       for (const pair of map.items) {
-        if (!isScalar(pair.key)) continue;
+        if (!yaml().isScalar(pair.key)) continue;
         const name = String(pair.key.value);
         if (seen.has(name)) offsets.push(pair.key.range?.[0] ?? 0);
         seen.add(name);
@@ -158,7 +167,7 @@ export function parseYamlSource(file: string, bytes: Uint8Array): YamlSource {
       column: 1,
     });
   }
-  const lines = new LineCounter();
+  const lines = new (yaml().LineCounter)();
   const tooDeep = excessiveNesting(text);
   if (tooDeep !== undefined) {
     lines.addNewLine(0);
@@ -168,7 +177,7 @@ export function parseYamlSource(file: string, bytes: Uint8Array): YamlSource {
   }
   // The library's own duplicate-key check compares every key with every other (minutes for a
   // hostile file of 60,000 keys); duplicateKeyOffsets does the same job in one pass.
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, stringKeys: true, prettyErrors: false, strict: true });
+  const doc = yaml().parseDocument(text, { lineCounter: lines, uniqueKeys: false, stringKeys: true, prettyErrors: false, strict: true });
   const locate = (d: Diagnostic): Diagnostic =>
     d.line !== undefined ? d : locateInText(text, lines, offsetOf(doc, d.path, d.atKey === true), d);
 
@@ -188,11 +197,11 @@ export function parseYamlSource(file: string, bytes: Uint8Array): YamlSource {
 
   // Anchors and aliases have no use in a ledger and make "alias bombs" possible: refuse them all.
   let aliasOffset: number | undefined;
-  visit(doc, (_key, node) => {
-    const anchored = (isScalar(node) || isMap(node) || isSeq(node)) && node.anchor !== undefined;
-    if (isAlias(node) || anchored) {
+  yaml().visit(doc, (_key, node) => {
+    const anchored = (yaml().isScalar(node) || yaml().isMap(node) || yaml().isSeq(node)) && node.anchor !== undefined;
+    if (yaml().isAlias(node) || anchored) {
       aliasOffset = (node as Node).range?.[0] ?? 0;
-      return visit.BREAK;
+      return yaml().visit.BREAK;
     }
     return undefined;
   });

@@ -213,8 +213,8 @@ describe('the cache reads only what it must', () => {
     const file = path.join(r.ledger, ITEM);
     writeFileSync(file, readFileSync(file, 'utf8').replace('scope: 一', 'scope: 九'));
     const index = indexOf(r);
-    for (const [name, entry] of index.entries) if (name === ITEM) entry.sig = fileSignature(file)!;
-    writeFileSync(cacheFile(r), encodeIndex(index.header, index.entries));
+    const forged = index.entries.map(([name, entry]) => [name, name === ITEM ? { ...entry, sig: fileSignature(file)! } : entry] as const);
+    writeFileSync(cacheFile(r), encodeIndex(index.header, forged));
     expect(load(r.ledger).diagnostics.filter((d) => d.file === ITEM)).toEqual([]);
     // …but not the check of a push, which names the changed files as fresh.
     expect(loadLedger(r.ledger, AS_OF, { fresh: new Set([ITEM]) }).diagnostics.filter((d) => d.file === ITEM).map((d) => d.code)).toContain('invalid-value');
@@ -234,6 +234,22 @@ describe('the cache reads only what it must', () => {
     rmSync(segments[0]!);
     expect(seen(r.ledger)).toEqual(expected);
     expect(seen(r.ledger)).toEqual(expected);
+  });
+
+  it('remembers unit, policy and calendar files by content, and reads a damaged memo afresh', () => {
+    const r = repo();
+    const expected = uncached(r.ledger);
+    seen(r.ledger);
+    const memo = path.join(cacheDirFor(r.ledger), 'sources.json');
+    expect(Object.keys((JSON.parse(readFileSync(memo, 'utf8')) as { values: object }).values).length).toBeGreaterThanOrEqual(4);
+    expect(seen(r.ledger)).toEqual(expected);
+    for (const damaged of ['garbage', '{"format":1,"code":"x","values":{}}', '']) {
+      writeFileSync(memo, damaged);
+      expect(seen(r.ledger)).toEqual(expected);
+    }
+    // A unit file broken now is read, and reported, as it is.
+    writeFileSync(path.join(r.ledger, 'zjj/unit.yaml'), 'code: zjj\nname: [\n');
+    expect(seen(r.ledger)).toEqual(uncached(r.ledger));
   });
 
   it('keeps report facets right when the policy changes, and equal to a load without cache', () => {

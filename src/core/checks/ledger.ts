@@ -23,14 +23,18 @@ function officeProblems(units: readonly CheckedUnit[]): Diagnostic[] {
 }
 
 function duplicateProblems(items: readonly CheckedItem[]): Diagnostic[] {
+  // Counted first: on a large ledger nearly every id is unique, and only duplicates need a list.
+  const counts = new Map<string, number>();
+  for (const item of items) if (item.id !== undefined) counts.set(item.id, (counts.get(item.id) ?? 0) + 1);
   const byId = new Map<string, CheckedItem[]>();
   for (const item of items) {
-    if (item.id === undefined) continue;
-    byId.set(item.id, [...(byId.get(item.id) ?? []), item]);
+    if (item.id === undefined || counts.get(item.id)! < 2) continue;
+    const holders = byId.get(item.id);
+    if (holders) holders.push(item);
+    else byId.set(item.id, [item]);
   }
   const out: Diagnostic[] = [];
   for (const [id, holders] of byId) {
-    if (holders.length < 2) continue;
     for (const holder of holders) {
       const others = holders.filter((h) => h !== holder).map((h) => h.file).join('、');
       out.push(diagnostic('duplicate-id', holder.file, ['id'], `工单编号 ${id} 重复，也出现在 ${others}`, '工单编号在全台账唯一且永不复用；为后登记的事项另取一个新的编号并改名文件'));
@@ -40,12 +44,15 @@ function duplicateProblems(items: readonly CheckedItem[]): Diagnostic[] {
 }
 
 function linkProblems(items: readonly CheckedItem[]): Diagnostic[] {
-  const ids = new Set(items.flatMap((i) => (i.id === undefined ? [] : [i.id])));
-  return items.flatMap((item) =>
-    item.links
-      .filter((link) => !ids.has(link.id))
-      .map((link) => diagnostic('broken-link', item.file, link.path, `关联的事项 ${link.id} 在台账中不存在`, '核对工单编号；台账中的事项不会被删除，编号写错是最常见的原因')),
-  );
+  const ids = new Set<string>();
+  for (const item of items) if (item.id !== undefined) ids.add(item.id);
+  const out: Diagnostic[] = [];
+  for (const item of items) {
+    for (const link of item.links) {
+      if (!ids.has(link.id)) out.push(diagnostic('broken-link', item.file, link.path, `关联的事项 ${link.id} 在台账中不存在`, '核对工单编号；台账中的事项不会被删除，编号写错是最常见的原因'));
+    }
+  }
+  return out;
 }
 
 /** Checks that need the whole ledger: one 区办, unique ids, links that resolve. */
