@@ -192,19 +192,21 @@ function checkItemFiles(files: readonly LedgerFile[], work: ItemWork, cache: Che
   });
 
   const problems: Diagnostic[][] = [];
+  const answered = new Uint8Array(pending.length);
   const take = ({ index, problems: found, sha1, checked }: WorkerResult) => {
     const i = pending[index]!;
+    answered[index] = 1;
     if (found.length > 0) problems[i] = found;
     if (sha1 !== undefined && checked) entries[i] = entryOf(checked, sha1, sigs[i]!, work.blobs);
   };
   const batch = pending.map((i) => files[i]!);
-  if (!checkInWorkers(work.root, batch, work.context, workerCount(batch.length), take)) {
-    batch.forEach((listed, index) => {
-      const found: Diagnostic[] = [];
-      const read = readBytes(work.root, listed, found);
-      take({ index, problems: found, ...(read.bytes ? { sha1: sha1Of(read.bytes), checked: checkItemBytes(read, work.context) } : {}) });
-    });
-  }
+  checkInWorkers(work.root, batch, work.context, workerCount(batch.length), take);
+  batch.forEach((listed, index) => {
+    if (answered[index]) return;
+    const found: Diagnostic[] = [];
+    const read = readBytes(work.root, listed, found);
+    take({ index, problems: found, ...(read.bytes ? { sha1: sha1Of(read.bytes), checked: checkItemBytes(read, work.context) } : {}) });
+  });
   // Reading problems keep the files' order, as when every file is read in turn.
   for (const found of problems) if (found) diagnostics.push(...found);
   return entries;
