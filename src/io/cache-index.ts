@@ -72,11 +72,14 @@ const stemOf = (file: string): string => file.slice(file.lastIndexOf('/') + 1).r
 /** A decoded index: entries are made only for the files asked about. */
 export class DecodedIndex {
   private constructor(
-    readonly header: IndexHeader,
     private readonly stored: StoredHeader,
     private readonly records: Buffer,
     readonly rows: Map<string, number>,
   ) {}
+
+  get header(): IndexHeader {
+    return this.stored;
+  }
 
   /** The index in `bytes`, or undefined when they are not one (damaged, truncated, another format). */
   static decode(bytes: Buffer): DecodedIndex | undefined {
@@ -98,7 +101,7 @@ export class DecodedIndex {
       if (names.length !== count || !Array.isArray(stored.segments) || !Array.isArray(stored.facetUnits) || typeof stored.ids !== 'object' || typeof stored.problems !== 'object') return undefined;
       const rows = new Map<string, number>();
       names.forEach((name, row) => rows.set(name, row));
-      return new DecodedIndex(stored, stored, records, rows);
+      return new DecodedIndex(stored, records, rows);
     } catch {
       return undefined;
     }
@@ -126,9 +129,10 @@ export class DecodedIndex {
     const flags = r[base + At.Flags]!;
     const problems = this.stored.problems[row];
     // The hash and the signature are needed only when the entry is saved again: read on demand.
+    const index = this;
     const entry: CacheEntry = {
       get sha1() {
-        return r.toString('hex', base + At.Sha1, base + At.Sha1 + 20);
+        return index.sha1(row);
       },
       get sig() {
         return flags & Flag.Signed ? { ino: r.readDoubleLE(base + At.Ino), size: r.readDoubleLE(base + At.Size), mtimeMs: r.readDoubleLE(base + At.Mtime), ctimeMs: r.readDoubleLE(base + At.Ctime) } : null;

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from './atomic-write.js';
 import { cacheDirFor, cacheDisabled, ensureCacheDir, programFingerprint, SOURCES_FILE } from './cache-place.js';
 import { DecodedIndex, encodeIndex, type CacheEntry } from './cache-index.js';
 import type { FileSignature } from './file-signature.js';
@@ -120,13 +121,7 @@ export class CheckCache {
       const entries = [...this.kept].map(([file, e]) => [file, typeof e === 'number' ? this.index!.entry(e, file, true) : e] as const);
       const segments = this.blobs.persist(entries.map(([, e]) => e), `seg-${suffix}.json`, MAX_SEGMENTS);
       const bytes = encodeIndex({ format: FORMAT, code: this.code, units: this.basis.units, facets: this.basis.facets, segments }, entries);
-      const temp = path.join(this.dir, `.${INDEX_FILE}.${suffix}`);
-      try {
-        writeFileSync(temp, bytes);
-        renameSync(temp, path.join(this.dir, INDEX_FILE));
-      } catch {
-        rmSync(temp, { force: true });
-      }
+      writeFileAtomic(path.join(this.dir, INDEX_FILE), bytes);
       this.removeLeftovers(new Set(segments));
     } catch {
       // A cache that cannot be written is only a slower next run.

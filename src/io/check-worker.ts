@@ -1,9 +1,6 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import type { Diagnostic } from '../core/diagnostics.js';
-import { sha1Of } from './cache.js';
-import { checkItemBytes, type ItemCheckContext } from './item-check.js';
-import { readBytes, type LedgerFile } from './ledger-scan.js';
 import type { CheckTask, WorkerMessage, WorkerResult } from './check-workers.js';
+import { readAndCheck, type ItemCheckContext } from './item-check.js';
 
 /**
  * A check worker: takes the next file by a shared counter until none is left, and sends what it
@@ -15,19 +12,12 @@ const task = workerData as CheckTask & { port: MessagePort };
 const counters = new Int32Array(task.counters);
 const context: ItemCheckContext = { units: new Map(task.units), asOf: task.asOf, policy: task.policy, office: task.office };
 
-function checkOne(index: number, listed: LedgerFile): WorkerResult {
-  const problems: Diagnostic[] = [];
-  const read = readBytes(task.root, listed, problems);
-  if (!read.bytes) return { index, problems };
-  return { index, problems, sha1: sha1Of(read.bytes), checked: checkItemBytes(read, context) };
-}
-
 function run(): void {
   let batch: WorkerResult[] = [];
   for (;;) {
     const index = Atomics.add(counters, 0, 1);
     if (index >= task.files.length) break;
-    batch.push(checkOne(index, task.files[index]!));
+    batch.push({ index, ...readAndCheck(task.root, task.files[index]!, context) });
     if (batch.length >= BATCH) {
       task.port.postMessage({ results: batch } satisfies WorkerMessage);
       batch = [];

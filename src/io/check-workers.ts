@@ -2,10 +2,9 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import type { Diagnostic } from '../core/diagnostics.js';
 import type { Policy } from '../core/schema/policy.js';
 import type { Unit } from '../core/schema/unit.js';
-import type { CheckedFile, ItemCheckContext } from './item-check.js';
+import type { FileCheck, ItemCheckContext } from './item-check.js';
 import type { LedgerFile } from './ledger-scan.js';
 
 /**
@@ -36,12 +35,8 @@ export interface CheckTask {
   counters: SharedArrayBuffer;
 }
 
-export interface WorkerResult {
+export interface WorkerResult extends FileCheck {
   index: number;
-  /** Problems reading the file (too large, unreadable). */
-  problems: Diagnostic[];
-  sha1?: string;
-  checked?: CheckedFile;
 }
 
 export interface WorkerMessage {
@@ -61,12 +56,12 @@ const WORKER_SCRIPT = new URL('./check-worker.js', import.meta.url);
 
 /**
  * Checks `files` in `count` workers, handing each result to `onResult` (in no particular order);
- * a file a worker could not answer for (it died) gets no result, and the caller checks it.
- * Returns false, having done nothing, when workers cannot run here (the worker script exists only
- * in the built program, not when the sources run under a test runner).
+ * a file a worker could not answer for (it died) gets no result, and the caller checks it — as it
+ * checks every file when workers cannot run here (the worker script exists only in the built
+ * program, not when the sources run under a test runner).
  */
-export function checkInWorkers(root: string, files: LedgerFile[], context: ItemCheckContext, count: number, onResult: (result: WorkerResult) => void): boolean {
-  if (count <= 0 || files.length === 0 || !existsSync(fileURLToPath(WORKER_SCRIPT))) return false;
+export function checkInWorkers(root: string, files: LedgerFile[], context: ItemCheckContext, count: number, onResult: (result: WorkerResult) => void): void {
+  if (count <= 0 || files.length === 0 || !existsSync(fileURLToPath(WORKER_SCRIPT))) return;
   const counters = new SharedArrayBuffer(8);
   const state = new Int32Array(counters);
   const task: CheckTask = { root, files: files.map(({ bytes: _bytes, ...place }) => place), units: [...context.units], asOf: context.asOf, policy: context.policy, office: context.office, counters };
@@ -105,5 +100,4 @@ export function checkInWorkers(root: string, files: LedgerFile[], context: ItemC
     for (const port of ports) port.close();
   }
   if (failure) throw new Error(`check worker failed:\n${failure}`);
-  return true;
 }

@@ -39,7 +39,8 @@ export class ItemBlobs {
   private readonly blocks: { start: number; bytes: Buffer }[] = [];
   /** Pending items gathered into blocks written to a temporary segment, which saving renames. */
   private spill: { fd: number; file: string; bytes: number } | undefined;
-  private spillFailed: boolean;
+  /** Pending items stay in memory: no cache folder, it cannot be written, or the temporary segment is used up. */
+  private inMemory: boolean;
   /** Every item added, kept or not, so that all of them follow the temporary segment's renaming. */
   private readonly pendingRefs: BlobRef[] = [];
   private loose: Buffer[] = [];
@@ -54,7 +55,7 @@ export class ItemBlobs {
     private readonly dir: string,
     segments: readonly string[],
   ) {
-    this.spillFailed = dir === '';
+    this.inMemory = dir === '';
     for (const name of segments) {
       try {
         const fd = openSync(path.join(dir, name), 'r');
@@ -93,7 +94,7 @@ export class ItemBlobs {
     const bytes = Buffer.concat(this.loose, this.looseBytes);
     this.loose = [];
     this.looseBytes = 0;
-    if (!this.spillFailed && (this.spill?.bytes ?? 0) === start) {
+    if (!this.inMemory && (this.spill?.bytes ?? 0) === start) {
       try {
         if (!this.spill) {
           ensureCacheDir(this.dir);
@@ -105,7 +106,7 @@ export class ItemBlobs {
         this.spill.bytes += bytes.length;
         return;
       } catch {
-        this.spillFailed = true;
+        this.inMemory = true;
       }
     }
     this.blocks.push({ start, bytes });
@@ -148,7 +149,7 @@ export class ItemBlobs {
       this.fds.set(name, this.spill.fd);
       this.sizes.set(name, this.spill.bytes);
       this.spill = undefined;
-      this.spillFailed = true;
+      this.inMemory = true;
       for (const ref of this.pendingRefs) ref.segment = name;
       return segments();
     }
@@ -191,7 +192,7 @@ export class ItemBlobs {
     if (this.spill) {
       rmSync(this.spill.file, { force: true });
       this.spill = undefined;
-      this.spillFailed = true;
+      this.inMemory = true;
     }
   }
 }

@@ -4,7 +4,9 @@ import { itemFacets } from '../core/reports/facets.js';
 import type { Policy } from '../core/schema/policy.js';
 import { parseTimestamp } from '../core/time.js';
 import type { CachedCheck } from './cache.js';
-import type { LedgerFile } from './ledger-scan.js';
+import type { Diagnostic } from '../core/diagnostics.js';
+import { sha1Of } from './cache.js';
+import { readBytes, type LedgerFile } from './ledger-scan.js';
 import { readSource } from './parse-fast.js';
 
 /** Checking one item file from its bytes: the same work in the main thread and in the check workers. */
@@ -50,4 +52,18 @@ export function checkItemBytes(entry: LedgerFile, context: ItemCheckContext): Ch
   const { item, ...check } = checkItemFile(entry, context);
   if (!item) return { check };
   return { check: { ...check, facets: itemFacets(item, context.policy, context.office) }, json: JSON.stringify(item) };
+}
+
+/** A listed item file read, hashed and checked; problems reading it (too large, unreadable) are its only findings then. */
+export interface FileCheck {
+  problems: Diagnostic[];
+  sha1?: string;
+  checked?: CheckedFile;
+}
+
+export function readAndCheck(root: string, listed: LedgerFile, context: ItemCheckContext): FileCheck {
+  const problems: Diagnostic[] = [];
+  const read = readBytes(root, listed, problems);
+  if (!read.bytes) return { problems };
+  return { problems, sha1: sha1Of(read.bytes), checked: checkItemBytes(read, context) };
 }

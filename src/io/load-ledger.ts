@@ -17,7 +17,7 @@ import { CheckCache, sha1Of, type CacheEntry } from './cache.js';
 import { checkInWorkers, workerCount, type WorkerResult } from './check-workers.js';
 import { DEFAULT_SETTLE_MS, fileSignature, settled, type FileSignature } from './file-signature.js';
 import { ItemBlobs } from './item-blobs.js';
-import { checkItemBytes, checkItemFile, type CheckedFile, type ItemCheckContext } from './item-check.js';
+import { checkItemBytes, checkItemFile, readAndCheck, type CheckedFile, type ItemCheckContext } from './item-check.js';
 import { readBytes, scanLedger, type LedgerFile } from './ledger-scan.js';
 import { mergeCalendar } from './load-calendar.js';
 import { SourceMemo } from './source-memo.js';
@@ -202,10 +202,7 @@ function checkItemFiles(files: readonly LedgerFile[], work: ItemWork, cache: Che
   const batch = pending.map((i) => files[i]!);
   checkInWorkers(work.root, batch, work.context, workerCount(batch.length), take);
   batch.forEach((listed, index) => {
-    if (answered[index]) return;
-    const found: Diagnostic[] = [];
-    const read = readBytes(work.root, listed, found);
-    take({ index, problems: found, ...(read.bytes ? { sha1: sha1Of(read.bytes), checked: checkItemBytes(read, work.context) } : {}) });
+    if (!answered[index]) take({ index, ...readAndCheck(work.root, listed, work.context) });
   });
   // Reading problems keep the files' order, as when every file is read in turn.
   for (const found of problems) if (found) diagnostics.push(...found);

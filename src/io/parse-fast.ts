@@ -86,7 +86,11 @@ export function parseFast(bytes: Uint8Array): unknown {
  */
 export function readSource(file: string, bytes: Uint8Array): YamlSource {
   const value = parseFast(bytes);
-  if (value === undefined) return parseYamlSource(file, bytes);
+  return value === undefined ? parseYamlSource(file, bytes) : cleanSource(file, bytes, value);
+}
+
+/** A file known to read as `value` without problems; positions are worked out only when asked for. */
+export function cleanSource(file: string, bytes: Uint8Array, value: unknown): YamlSource {
   let full: YamlSource | undefined;
   return { value, diagnostics: [], locate: (d) => (full ??= parseYamlSource(file, bytes)).locate(d) };
 }

@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cacheDirFor, cacheDisabled, ensureCacheDir, programFingerprint, SOURCES_FILE } from './cache-place.js';
 import { sha1Of } from './cache.js';
-import { readSource } from './parse-fast.js';
-import { parseYamlSource, type YamlSource } from './yaml-source.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { cleanSource, readSource } from './parse-fast.js';
+import type { YamlSource } from './yaml-source.js';
 
 /**
  * The ledger's few other files (units, policy, calendar) read once and remembered by the SHA-1
@@ -60,10 +60,8 @@ export class SourceMemo {
     if (!this.dir) return readSource(file, bytes);
     const key = sha1Of(bytes);
     if (Object.hasOwn(this.known, key)) {
-      const value = this.known[key];
-      this.used[key] = value;
-      let full: YamlSource | undefined;
-      return { value, diagnostics: [], locate: (d) => (full ??= parseYamlSource(file, bytes)).locate(d) };
+      this.used[key] = this.known[key];
+      return cleanSource(file, bytes, this.known[key]);
     }
     const source = readSource(file, bytes);
     if (source.value !== undefined && source.diagnostics.length === 0 && keepsInJson(source.value)) {
@@ -75,13 +73,11 @@ export class SourceMemo {
 
   save(): void {
     if (!this.dir || (!this.changed && Object.keys(this.used).length === Object.keys(this.known).length)) return;
-    const temp = path.join(this.dir, `.${SOURCES_FILE}.${process.pid}.${randomBytes(4).toString('hex')}`);
     try {
       ensureCacheDir(this.dir);
-      writeFileSync(temp, JSON.stringify({ format: FORMAT, code: this.code, values: this.used } satisfies Stored));
-      renameSync(temp, path.join(this.dir, SOURCES_FILE));
+      writeFileAtomic(path.join(this.dir, SOURCES_FILE), JSON.stringify({ format: FORMAT, code: this.code, values: this.used } satisfies Stored));
     } catch {
-      rmSync(temp, { force: true });
+      // Not remembered: the next run reads the files again.
     }
   }
 }
