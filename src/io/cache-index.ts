@@ -77,6 +77,8 @@ export class DecodedIndex {
     readonly rows: Map<string, number>,
   ) {}
 
+  private readonly sharedFacets = new Map<number, ItemFacets>();
+
   get header(): IndexHeader {
     return this.stored;
   }
@@ -122,12 +124,47 @@ export class DecodedIndex {
     return this.records.toString('hex', row * RECORD + At.Sha1, row * RECORD + At.Sha1 + 20);
   }
 
+  /** The file's id: its file name for nearly every file, else what the header records (undefined: none). */
+  id(row: number, file: string): string | undefined {
+    if (this.records[row * RECORD + At.Flags]! & Flag.IdIsStem) return stemOf(file);
+    const id = this.stored.ids[row];
+    return typeof id === 'string' ? id : undefined;
+  }
+
+  diagnostics(row: number): Diagnostic[] {
+    return this.stored.problems[row]?.[0] ?? (NONE as never[]);
+  }
+
+  links(row: number): ItemLink[] {
+    return this.stored.problems[row]?.[1] ?? (NONE as never[]);
+  }
+
+  /** The row's facets; rows with the same ones share one frozen object (a large ledger has a few hundred kinds). */
+  facets(row: number): ItemFacets | undefined {
+    const base = row * RECORD;
+    const flags = this.records[base + At.Flags]!;
+    const unit = this.records.readInt32LE(base + At.FacetUnit);
+    if (!(flags & Flag.HasFacets) || this.stored.facetUnits[unit] === undefined) return undefined;
+    const key = unit * 2 + (flags & Flag.Open ? 1 : 0);
+    let facets = this.sharedFacets.get(key);
+    if (!facets) {
+      facets = Object.freeze({ unit: this.stored.facetUnits[unit]!, open: (flags & Flag.Open) !== 0 });
+      this.sharedFacets.set(key, facets);
+    }
+    return facets;
+  }
+
+  blob(row: number): BlobRef | undefined {
+    const base = row * RECORD;
+    const segment = this.stored.segments[this.records.readInt32LE(base + At.Segment)];
+    return segment === undefined ? undefined : { segment, offset: this.records.readDoubleLE(base + At.Offset), length: this.records.readUInt32LE(base + At.Length) };
+  }
+
   /** The whole entry of a row, its facets left out when `withFacets` is false (computed under another policy). */
   entry(row: number, file: string, withFacets: boolean): CacheEntry {
     const base = row * RECORD;
     const r = this.records;
     const flags = r[base + At.Flags]!;
-    const problems = this.stored.problems[row];
     // The hash and the signature are needed only when the entry is saved again: read on demand.
     const index = this;
     const entry: CacheEntry = {
@@ -138,15 +175,15 @@ export class DecodedIndex {
         return flags & Flag.Signed ? { ino: r.readDoubleLE(base + At.Ino), size: r.readDoubleLE(base + At.Size), mtimeMs: r.readDoubleLE(base + At.Mtime), ctimeMs: r.readDoubleLE(base + At.Ctime) } : null;
       },
       latest: r.readDoubleLE(base + At.Latest),
-      diagnostics: problems?.[0] ?? (NONE as never[]),
-      links: problems?.[1] ?? (NONE as never[]),
+      diagnostics: this.diagnostics(row),
+      links: this.links(row),
     };
-    const id = flags & Flag.IdIsStem ? stemOf(file) : this.stored.ids[row];
-    if (typeof id === 'string') entry.id = id;
-    const unit = this.stored.facetUnits[r.readInt32LE(base + At.FacetUnit)];
-    if (withFacets && flags & Flag.HasFacets && unit !== undefined) entry.facets = { unit, open: (flags & Flag.Open) !== 0 };
-    const segment = this.stored.segments[r.readInt32LE(base + At.Segment)];
-    if (segment !== undefined) entry.blob = { segment, offset: r.readDoubleLE(base + At.Offset), length: r.readUInt32LE(base + At.Length) };
+    const id = this.id(row, file);
+    if (id !== undefined) entry.id = id;
+    const facets = withFacets ? this.facets(row) : undefined;
+    if (facets) entry.facets = { ...facets };
+    const blob = this.blob(row);
+    if (blob) entry.blob = blob;
     return entry;
   }
 }

@@ -5,7 +5,8 @@ import { writeFileAtomic } from './atomic-write.js';
 import { cacheDirFor, cacheDisabled, ensureCacheDir, programFingerprint, SOURCES_FILE } from './cache-place.js';
 import { DecodedIndex, encodeIndex, type CacheEntry } from './cache-index.js';
 import type { FileSignature } from './file-signature.js';
-import { ItemBlobs } from './item-blobs.js';
+import { ItemBlobs, type BlobRef } from './item-blobs.js';
+import type { ItemFacets } from '../core/reports/facets.js';
 
 export type { CacheEntry } from './cache-index.js';
 
@@ -49,8 +50,11 @@ export interface CacheBasis {
 export const sha1Of = (bytes: Uint8Array): string => createHash('sha1').update(bytes).digest('hex');
 
 export class CheckCache {
-  /** Entries kept for the next run: a row of the index read (unchanged), or a new entry. */
-  private readonly kept = new Map<string, number | CacheEntry>();
+  /** Rows of the index read that stay as they are in the next run. */
+  private readonly keptRows: Uint8Array;
+  private keptRowCount = 0;
+  /** Entries made or changed in this run, kept for the next one. */
+  private readonly keptEntries = new Map<string, CacheEntry>();
   private changed = false;
 
   private constructor(
@@ -61,7 +65,9 @@ export class CheckCache {
     readonly blobs: ItemBlobs,
     /** Facets were computed with another policy: entries come without them, for the caller to recompute. */
     readonly facetsStale: boolean,
-  ) {}
+  ) {
+    this.keptRows = new Uint8Array(index?.rows.size ?? 0);
+  }
 
   /** The ledger's cache, empty when missing, unreadable, corrupt or from another version; undefined when disabled. */
   static open(root: string, basis: CacheBasis): CheckCache | undefined {
@@ -86,12 +92,43 @@ export class CheckCache {
     return this.index?.rows.has(file) ?? false;
   }
 
-  /** The entry of a file whose stat signature is the one recorded; kept for the next run as it is. */
-  bySignature(file: string, sig: FileSignature, asOf: number): CacheEntry | undefined {
+  /**
+   * The row of a file whose stat signature is the one recorded (a Stats object will do, and is
+   * not copied: a warm run on a large ledger makes nothing per file it need not keep). The row is
+   * kept for the next run as it is; read what it holds with the accessors below.
+   */
+  rowBySignature(file: string, sig: FileSignature, asOf: number): number | undefined {
     const row = this.index?.rows.get(file);
     if (row === undefined || !this.index!.signatureMatches(row, sig) || this.index!.latest(row) > asOf) return undefined;
-    this.kept.set(file, row);
+    if (!this.keptRows[row]) this.keptRowCount++;
+    this.keptRows[row] = 1;
+    return row;
+  }
+
+  /** A row's whole entry, its facets left out when they were computed under another policy. */
+  entryAt(row: number, file: string): CacheEntry {
     return this.index!.entry(row, file, !this.facetsStale);
+  }
+
+  idAt(row: number, file: string): string | undefined {
+    return this.index!.id(row, file);
+  }
+
+  linksAt(row: number): CacheEntry['links'] {
+    return this.index!.links(row);
+  }
+
+  diagnosticsAt(row: number): CacheEntry['diagnostics'] {
+    return this.index!.diagnostics(row);
+  }
+
+  /** The row's facets (shared, frozen), or undefined when it has none or they are stale. */
+  facetsAt(row: number): ItemFacets | undefined {
+    return this.facetsStale ? undefined : this.index!.facets(row);
+  }
+
+  blobAt(row: number): BlobRef | undefined {
+    return this.index!.blob(row);
   }
 
   /** The entry of a file with these bytes. */
@@ -101,24 +138,31 @@ export class CheckCache {
     return this.index!.entry(row, file, !this.facetsStale);
   }
 
-  /** Keeps an entry for the next run (old ones not kept drop out); one found by its signature is kept already. */
+  /** Keeps an entry for the next run in place of what the index held for the file (old ones not kept drop out). */
   keep(file: string, entry: CacheEntry, asOf: number): void {
-    if (typeof this.kept.get(file) === 'number' && !this.facetsStale) return;
-    if (entry.latest > asOf) {
-      this.kept.delete(file);
-      return;
+    const row = this.index?.rows.get(file);
+    if (row !== undefined && this.keptRows[row]) {
+      this.keptRows[row] = 0;
+      this.keptRowCount--;
     }
-    this.kept.set(file, entry);
     this.changed = true;
+    if (entry.latest > asOf) this.keptEntries.delete(file);
+    else this.keptEntries.set(file, entry);
   }
 
-  /** Writes the entries kept in this run; quietly does nothing when it cannot. */
-  save(): void {
-    if (!this.changed && this.kept.size === (this.index?.rows.size ?? 0)) return;
+  /** Writes the entries kept in this run, in the order of `files`; quietly does nothing when it cannot. */
+  save(files: readonly string[]): void {
+    if (!this.changed && this.keptRowCount === (this.index?.rows.size ?? 0)) return;
     const suffix = `${process.pid}.${randomBytes(4).toString('hex')}`;
     try {
       ensureCacheDir(this.dir);
-      const entries = [...this.kept].map(([file, e]) => [file, typeof e === 'number' ? this.index!.entry(e, file, true) : e] as const);
+      const entries: (readonly [string, CacheEntry])[] = [];
+      for (const file of files) {
+        const entry = this.keptEntries.get(file);
+        const row = this.index?.rows.get(file);
+        if (entry) entries.push([file, entry]);
+        else if (row !== undefined && this.keptRows[row]) entries.push([file, this.index!.entry(row, file, true)]);
+      }
       const segments = this.blobs.persist(entries.map(([, e]) => e), `seg-${suffix}.json`, MAX_SEGMENTS);
       const bytes = encodeIndex({ format: FORMAT, code: this.code, units: this.basis.units, facets: this.basis.facets, segments }, entries);
       writeFileAtomic(path.join(this.dir, INDEX_FILE), bytes);

@@ -21,6 +21,9 @@ export interface BlobRef {
 const PENDING = '';
 /** Items in memory are gathered into blocks of about this size. */
 const BLOCK_BYTES = 4 << 20;
+/** Segment reads go through this many windows of this size (items are about 1 KB). */
+const WINDOW_BYTES = 64 << 10;
+const WINDOWS = 4;
 
 const closeAll = new FinalizationRegistry<number[]>((fds) => {
   for (const fd of fds) {
@@ -43,6 +46,8 @@ export class ItemBlobs {
   private inMemory: boolean;
   /** Every item added, kept or not, so that all of them follow the temporary segment's renaming. */
   private readonly pendingRefs: BlobRef[] = [];
+  /** The segment windows read last, most recent first. */
+  private readonly windows: { segment: string; start: number; length: number; bytes: Buffer }[] = [];
   private loose: Buffer[] = [];
   private looseBytes = 0;
   private pendingBytes = 0;
@@ -83,8 +88,33 @@ export class ItemBlobs {
   read(ref: BlobRef): Buffer | undefined {
     if (ref.segment === PENDING) return this.readPending(ref);
     const fd = this.fds.get(ref.segment);
-    if (fd === undefined || ref.offset + ref.length > (this.sizes.get(ref.segment) ?? 0)) return undefined;
-    return readAt(fd, ref.offset, ref.length);
+    const size = this.sizes.get(ref.segment) ?? 0;
+    if (fd === undefined || ref.offset + ref.length > size) return undefined;
+    return this.readAhead(ref.segment, fd, size, ref.offset, ref.length);
+  }
+
+  /**
+   * Reads through a few windows of a segment: a report going through thousands of items reads
+   * them in the order they were written, so one read serves the items that follow. The windows'
+   * memory is reused (fresh memory is costly to touch on some virtual machines), so what is read
+   * is returned as a copy.
+   */
+  private readAhead(segment: string, fd: number, size: number, offset: number, length: number): Buffer | undefined {
+    if (length > WINDOW_BYTES) return readAt(fd, offset, length);
+    let window = this.windows.find((w) => w.segment === segment && offset >= w.start && offset + length <= w.start + w.length);
+    if (!window) {
+      window = this.windows.length < WINDOWS ? { segment, start: 0, length: 0, bytes: Buffer.allocUnsafe(WINDOW_BYTES) } : this.windows.pop()!;
+      const wanted = Math.min(WINDOW_BYTES, size - offset);
+      try {
+        window.length = readSync(fd, window.bytes, 0, wanted, offset);
+      } catch {
+        window.length = 0;
+      }
+      Object.assign(window, { segment, start: offset });
+      this.windows.unshift(window);
+      if (window.length < length) return undefined;
+    }
+    return Buffer.from(window.bytes.subarray(offset - window.start, offset - window.start + length));
   }
 
   /** Pending items go to the temporary segment, so a cold run on a large ledger does not hold them all. */

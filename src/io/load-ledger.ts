@@ -15,7 +15,7 @@ import type { Policy } from '../core/schema/policy.js';
 import type { Unit } from '../core/schema/unit.js';
 import { CheckCache, sha1Of, type CacheEntry } from './cache.js';
 import { checkInWorkers, workerCount, type WorkerResult } from './check-workers.js';
-import { DEFAULT_SETTLE_MS, fileSignature, settled, type FileSignature } from './file-signature.js';
+import { DEFAULT_SETTLE_MS, fileStats, settled, signatureOf, type FileSignature } from './file-signature.js';
 import { ItemBlobs } from './item-blobs.js';
 import { checkItemBytes, checkItemFile, readAndCheck, type CheckedFile, type ItemCheckContext } from './item-check.js';
 import { readBytes, scanLedger, type LedgerFile } from './ledger-scan.js';
@@ -28,9 +28,12 @@ import { parseYamlSource, type YamlSource } from './yaml-source.js';
  * needs a few items of a large ledger picks them by their facets and never reads the rest.
  */
 export interface LedgerItem {
-  file: string;
+  readonly file: string;
+  /** The item, read once and kept. */
   readonly item: Item;
-  facets: ItemFacets;
+  readonly facets: ItemFacets;
+  /** The item, read afresh unless kept already: for going once through many items without holding them all. */
+  read(): Item;
 }
 
 export interface LoadOptions {
@@ -110,19 +113,32 @@ export function loadLedger(root: string, asOf: number, options: LoadOptions = {}
   const blobs = cache?.blobs ?? new ItemBlobs('', []);
   const work: ItemWork = { root, context: { ...context, policy, office }, blobs, startedAt, settleMs: options.settleMs ?? DEFAULT_SETTLE_MS, fresh: options.fresh ?? new Set() };
   const itemFiles = scan.files.filter((f) => f.kind === 'item');
-  const entries = checkItemFiles(itemFiles, work, cache, diagnostics);
+  const found = checkItemFiles(itemFiles, work, cache, diagnostics);
   const checkedItems: CheckedItem[] = [];
   const items = new Map<string, LedgerItem>();
+  const loader = new ItemLoader(work, cache);
   itemFiles.forEach((listed, i) => {
-    let entry = entries[i];
-    if (!entry) return;
-    if (!entry.facets && entry.blob) entry = { ...entry, facets: itemFacets(itemOf(entry, listed, work), policy, office) };
-    cache?.keep(listed.file, entry, asOf);
+    const known = found[i];
+    if (known === undefined) return;
+    const file = listed.file;
+    if (typeof known === 'number' && cache && !cache.facetsStale) {
+      // Unchanged since the last run: nothing is built but what the reports need.
+      const id = cache.idAt(known, file);
+      const problems = cache.diagnosticsAt(known);
+      if (problems.length > 0) diagnostics.push(...problems);
+      checkedItems.push({ file, links: cache.linksAt(known), diagnostics: [], ...(id !== undefined ? { id } : {}) });
+      const facets = cache.facetsAt(known);
+      if (facets && id !== undefined && !items.has(id)) items.set(id, new StoredItem(listed, facets, known, loader));
+      return;
+    }
+    let entry = typeof known === 'number' ? cache!.entryAt(known, file) : known;
+    if (!entry.facets && entry.blob) entry = { ...entry, facets: itemFacets(loader.read(listed, entry), policy, office) };
+    cache?.keep(file, entry, asOf);
     diagnostics.push(...entry.diagnostics);
-    checkedItems.push({ file: listed.file, links: entry.links, diagnostics: [], ...(entry.id !== undefined ? { id: entry.id } : {}) });
-    if (entry.facets && entry.id !== undefined && !items.has(entry.id)) items.set(entry.id, lazyItem(entry, listed, work));
+    checkedItems.push({ file, links: entry.links, diagnostics: [], ...(entry.id !== undefined ? { id: entry.id } : {}) });
+    if (entry.facets && entry.id !== undefined && !items.has(entry.id)) items.set(entry.id, new StoredItem(listed, entry.facets, entry, loader));
   });
-  cache?.save();
+  cache?.save(itemFiles.map((f) => f.file));
   diagnostics.push(...checkLedger(checkedUnits, checkedItems));
 
   // Cross-file findings about item files are located with a positional parse, made only for
@@ -158,26 +174,27 @@ function entryOf(checked: CheckedFile, sha1: string, sig: FileSignature | null, 
 }
 
 /**
- * Every item file's check, in the files' order: from the cache when a file's stat signature or
- * bytes are known (and it is not among the files to check for real), else checked now — in
- * worker threads when there are many. Undefined for a file that cannot be read.
+ * Every item file's check, in the files' order: the cache's row when a file's stat signature
+ * matches (and it is not among the files to check for real), the cache's entry when its bytes are
+ * known, else checked now — in worker threads when there are many. Undefined for a file that
+ * cannot be read.
  */
-function checkItemFiles(files: readonly LedgerFile[], work: ItemWork, cache: CheckCache | undefined, diagnostics: Diagnostic[]): (CacheEntry | undefined)[] {
+function checkItemFiles(files: readonly LedgerFile[], work: ItemWork, cache: CheckCache | undefined, diagnostics: Diagnostic[]): (CacheEntry | number | undefined)[] {
   const asOf = work.context.asOf;
-  const entries: (CacheEntry | undefined)[] = new Array(files.length);
+  const entries: (CacheEntry | number | undefined)[] = new Array(files.length);
   const sigs: (FileSignature | null)[] = new Array(files.length).fill(null);
   const pending: number[] = [];
   files.forEach((listed, i) => {
     const trusted = work.fresh.has(listed.file) ? undefined : cache;
     // The signature is taken before the bytes are read: a change in between gives the file a new one.
-    const signature = fileSignature(path.join(work.root, listed.file));
-    const sig = signature && settled(signature, work.startedAt, work.settleMs) ? signature : null;
-    sigs[i] = sig;
-    const known = signature && trusted?.bySignature(listed.file, signature, asOf);
-    if (known) {
-      entries[i] = known;
+    const stats = fileStats(path.join(work.root, listed.file));
+    const row = stats ? trusted?.rowBySignature(listed.file, stats, asOf) : undefined;
+    if (row !== undefined) {
+      entries[i] = row;
       return;
     }
+    const sig = stats && settled(stats, work.startedAt, work.settleMs) ? signatureOf(stats) : null;
+    sigs[i] = sig;
     // Hashing is worth it only when the cache holds something for this file.
     if (!trusted?.has(listed.file)) {
       pending.push(i);
@@ -193,11 +210,22 @@ function checkItemFiles(files: readonly LedgerFile[], work: ItemWork, cache: Che
 
   const problems: Diagnostic[][] = [];
   const answered = new Uint8Array(pending.length);
-  const take = ({ index, problems: found, sha1, checked }: WorkerResult) => {
+  // Results are taken in the files' order (workers answer out of it), so that the items are stored
+  // in that order and a report going through many of them reads the cache's segment front to back.
+  const early = new Map<number, WorkerResult>();
+  let next = 0;
+  const takeInOrder = ({ index, problems: found, sha1, checked }: WorkerResult) => {
     const i = pending[index]!;
-    answered[index] = 1;
     if (found.length > 0) problems[i] = found;
     if (sha1 !== undefined && checked) entries[i] = entryOf(checked, sha1, sigs[i]!, work.blobs);
+  };
+  const take = (result: WorkerResult) => {
+    answered[result.index] = 1;
+    early.set(result.index, result);
+    for (let r = early.get(next); r; r = early.get(next)) {
+      early.delete(next++);
+      takeInOrder(r);
+    }
   };
   const batch = pending.map((i) => files[i]!);
   checkInWorkers(work.root, batch, work.context, workerCount(batch.length), take);
@@ -209,31 +237,53 @@ function checkItemFiles(files: readonly LedgerFile[], work: ItemWork, cache: Che
   return entries;
 }
 
-/** The item of a file known to be valid: from the cache's JSON, or, if that is gone, checked again. */
-function itemOf(entry: CacheEntry, listed: LedgerFile, work: ItemWork): Item {
-  const json = entry.blob && work.blobs.read(entry.blob);
-  if (json) {
-    try {
-      return JSON.parse(json.toString('utf8')) as Item;
-    } catch {
-      // A damaged segment: read the file itself below.
+/** Reads the items of valid files: from the cache's JSON, or, if that is gone, by checking the file again. */
+class ItemLoader {
+  constructor(
+    private readonly work: ItemWork,
+    private readonly cache: CheckCache | undefined,
+  ) {}
+
+  read(listed: LedgerFile, found: CacheEntry | number): Item {
+    const blob = typeof found === 'number' ? this.cache?.blobAt(found) : found.blob;
+    const json = blob && this.work.blobs.read(blob);
+    if (json) {
+      try {
+        return JSON.parse(json.toString('utf8')) as Item;
+      } catch {
+        // A damaged segment: read the file itself below.
+      }
     }
+    const read = readBytes(this.work.root, listed, []);
+    const item = read.bytes ? checkItemFile(read, this.work.context).item : undefined;
+    if (!item) throw new Error(`${listed.file} changed or became unreadable while bbcs was running`);
+    return item;
   }
-  const read = readBytes(work.root, listed, []);
-  const item = read.bytes ? checkItemFile(read, work.context).item : undefined;
-  if (!item) throw new Error(`${listed.file} changed or became unreadable while bbcs was running`);
-  return item;
 }
 
-function lazyItem(entry: CacheEntry, listed: LedgerFile, work: ItemWork): LedgerItem {
-  let item: Item | undefined;
-  return {
-    file: listed.file,
-    facets: entry.facets!,
-    get item(): Item {
-      return (item ??= itemOf(entry, listed, work));
-    },
-  };
+/** A valid item of the ledger, read when first asked for. */
+class StoredItem implements LedgerItem {
+  private kept: Item | undefined;
+
+  constructor(
+    private readonly listed: LedgerFile,
+    readonly facets: ItemFacets,
+    /** The cache's row for the file, or its entry made in this run. */
+    private readonly found: CacheEntry | number,
+    private readonly loader: ItemLoader,
+  ) {}
+
+  get file(): string {
+    return this.listed.file;
+  }
+
+  get item(): Item {
+    return (this.kept ??= this.loader.read(this.listed, this.found));
+  }
+
+  read(): Item {
+    return this.kept ?? this.loader.read(this.listed, this.found);
+  }
 }
 
 /** What the item checks consult besides the file itself: every unit, whole. */

@@ -38,7 +38,7 @@ const titleOf = (r: TempRepo, asOf = AS_OF) => load(r.ledger, asOf).items.get('Z
 /** Everything a command sees, for comparing a cached load with an uncached one. */
 function seen(root: string, asOf = AS_OF): unknown {
   const l = load(root, asOf);
-  return { items: [...l.items.entries()], diagnostics: l.diagnostics };
+  return { items: [...l.items].map(([id, e]) => [id, { file: e.file, facets: { ...e.facets }, item: e.item }]), diagnostics: l.diagnostics };
 }
 function uncached(root: string, asOf = AS_OF): unknown {
   process.env.BBCS_NO_CACHE = '1';

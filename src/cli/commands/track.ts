@@ -27,7 +27,12 @@ export async function runTrack(options: TrackOptions): Promise<number> {
   const { ledger, asOf } = openLedger(options);
   const unit = options.unit === undefined ? undefined : ledger.units.get(options.unit);
   if (options.unit !== undefined && !unit) throw new UsageError(`单位「${options.unit}」不存在：台账中的单位有 ${[...ledger.units.keys()].join('、')}`);
-  const items = () => [...ledger.items.values()].map((e) => e.item).sort((a, b) => a.id.localeCompare(b.id));
+  // Items are read one by one as rows are written, and not kept: a large ledger's export holds
+  // only the rows in flight. Ids are the map's keys, so the order is known before reading.
+  const chosen = [...ledger.items].filter(([, e]) => options.unit === undefined || e.facets.unit === options.unit).sort(([a], [b]) => a.localeCompare(b));
+  const items = function* () {
+    for (const [, entry] of chosen) yield entry.read();
+  };
   const query = { asOf, ...(options.unit ? { unit: options.unit } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) };
   const rows = () => trackRows(items(), ledger.policy, ledger.calendar, officeCode(ledger.units), query);
   const scope = `${unit ? unit.name : '全区'}${from || to ? `，受理时间 ${from ?? '最早'} 至 ${to ?? '今'}` : ''}，截至 ${formatChinaMinute(asOf)}`;
