@@ -93,9 +93,9 @@ export class CheckCache {
   }
 
   /**
-   * The row of a file whose stat signature is the one recorded (a Stats object will do, and is
-   * not copied: a warm run on a large ledger makes nothing per file it need not keep). The row is
-   * kept for the next run as it is; read what it holds with the accessors below.
+   * The row of a file whose stat signature is the one recorded. The row is kept for the next run
+   * as it is; read what it holds with the accessors below (a warm run on a large ledger builds
+   * nothing per file it need not keep).
    */
   rowBySignature(file: string, sig: FileSignature, asOf: number): number | undefined {
     const row = this.index?.rows.get(file);

@@ -23,20 +23,9 @@ export interface FileSignature {
 /** How long a file must have been left alone for its signature to be trusted. */
 export const DEFAULT_SETTLE_MS = 2000;
 
-/** The file's stats, which carry its signature; undefined when it is gone or no longer a plain file. */
-export function fileStats(abs: string): FileSignature | undefined {
-  const st = lstatSync(abs, { throwIfNoEntry: false });
-  return st?.isFile() ? st : undefined;
-}
-
-/** The signature alone, to record (stats hold much else). */
-export function signatureOf(st: FileSignature): FileSignature {
-  return { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs };
-}
-
 export function fileSignature(abs: string): FileSignature | undefined {
-  const st = fileStats(abs);
-  return st && signatureOf(st);
+  const st = lstatSync(abs, { throwIfNoEntry: false });
+  return st?.isFile() ? { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs } : undefined;
 }
 
 /** Whether a signature taken now may be recorded: the file has not changed for `settleMs`. */

@@ -15,12 +15,14 @@ import type { Policy } from '../core/schema/policy.js';
 import type { Unit } from '../core/schema/unit.js';
 import { CheckCache, sha1Of, type CacheEntry } from './cache.js';
 import { checkInWorkers, workerCount, type WorkerResult } from './check-workers.js';
-import { DEFAULT_SETTLE_MS, fileStats, settled, signatureOf, type FileSignature } from './file-signature.js';
+import { DEFAULT_SETTLE_MS, settled, type FileSignature } from './file-signature.js';
 import { ItemBlobs } from './item-blobs.js';
 import { checkItemBytes, checkItemFile, readAndCheck, type CheckedFile, type ItemCheckContext } from './item-check.js';
 import { readBytes, scanLedger, type LedgerFile } from './ledger-scan.js';
 import { mergeCalendar } from './load-calendar.js';
 import { SourceMemo } from './source-memo.js';
+import { signatureAt } from './stat-table.js';
+import { statTable } from './stat-threads.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 
 /**
@@ -111,7 +113,7 @@ export function loadLedger(root: string, asOf: number, options: LoadOptions = {}
   const basis = { units: unitsKey(units), facets: facetsBasis(policy, office) };
   const cache = CheckCache.open(root, basis);
   const blobs = cache?.blobs ?? new ItemBlobs('', []);
-  const work: ItemWork = { root, context: { ...context, policy, office }, blobs, startedAt, settleMs: options.settleMs ?? DEFAULT_SETTLE_MS, fresh: options.fresh ?? new Set() };
+  const work: ItemWork = { root: path.resolve(root), context: { ...context, policy, office }, blobs, startedAt, settleMs: options.settleMs ?? DEFAULT_SETTLE_MS, fresh: options.fresh ?? new Set() };
   const itemFiles = scan.files.filter((f) => f.kind === 'item');
   const found = checkItemFiles(itemFiles, work, cache, diagnostics);
   const checkedItems: CheckedItem[] = [];
@@ -184,16 +186,17 @@ function checkItemFiles(files: readonly LedgerFile[], work: ItemWork, cache: Che
   const entries: (CacheEntry | number | undefined)[] = new Array(files.length);
   const sigs: (FileSignature | null)[] = new Array(files.length).fill(null);
   const pending: number[] = [];
+  // Signatures are taken before any bytes are read: a change in between gives a file a new one.
+  const table = statTable(work.root, files.map((f) => f.file));
   files.forEach((listed, i) => {
     const trusted = work.fresh.has(listed.file) ? undefined : cache;
-    // The signature is taken before the bytes are read: a change in between gives the file a new one.
-    const stats = fileStats(path.join(work.root, listed.file));
+    const stats = signatureAt(table, i);
     const row = stats ? trusted?.rowBySignature(listed.file, stats, asOf) : undefined;
     if (row !== undefined) {
       entries[i] = row;
       return;
     }
-    const sig = stats && settled(stats, work.startedAt, work.settleMs) ? signatureOf(stats) : null;
+    const sig = stats && settled(stats, work.startedAt, work.settleMs) ? stats : null;
     sigs[i] = sig;
     // Hashing is worth it only when the cache holds something for this file.
     if (!trusted?.has(listed.file)) {

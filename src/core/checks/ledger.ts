@@ -22,10 +22,14 @@ function officeProblems(units: readonly CheckedUnit[]): Diagnostic[] {
   );
 }
 
-function duplicateProblems(items: readonly CheckedItem[]): Diagnostic[] {
-  // Counted first: on a large ledger nearly every id is unique, and only duplicates need a list.
+/** How many files hold each id: on a large ledger nearly every id is unique, and only duplicates need a list. */
+function idCounts(items: readonly CheckedItem[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const item of items) if (item.id !== undefined) counts.set(item.id, (counts.get(item.id) ?? 0) + 1);
+  return counts;
+}
+
+function duplicateProblems(items: readonly CheckedItem[], counts: ReadonlyMap<string, number>): Diagnostic[] {
   const byId = new Map<string, CheckedItem[]>();
   for (const item of items) {
     if (item.id === undefined || counts.get(item.id)! < 2) continue;
@@ -43,9 +47,7 @@ function duplicateProblems(items: readonly CheckedItem[]): Diagnostic[] {
   return out;
 }
 
-function linkProblems(items: readonly CheckedItem[]): Diagnostic[] {
-  const ids = new Set<string>();
-  for (const item of items) if (item.id !== undefined) ids.add(item.id);
+function linkProblems(items: readonly CheckedItem[], ids: ReadonlyMap<string, number>): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const item of items) {
     for (const link of item.links) {
@@ -57,5 +59,6 @@ function linkProblems(items: readonly CheckedItem[]): Diagnostic[] {
 
 /** Checks that need the whole ledger: one 区办, unique ids, links that resolve. */
 export function checkLedger(units: readonly CheckedUnit[], items: readonly CheckedItem[]): Diagnostic[] {
-  return [...officeProblems(units), ...duplicateProblems(items), ...linkProblems(items)];
+  const counts = idCounts(items);
+  return [...officeProblems(units), ...duplicateProblems(items, counts), ...linkProblems(items, counts)];
 }
