@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { Workbook } from './exceljs.js';
 import type { Unit } from '../../core/schema/unit.js';
 import { ALL_BORDERS, BODY_FONT, fitHeight, HEADER_FONT, LABEL_FONT, printSetup, titleRow } from './sheet-style.js';
 
@@ -37,7 +38,7 @@ function wideRow(ws: ExcelJS.Worksheet, row: number, label: string, value: strin
 }
 
 export async function writeRegistrationForm(form: RegistrationForm, file: string): Promise<void> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new Workbook();
   workbook.creator = 'bbcs';
   const ws = workbook.addWorksheet('事项登记表');
   REGISTRATION_WIDTHS.forEach((w, i) => (ws.getColumn(i + 1).width = w));
@@ -69,7 +70,7 @@ export async function writeRegistrationForm(form: RegistrationForm, file: string
 }
 
 export async function writeContactForms(units: readonly Unit[], file: string): Promise<void> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new Workbook();
   workbook.creator = 'bbcs';
   const taken = new Set<string>();
   for (const unit of units) {

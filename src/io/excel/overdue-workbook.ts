@@ -1,11 +1,12 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { Workbook } from './exceljs.js';
 import { maskName, maskPhone } from '../../core/mask.js';
 import type { OverdueReport } from '../../core/reports/overdue.js';
 import { formatChinaMinute } from '../../core/time.js';
 
 /** The overdue list as a printable workbook for the 区办's supervision file. */
 export async function writeOverdueWorkbook(report: OverdueReport, file: string, options: { mask: boolean }): Promise<void> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new Workbook();
   const sheet = workbook.addWorksheet('逾期与临期', {
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });

@@ -1,9 +1,10 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { Workbook } from './exceljs.js';
 import type { Grid, GridCell } from '../../core/import/table.js';
 
 /** Every sheet of a workbook as a grid of plain values (formulas by their result, rich text as text). */
 export async function readGrids(file: string): Promise<{ name: string; grid: Grid }[]> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new Workbook();
   await workbook.xlsx.readFile(file);
   return workbook.worksheets.map((sheet) => {
     const grid: Grid = [];

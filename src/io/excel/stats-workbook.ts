@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { Workbook } from './exceljs.js';
 import { BODY_FONT, printSetup, tableRow, titleRow } from './sheet-style.js';
 
 /**
@@ -19,7 +20,7 @@ export interface SheetTable {
 }
 
 export async function writeTablesWorkbook(file: string, tables: readonly SheetTable[]): Promise<void> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new Workbook();
   for (const table of tables) {
     const sheet = workbook.addWorksheet(table.name.slice(0, 31));
     table.widths.forEach((w, i) => (sheet.getColumn(i + 1).width = w));

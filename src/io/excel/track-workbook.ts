@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { streamingWorkbookWriter } from './exceljs.js';
 import type { TrackRow } from '../../core/reports/track.js';
 import { ALL_BORDERS, BODY_FONT, HEADER_FONT, LABEL_FONT, linesNeeded, TITLE_FONT } from './sheet-style.js';
 
@@ -52,7 +53,7 @@ function heading(sheet: ExcelJS.Worksheet, columns: number, title: string, subti
 }
 
 export async function writeTrackWorkbook(rows: Rows, file: string, options: TrackWorkbookOptions): Promise<{ rows: number; overdue: number }> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  const workbook = new (streamingWorkbookWriter())({ filename: file, useStyles: true, useSharedStrings: false });
   workbook.creator = 'bbcs';
   const mask = options.mask ?? ((r: TrackRow) => ({ party: r.party, phone: r.phone }));
 

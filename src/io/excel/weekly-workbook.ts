@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { Workbook } from './exceljs.js';
 import type { WeeklySummary } from '../../core/reports/weekly.js';
 import { LABEL_FONT, printSetup, tableRow, titleRow } from './sheet-style.js';
 
@@ -66,7 +67,7 @@ export interface WeeklyWorkbookOptions {
 }
 
 export async function writeWeeklyWorkbook(sheets: readonly WeeklySheet[], file: string, options: WeeklyWorkbookOptions = {}): Promise<void> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new Workbook();
   workbook.creator = 'bbcs';
   const mask = options.mask ?? ((r) => ({ party: r.party, phone: r.phone }));
   const taken = new Set<string>();
