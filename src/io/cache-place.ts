@@ -11,11 +11,12 @@ export const SOURCES_FILE = 'sources.json';
 
 let codeFingerprint: string | undefined;
 
-/** A hash of the program's own files (src or dist), so that a new bbcs never trusts an old cache. */
+/** A hash of the program's own files (sources, modules or bundle), so that a new bbcs never trusts an old cache. */
 export function programFingerprint(format: number): string {
   if (codeFingerprint) return codeFingerprint;
   const hash = createHash('sha1').update(String(format));
-  const base = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const base = path.resolve(here, '..');
   const walk = (dir: string): void => {
     let entries;
     try {
@@ -29,8 +30,11 @@ export function programFingerprint(format: number): string {
       else if (/\.(?:js|ts)$/.test(e.name) && !e.name.endsWith('.d.ts')) hash.update(e.name).update(readFileSync(p));
     }
   };
-  walk(path.join(base, 'core'));
-  walk(path.join(base, 'io'));
+  // Modules (src/io, dist/io): the core and io folders beside this one; the bundle (dist/app): all of it.
+  if (path.basename(here) === 'io') {
+    walk(path.join(base, 'core'));
+    walk(path.join(base, 'io'));
+  } else walk(here);
   codeFingerprint = hash.digest('hex');
   return codeFingerprint;
 }

@@ -22,13 +22,13 @@ function wantThread(files: number, env: NodeJS.ProcessEnv): boolean {
 }
 
 /** A table of the files' signatures (read with signatureAt), in the files' order. */
-export function statTable(root: string, files: readonly string[], env: NodeJS.ProcessEnv = process.env): Float64Array {
+export function statTable(root: string, files: readonly string[], env: NodeJS.ProcessEnv = process.env, workerScript: URL = WORKER_SCRIPT): Float64Array {
   const task = statTask(root, files);
   let worker: Worker | undefined;
   // The worker script exists only in the built program, not when the sources run under a test runner.
-  if (wantThread(files.length, env) && existsSync(fileURLToPath(WORKER_SCRIPT))) {
+  if (wantThread(files.length, env) && existsSync(fileURLToPath(workerScript))) {
     try {
-      worker = new Worker(WORKER_SCRIPT, { workerData: task, resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 } });
+      worker = new Worker(workerScript, { workerData: task, resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 } });
       worker.unref();
       worker.on('error', () => undefined);
     } catch {
