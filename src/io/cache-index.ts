@@ -71,16 +71,26 @@ const stemOf = (file: string): string => file.slice(file.lastIndexOf('/') + 1).r
 
 /** A decoded index: entries are made only for the files asked about. */
 export class DecodedIndex {
+  /** Rows by file name, built only when a file is not where the order of the last run puts it. */
+  private byName: Map<string, number> | undefined;
+  /** The row after the one last found: a run asks for the files in the order they were written. */
+  private cursor = 0;
+  private readonly sharedFacets = new Map<number, ItemFacets>();
+
   private constructor(
     private readonly stored: StoredHeader,
     private readonly records: Buffer,
-    readonly rows: Map<string, number>,
+    /** The file names, NUL-separated, and where each starts (one more entry: the end). */
+    private readonly names: Buffer,
+    private readonly starts: Uint32Array,
   ) {}
-
-  private readonly sharedFacets = new Map<number, ItemFacets>();
 
   get header(): IndexHeader {
     return this.stored;
+  }
+
+  get size(): number {
+    return this.starts.length - 1;
   }
 
   /** The index in `bytes`, or undefined when they are not one (damaged, truncated, another format). */
@@ -99,14 +109,59 @@ export class DecodedIndex {
       const namesLength = bytes.readUInt32LE(at);
       at += 4;
       if (records.length !== count * RECORD || at + namesLength !== bytes.length) return undefined;
-      const names = count === 0 ? [] : bytes.toString('utf8', at, at + namesLength).split('\0');
-      if (names.length !== count || !Array.isArray(stored.segments) || !Array.isArray(stored.facetUnits) || typeof stored.ids !== 'object' || typeof stored.problems !== 'object') return undefined;
-      const rows = new Map<string, number>();
-      names.forEach((name, row) => rows.set(name, row));
-      return new DecodedIndex(stored, records, rows);
+      if (!Array.isArray(stored.segments) || !Array.isArray(stored.facetUnits) || typeof stored.ids !== 'object' || typeof stored.problems !== 'object') return undefined;
+      const names = bytes.subarray(at, at + namesLength);
+      const starts = new Uint32Array(count + 1);
+      let row = 1;
+      for (let i = names.indexOf(0); i >= 0 && row <= count; i = names.indexOf(0, i + 1)) starts[row++] = i + 1;
+      // The names are joined by NUL: one fewer than the rows, and the last ends with the bytes.
+      if (count > 0 && row !== count) return undefined;
+      starts[count] = namesLength + 1;
+      return new DecodedIndex(stored, records, names, starts);
     } catch {
       return undefined;
     }
+  }
+
+  /** The row of `file`, if the index holds it. */
+  rowOf(file: string): number | undefined {
+    // The same file asked about again, or the next one: compared byte for byte, no string made.
+    for (let guess = Math.max(0, this.cursor - 1); guess <= this.cursor && guess < this.size; guess++) {
+      if (this.nameIs(guess, file)) {
+        this.cursor = guess + 1;
+        return guess;
+      }
+    }
+    const row = (this.byName ??= this.nameMap()).get(file);
+    if (row !== undefined) this.cursor = row + 1;
+    return row;
+  }
+
+  /** Starts lookups from the first row again, for a pass through the files in order. */
+  rewind(): void {
+    this.cursor = 0;
+  }
+
+  /** Every file name, in row order. */
+  files(): string[] {
+    return this.size === 0 ? [] : this.names.toString('utf8').split('\0');
+  }
+
+  /** Whether the row's name is `file` (an ASCII name is compared in place; any other goes by the map). */
+  private nameIs(row: number, file: string): boolean {
+    const start = this.starts[row]!;
+    if (this.starts[row + 1]! - 1 - start !== file.length) return false;
+    for (let i = 0; i < file.length; i++) {
+      const c = file.charCodeAt(i);
+      if (c >= 0x80 || this.names[start + i] !== c) return false;
+    }
+    return true;
+  }
+
+  private nameMap(): Map<string, number> {
+    const map = new Map<string, number>();
+    this.files().forEach((name, row) => map.set(name, row));
+    return map;
   }
 
   latest(row: number): number {

@@ -66,7 +66,7 @@ export class CheckCache {
     /** Facets were computed with another policy: entries come without them, for the caller to recompute. */
     readonly facetsStale: boolean,
   ) {
-    this.keptRows = new Uint8Array(index?.rows.size ?? 0);
+    this.keptRows = new Uint8Array(index?.size ?? 0);
   }
 
   /** The ledger's cache, empty when missing, unreadable, corrupt or from another version; undefined when disabled. */
@@ -89,7 +89,7 @@ export class CheckCache {
 
   /** Whether anything is recorded for this file (only then is hashing it worth the while). */
   has(file: string): boolean {
-    return this.index?.rows.has(file) ?? false;
+    return this.index?.rowOf(file) !== undefined;
   }
 
   /**
@@ -98,7 +98,7 @@ export class CheckCache {
    * nothing per file it need not keep).
    */
   rowBySignature(file: string, sig: FileSignature, asOf: number): number | undefined {
-    const row = this.index?.rows.get(file);
+    const row = this.index?.rowOf(file);
     if (row === undefined || !this.index!.signatureMatches(row, sig) || this.index!.latest(row) > asOf) return undefined;
     if (!this.keptRows[row]) this.keptRowCount++;
     this.keptRows[row] = 1;
@@ -133,14 +133,14 @@ export class CheckCache {
 
   /** The entry of a file with these bytes. */
   byContent(file: string, sha1: string, asOf: number): CacheEntry | undefined {
-    const row = this.index?.rows.get(file);
+    const row = this.index?.rowOf(file);
     if (row === undefined || this.index!.sha1(row) !== sha1 || this.index!.latest(row) > asOf) return undefined;
     return this.index!.entry(row, file, !this.facetsStale);
   }
 
   /** Keeps an entry for the next run in place of what the index held for the file (old ones not kept drop out). */
   keep(file: string, entry: CacheEntry, asOf: number): void {
-    const row = this.index?.rows.get(file);
+    const row = this.index?.rowOf(file);
     if (row !== undefined && this.keptRows[row]) {
       this.keptRows[row] = 0;
       this.keptRowCount--;
@@ -152,14 +152,15 @@ export class CheckCache {
 
   /** Writes the entries kept in this run, in the order of `files`; quietly does nothing when it cannot. */
   save(files: readonly string[]): void {
-    if (!this.changed && this.keptRowCount === (this.index?.rows.size ?? 0)) return;
+    if (!this.changed && this.keptRowCount === (this.index?.size ?? 0)) return;
     const suffix = `${process.pid}.${randomBytes(4).toString('hex')}`;
     try {
       ensureCacheDir(this.dir);
       const entries: (readonly [string, CacheEntry])[] = [];
+      this.index?.rewind();
       for (const file of files) {
         const entry = this.keptEntries.get(file);
-        const row = this.index?.rows.get(file);
+        const row = this.index?.rowOf(file);
         if (entry) entries.push([file, entry]);
         else if (row !== undefined && this.keptRows[row]) entries.push([file, this.index!.entry(row, file, true)]);
       }

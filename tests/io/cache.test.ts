@@ -186,7 +186,7 @@ describe.each([
 
 function indexOf(r: TempRepo): { header: IndexHeader; segments: string[]; entries: [string, CacheEntry][] } {
   const decoded = DecodedIndex.decode(readFileSync(cacheFile(r)))!;
-  return { header: decoded.header, segments: decoded.header.segments, entries: [...decoded.rows].map(([file, row]) => [file, decoded.entry(row, file, true)]) };
+  return { header: decoded.header, segments: decoded.header.segments, entries: decoded.files().map((file, row) => [file, decoded.entry(row, file, true)]) };
 }
 
 describe('the cache reads only what it must', () => {
