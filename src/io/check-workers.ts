@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Policy } from '../core/schema/policy.js';
 import type { Unit } from '../core/schema/unit.js';
+import type { CachedCheck } from './cache.js';
 import type { FileCheck, ItemCheckContext } from './item-check.js';
 import type { LedgerFile } from './ledger-scan.js';
 
@@ -39,8 +40,15 @@ export interface WorkerResult extends FileCheck {
   index: number;
 }
 
+/** A result as a worker sends it: the item's JSON travels in its batch's bytes. */
+export interface SentResult extends Omit<WorkerResult, 'checked'> {
+  checked?: { check: CachedCheck; jsonBytes?: number };
+}
+
 export interface WorkerMessage {
-  results: WorkerResult[];
+  results: SentResult[];
+  /** The JSON of the batch's items, one after the other (transferred, not copied). */
+  json?: Uint8Array;
   /** A bug in the check: the stack, to be raised in the main thread. */
   failure?: string;
 }
@@ -74,7 +82,16 @@ export function checkInWorkers(root: string, files: LedgerFile[], context: ItemC
       for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
         const message = m.message as WorkerMessage;
         failure ??= message.failure;
-        for (const result of message.results) onResult(result);
+        const json = message.json ? Buffer.from(message.json.buffer, message.json.byteOffset, message.json.byteLength) : undefined;
+        let at = 0;
+        for (const { checked, ...result } of message.results) {
+          if (!checked) {
+            onResult(result);
+            continue;
+          }
+          const { jsonBytes, check } = checked;
+          onResult({ ...result, checked: jsonBytes === undefined || !json ? { check } : { check, json: json.subarray(at, (at += jsonBytes)) } });
+        }
         any = true;
       }
     }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, writeSync, writevSync } from 'node:fs';
 import path from 'node:path';
 import { ensureCacheDir } from './cache-place.js';
 
@@ -48,7 +48,7 @@ export class ItemBlobs {
   private readonly pendingRefs: BlobRef[] = [];
   /** The segment windows read last, most recent first. */
   private readonly windows: { segment: string; start: number; length: number; bytes: Buffer }[] = [];
-  private loose: Buffer[] = [];
+  private loose: Uint8Array[] = [];
   private looseBytes = 0;
   private pendingBytes = 0;
 
@@ -74,7 +74,7 @@ export class ItemBlobs {
   }
 
   /** Keeps an item checked in this run. */
-  add(json: Buffer): BlobRef {
+  add(json: Uint8Array): BlobRef {
     const ref = { segment: PENDING, offset: this.pendingBytes, length: json.length };
     this.pendingRefs.push(ref);
     this.loose.push(json);
@@ -121,7 +121,8 @@ export class ItemBlobs {
   private gather(): void {
     if (this.loose.length === 0) return;
     const start = this.pendingBytes - this.looseBytes;
-    const bytes = Buffer.concat(this.loose, this.looseBytes);
+    const loose = this.loose;
+    const length = this.looseBytes;
     this.loose = [];
     this.looseBytes = 0;
     if (!this.inMemory && (this.spill?.bytes ?? 0) === start) {
@@ -132,14 +133,15 @@ export class ItemBlobs {
           this.spill = { fd: openSync(file, 'w+'), file, bytes: 0 };
           closeAll.register(this, [this.spill.fd]);
         }
-        writeSync(this.spill.fd, bytes);
-        this.spill.bytes += bytes.length;
+        // Written as they are, without joining them first.
+        if (writevSync(this.spill.fd, loose) !== length) throw new Error('short write');
+        this.spill.bytes += length;
         return;
       } catch {
         this.inMemory = true;
       }
     }
-    this.blocks.push({ start, bytes });
+    this.blocks.push({ start, bytes: Buffer.concat(loose, length) });
   }
 
   private readPending(ref: BlobRef): Buffer | undefined {

@@ -19,8 +19,8 @@ export interface ItemCheckContext extends LedgerContext {
 
 export interface CheckedFile {
   check: CachedCheck;
-  /** The item as JSON, when the file holds a usable item. */
-  json?: string;
+  /** The item as JSON (UTF-8), when the file holds a usable item. */
+  json?: Uint8Array;
 }
 
 /** The latest event time in an item file's value: "now" matters to its checks only before it. */
@@ -51,7 +51,7 @@ export function checkItemFile(entry: LedgerFile, context: LedgerContext): ItemCh
 export function checkItemBytes(entry: LedgerFile, context: ItemCheckContext): CheckedFile {
   const { item, ...check } = checkItemFile(entry, context);
   if (!item) return { check };
-  return { check: { ...check, facets: itemFacets(item, context.policy, context.office) }, json: JSON.stringify(item) };
+  return { check: { ...check, facets: itemFacets(item, context.policy, context.office) }, json: Buffer.from(JSON.stringify(item)) };
 }
 
 /** A listed item file read, hashed and checked; problems reading it (too large, unreadable) are its only findings then. */

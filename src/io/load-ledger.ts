@@ -171,7 +171,7 @@ interface ItemWork {
 
 function entryOf(checked: CheckedFile, sha1: string, sig: FileSignature | null, blobs: ItemBlobs): CacheEntry {
   const entry: CacheEntry = { ...checked.check, sha1, sig };
-  if (checked.json !== undefined) entry.blob = blobs.add(Buffer.from(checked.json));
+  if (checked.json !== undefined) entry.blob = blobs.add(checked.json);
   return entry;
 }
 
@@ -213,22 +213,11 @@ function checkItemFiles(files: readonly LedgerFile[], work: ItemWork, cache: Che
 
   const problems: Diagnostic[][] = [];
   const answered = new Uint8Array(pending.length);
-  // Results are taken in the files' order (workers answer out of it), so that the items are stored
-  // in that order and a report going through many of them reads the cache's segment front to back.
-  const early = new Map<number, WorkerResult>();
-  let next = 0;
-  const takeInOrder = ({ index, problems: found, sha1, checked }: WorkerResult) => {
+  const take = ({ index, problems: found, sha1, checked }: WorkerResult) => {
     const i = pending[index]!;
+    answered[index] = 1;
     if (found.length > 0) problems[i] = found;
     if (sha1 !== undefined && checked) entries[i] = entryOf(checked, sha1, sigs[i]!, work.blobs);
-  };
-  const take = (result: WorkerResult) => {
-    answered[result.index] = 1;
-    early.set(result.index, result);
-    for (let r = early.get(next); r; r = early.get(next)) {
-      early.delete(next++);
-      takeInOrder(r);
-    }
   };
   const batch = pending.map((i) => files[i]!);
   checkInWorkers(work.root, batch, work.context, workerCount(batch.length), take);
