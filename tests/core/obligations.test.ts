@@ -119,6 +119,13 @@ describe('where an open obligation stands', () => {
     expect(assess(feedback, at(when), calendar, 1)).toMatchObject({ ...expected, provisional: false });
   });
 
+  it('instants asked in turn, back and forth, each get their own day', () => {
+    const answers = ['2026-10-09T10:00:00+08:00', '2026-10-17T10:00:00+08:00', '2026-10-09T10:00:00+08:00', '2026-10-13T16:00:00Z', '2026-10-13T15:59:00Z']
+      .map((when) => assess(feedback, at(when), calendar, 1))
+      .map((a) => [a.standing, a.daysLeft ?? a.daysLate]);
+    expect(answers).toEqual([['正常', 3], ['红牌', 3], ['正常', 3], ['红牌', 1], ['黄牌', 0]]);
+  });
+
   it('a deadline that crosses into 2027 is provisional', () => {
     const events = decided('特别复杂', '2026-12-21T10:00:00+08:00').map((e, i) => (i < 4 ? { ...e, at: `2026-12-1${i + 4}T09:00:00+08:00` } : e));
     const o = only(obligationsOf(item(events), policy, calendar, 'qbb'), 'feedback');

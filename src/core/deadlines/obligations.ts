@@ -61,6 +61,11 @@ function daysFor(rule: DeadlineRule, difficulty: Difficulty | undefined): number
   return rule.days;
 }
 
+function isRunning(open: ReadonlySet<Obligation>, ruleId: string): boolean {
+  for (const obligation of open) if (obligation.rule.id === ruleId) return true;
+  return false;
+}
+
 /**
  * Every obligation of one item, open or ended, in the order they started. Without a calendar
  * the obligations are not dated (no `due`): enough to know which are still open.
@@ -71,14 +76,14 @@ export function obligationsOf(item: Item, policy: Policy, calendar: Calendar | u
   const open = new Set<Obligation>();
   item.events.forEach((event, index) => {
     const at = epoch(event);
-    for (const obligation of [...open]) {
-      if (matchesAny(obligation.rule.stop, event)) {
-        Object.assign(obligation, { endedAt: at, endIndex: index, ended: 'done' });
-        open.delete(obligation);
-      } else if (matchesAny(policy.stopAll, event)) {
-        Object.assign(obligation, { endedAt: at, endIndex: index, ended: 'stopped' });
-        open.delete(obligation);
-      }
+    // Deleting the entry being visited is safe in a Set's for…of; nothing is added here.
+    for (const obligation of open) {
+      const ended = matchesAny(obligation.rule.stop, event) ? 'done' : matchesAny(policy.stopAll, event) ? 'stopped' : undefined;
+      if (ended === undefined) continue;
+      obligation.endedAt = at;
+      obligation.endIndex = index;
+      obligation.ended = ended;
+      open.delete(obligation);
     }
     if (event.type === 'decided') {
       if (event.responsible_unit) routing.responsible = event.responsible_unit;
@@ -87,13 +92,14 @@ export function obligationsOf(item: Item, policy: Policy, calendar: Calendar | u
     for (const rule of policy.rules) {
       if (!matchesAny(rule.start, event)) continue;
       // A rule already running is not restarted by a repeat of its start step (a second meeting).
-      if ([...open].some((o) => o.rule.id === rule.id)) continue;
+      if (isRunning(open, rule.id)) continue;
       const days = daysFor(rule, routing.difficulty);
       const obligation: Obligation = { itemId: item.id, rule, owner: ownerOf(rule, routing), startedAt: at, startIndex: index, unknownYears: [] };
       if (days !== undefined) obligation.days = days;
       if (days !== undefined && calendar) {
         const due = addWorkingDays(calendar, chinaDate(at), days);
-        Object.assign(obligation, { due: due.date, unknownYears: due.unknownYears });
+        obligation.due = due.date;
+        obligation.unknownYears = due.unknownYears;
       }
       all.push(obligation);
       open.add(obligation);
@@ -118,6 +124,17 @@ export interface Assessment {
   provisional: boolean;
 }
 
+/** A report assesses every obligation at the same instant: its China date is worked out once. */
+let lastAsOf: number | undefined;
+let lastAsOfDate: CivilDate = '';
+function chinaDateOfAsOf(asOf: number): CivilDate {
+  if (asOf !== lastAsOf) {
+    lastAsOfDate = chinaDate(asOf);
+    lastAsOf = asOf;
+  }
+  return lastAsOfDate;
+}
+
 /** Where an obligation stands at `asOf`: 正常, 黄牌 (due soon), 红牌 (overdue), or how it ended. */
 export function assess(obligation: Obligation, asOf: number, calendar: Calendar, warnWithin: number): Assessment {
   const provisional = obligation.unknownYears.length > 0;
@@ -130,7 +147,7 @@ export function assess(obligation: Obligation, asOf: number, calendar: Calendar,
     const late = workingDaysBetween(calendar, obligation.due, chinaDate(endedAt));
     return { standing: '逾期完成', daysLate: late.days, provisional: provisional || late.unknownYears.length > 0 };
   }
-  const today = chinaDate(asOf);
+  const today = chinaDateOfAsOf(asOf);
   if (asOf >= deadline) {
     const late = workingDaysBetween(calendar, obligation.due, today);
     return { standing: '红牌', daysLate: late.days, provisional: provisional || late.unknownYears.length > 0 };
