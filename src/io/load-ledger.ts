@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Calendar, YearSchedule } from '../core/calendar/calendar.js';
 import { checkCalendarFile } from '../core/checks/calendar.js';
 import type { LedgerContext } from '../core/checks/context.js';
-import { checkLedger, type CheckedItem, type CheckedUnit } from '../core/checks/ledger.js';
+import { checkLedger, type CheckedUnit } from '../core/checks/ledger.js';
+import type { ItemLink } from '../core/checks/item.js';
 import { checkPolicy } from '../core/checks/policy.js';
 import { checkUnit } from '../core/checks/unit.js';
 import { policyFrom } from '../core/deadlines/default-policy.js';
@@ -116,7 +117,8 @@ export function loadLedger(root: string, asOf: number, options: LoadOptions = {}
   const work: ItemWork = { root: path.resolve(root), context: { ...context, policy, office }, blobs, startedAt, settleMs: options.settleMs ?? DEFAULT_SETTLE_MS, fresh: options.fresh ?? new Set() };
   const itemFiles = scan.files.filter((f) => f.kind === 'item');
   const found = checkItemFiles(itemFiles, work, cache, diagnostics);
-  const checkedItems: CheckedItem[] = [];
+  const ids: (string | undefined)[] = new Array<string | undefined>(itemFiles.length).fill(undefined);
+  const links = new Map<number, readonly ItemLink[]>();
   const items = new Map<string, LedgerItem>();
   const loader = new ItemLoader(work, cache);
   itemFiles.forEach((listed, i) => {
@@ -128,7 +130,9 @@ export function loadLedger(root: string, asOf: number, options: LoadOptions = {}
       const id = cache.idAt(known, file);
       const problems = cache.diagnosticsAt(known);
       if (problems.length > 0) diagnostics.push(...problems);
-      checkedItems.push({ file, links: cache.linksAt(known), diagnostics: [], ...(id !== undefined ? { id } : {}) });
+      const linked = cache.linksAt(known);
+      if (linked.length > 0) links.set(i, linked);
+      ids[i] = id;
       const facets = cache.facetsAt(known);
       if (facets && id !== undefined && !items.has(id)) items.set(id, new StoredItem(listed, facets, known, loader));
       return;
@@ -137,11 +141,12 @@ export function loadLedger(root: string, asOf: number, options: LoadOptions = {}
     if (!entry.facets && entry.blob) entry = { ...entry, facets: itemFacets(loader.read(listed, entry), policy, office) };
     cache?.keep(file, entry, asOf);
     diagnostics.push(...entry.diagnostics);
-    checkedItems.push({ file, links: entry.links, diagnostics: [], ...(entry.id !== undefined ? { id: entry.id } : {}) });
+    if (entry.links.length > 0) links.set(i, entry.links);
+    ids[i] = entry.id;
     if (entry.facets && entry.id !== undefined && !items.has(entry.id)) items.set(entry.id, new StoredItem(listed, entry.facets, entry, loader));
   });
   cache?.save(itemFiles.map((f) => f.file));
-  diagnostics.push(...checkLedger(checkedUnits, checkedItems));
+  diagnostics.push(...checkLedger(checkedUnits, { files: itemFiles.map((f) => f.file), ids, links }));
 
   // Cross-file findings about item files are located with a positional parse, made only for
   // them (the file is read again: item bytes are not kept, to bound the memory a large ledger takes).

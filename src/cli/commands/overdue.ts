@@ -85,7 +85,9 @@ export async function runOverdue(options: OverdueOptions): Promise<number> {
     throw new UsageError(`单位「${options.unit}」不存在：台账中的单位有 ${[...ledger.units.keys()].join('、')}`);
   }
   // Only an item with a clock still running can be late or due soon: the others are not even read.
-  const items = [...ledger.items.values()].filter((e) => e.facets.open).map((e) => e.item);
+  const items = (function* () {
+    for (const entry of ledger.items.values()) if (entry.facets.open) yield entry.read();
+  })();
   const query = { asOf, ...(within !== undefined ? { within } : {}), ...(options.unit !== undefined ? { unit: options.unit } : {}) };
   const report = overdueReport(items, ledger.units, ledger.policy, ledger.calendar, query);
   const unmask = options.unmask === true;

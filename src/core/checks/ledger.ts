@@ -1,14 +1,22 @@
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { Unit } from '../schema/unit.js';
-import type { ItemCheck } from './item.js';
+import type { ItemLink } from './item.js';
 
 export interface CheckedUnit {
   file: string;
   unit: Unit;
 }
 
-export interface CheckedItem extends ItemCheck {
-  file: string;
+/**
+ * What the whole-ledger checks need of the item files, in columns (index i is one file): a large
+ * ledger then makes no object per file for them.
+ */
+export interface ItemIdentities {
+  files: readonly string[];
+  /** The id each file holds, if it has a usable one. */
+  ids: readonly (string | undefined)[];
+  /** The links of the files that have any, by index. */
+  links: ReadonlyMap<number, readonly ItemLink[]>;
 }
 
 function officeProblems(units: readonly CheckedUnit[]): Diagnostic[] {
@@ -23,42 +31,42 @@ function officeProblems(units: readonly CheckedUnit[]): Diagnostic[] {
 }
 
 /** How many files hold each id: on a large ledger nearly every id is unique, and only duplicates need a list. */
-function idCounts(items: readonly CheckedItem[]): Map<string, number> {
+function idCounts(items: ItemIdentities): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const item of items) if (item.id !== undefined) counts.set(item.id, (counts.get(item.id) ?? 0) + 1);
+  for (const id of items.ids) if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
   return counts;
 }
 
-function duplicateProblems(items: readonly CheckedItem[], counts: ReadonlyMap<string, number>): Diagnostic[] {
-  const byId = new Map<string, CheckedItem[]>();
-  for (const item of items) {
-    if (item.id === undefined || counts.get(item.id)! < 2) continue;
-    const holders = byId.get(item.id);
-    if (holders) holders.push(item);
-    else byId.set(item.id, [item]);
-  }
+function duplicateProblems(items: ItemIdentities, counts: ReadonlyMap<string, number>): Diagnostic[] {
+  const byId = new Map<string, string[]>();
+  items.ids.forEach((id, i) => {
+    if (id === undefined || counts.get(id)! < 2) return;
+    const holders = byId.get(id);
+    if (holders) holders.push(items.files[i]!);
+    else byId.set(id, [items.files[i]!]);
+  });
   const out: Diagnostic[] = [];
   for (const [id, holders] of byId) {
-    for (const holder of holders) {
-      const others = holders.filter((h) => h !== holder).map((h) => h.file).join('、');
-      out.push(diagnostic('duplicate-id', holder.file, ['id'], `工单编号 ${id} 重复，也出现在 ${others}`, '工单编号在全台账唯一且永不复用；为后登记的事项另取一个新的编号并改名文件'));
-    }
+    holders.forEach((holder, h) => {
+      const others = holders.filter((_, o) => o !== h).join('、');
+      out.push(diagnostic('duplicate-id', holder, ['id'], `工单编号 ${id} 重复，也出现在 ${others}`, '工单编号在全台账唯一且永不复用；为后登记的事项另取一个新的编号并改名文件'));
+    });
   }
   return out;
 }
 
-function linkProblems(items: readonly CheckedItem[], ids: ReadonlyMap<string, number>): Diagnostic[] {
+function linkProblems(items: ItemIdentities, ids: ReadonlyMap<string, number>): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const item of items) {
-    for (const link of item.links) {
-      if (!ids.has(link.id)) out.push(diagnostic('broken-link', item.file, link.path, `关联的事项 ${link.id} 在台账中不存在`, '核对工单编号；台账中的事项不会被删除，编号写错是最常见的原因'));
+  for (const [i, links] of items.links) {
+    for (const link of links) {
+      if (!ids.has(link.id)) out.push(diagnostic('broken-link', items.files[i]!, link.path, `关联的事项 ${link.id} 在台账中不存在`, '核对工单编号；台账中的事项不会被删除，编号写错是最常见的原因'));
     }
   }
   return out;
 }
 
 /** Checks that need the whole ledger: one 区办, unique ids, links that resolve. */
-export function checkLedger(units: readonly CheckedUnit[], items: readonly CheckedItem[]): Diagnostic[] {
+export function checkLedger(units: readonly CheckedUnit[], items: ItemIdentities): Diagnostic[] {
   const counts = idCounts(items);
   return [...officeProblems(units), ...duplicateProblems(items, counts), ...linkProblems(items, counts)];
 }

@@ -9,8 +9,15 @@ import type { Unit } from '../schema/unit.js';
  * obligations that are overdue or due soon, grouped by the unit that owes them, worst first.
  */
 
+/** What the report shows of an item: a large ledger's late items are not held whole. */
+export interface OverdueItem {
+  id: string;
+  title: string;
+  party: Pick<Item['party'], 'name' | 'kind' | 'phone'>;
+}
+
 export interface OverdueRow {
-  item: Item;
+  item: OverdueItem;
   obligation: Obligation;
   assessment: Assessment;
 }
@@ -55,11 +62,14 @@ export function overdueReport(items: Iterable<Item>, units: ReadonlyMap<string, 
   const office = officeCode(units);
   const rows: OverdueRow[] = [];
   for (const item of items) {
+    let shown: OverdueItem | undefined;
     for (const obligation of obligationsOf(item, policy, calendar, office)) {
       if (obligation.ended || obligation.due === undefined) continue;
       if (query.unit !== undefined && obligation.owner !== query.unit) continue;
       const assessment = assess(obligation, query.asOf, calendar, within);
-      if (assessment.standing === '红牌' || assessment.standing === '黄牌') rows.push({ item, obligation, assessment });
+      if (assessment.standing !== '红牌' && assessment.standing !== '黄牌') continue;
+      shown ??= { id: item.id, title: item.title, party: { name: item.party.name, kind: item.party.kind, phone: item.party.phone } };
+      rows.push({ item: shown, obligation, assessment });
     }
   }
   const byUnit = new Map<string, OverdueRow[]>();
