@@ -24,6 +24,11 @@ beforeAll(() => {
   mkdirSync(path.join(root, 'u/dir.yaml'));
   symlinkSync(path.join(root, 'u/f1.yaml'), path.join(root, 'u/link.yaml'));
   files.splice(5, 0, 'u/dir.yaml', 'u/link.yaml', 'u/missing.yaml');
+  // Names that are not ASCII, one where a chunk starts: offsets into the shared names are bytes.
+  for (const [at, name] of [[7, 'u/王营-事项.yaml'], [STAT_CHUNK, 'u/淮阴𠮷.yaml']] as const) {
+    writeFileSync(path.join(root, name), name);
+    files.splice(at, 0, name);
+  }
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
