@@ -1,5 +1,3 @@
-import { lstatSync } from 'node:fs';
-
 /**
  * A file's identity as the file system reports it (inode, size, modification and change times
  * to a fraction of a microsecond), so that an unchanged file is recognised without reading it — the way Git's
@@ -22,11 +20,6 @@ export interface FileSignature {
 
 /** How long a file must have been left alone for its signature to be trusted. */
 export const DEFAULT_SETTLE_MS = 2000;
-
-export function fileSignature(abs: string): FileSignature | undefined {
-  const st = lstatSync(abs, { throwIfNoEntry: false });
-  return st?.isFile() ? { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs } : undefined;
-}
 
 /** Whether a signature taken now may be recorded: the file has not changed for `settleMs`. */
 export function settled(signature: FileSignature, nowMs: number, settleMs: number): boolean {

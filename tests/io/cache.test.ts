@@ -1,15 +1,20 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cacheDirFor, INDEX_FILE } from '../../src/io/cache.js';
 import { DecodedIndex, encodeIndex, type CacheEntry, type IndexHeader } from '../../src/io/cache-index.js';
 import { loadLedger, type LoadOptions } from '../../src/io/load-ledger.js';
-import { fileSignature } from '../../src/io/file-signature.js';
 import { parseFast } from '../../src/io/parse-fast.js';
 import { parseYamlSource } from '../../src/io/yaml-source.js';
 import { BIN, DEMO_LEDGER, MINI_LEDGER, runBbcs, tempLedger, type TempRepo } from '../helpers/temp-ledger.js';
 import { DIAGNOSTIC_FIXTURES, HOSTILE_CASES } from '../fixtures/diagnostics.js';
+
+/** A file's stat signature as bbcs records it. */
+function fileSignature(abs: string) {
+  const st = lstatSync(abs);
+  return { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs };
+}
 
 const AS_OF = Date.parse('2026-11-26T23:59:59+08:00');
 const ITEM = 'zjj/ZJJ-2026-0002.yaml';
