@@ -68,8 +68,8 @@ const WORKER_SCRIPT = new URL('./check-worker.js', import.meta.url);
  * checks every file when workers cannot run here (the worker script exists only in the built
  * program, not when the sources run under a test runner).
  */
-export function checkInWorkers(root: string, files: LedgerFile[], context: ItemCheckContext, count: number, onResult: (result: WorkerResult) => void): void {
-  if (count <= 0 || files.length === 0 || !existsSync(fileURLToPath(WORKER_SCRIPT))) return;
+export function checkInWorkers(root: string, files: LedgerFile[], context: ItemCheckContext, count: number, onResult: (result: WorkerResult) => void, workerScript: URL = WORKER_SCRIPT): void {
+  if (count <= 0 || files.length === 0 || !existsSync(fileURLToPath(workerScript))) return;
   const counters = new SharedArrayBuffer(8);
   const state = new Int32Array(counters);
   const task: CheckTask = { root, files: files.map(({ bytes: _bytes, ...place }) => place), units: [...context.units], asOf: context.asOf, policy: context.policy, office: context.office, counters };
@@ -101,7 +101,7 @@ export function checkInWorkers(root: string, files: LedgerFile[], context: ItemC
     for (let i = 0; i < count; i++) {
       const { port1, port2 } = new MessageChannel();
       ports.push(port1);
-      workers.push(new Worker(WORKER_SCRIPT, { workerData: { ...task, port: port2 }, transferList: [port2], resourceLimits: WORKER_LIMITS }));
+      workers.push(new Worker(workerScript, { workerData: { ...task, port: port2 }, transferList: [port2], resourceLimits: WORKER_LIMITS }));
     }
     // A worker that dies without a word (out of its memory limit, killed) leaves its files unanswered:
     // after a silence the waiting ends, and the caller checks what is missing itself.
