@@ -110,7 +110,8 @@ export class ItemBlobs {
       } catch {
         window.length = 0;
       }
-      Object.assign(window, { segment, start: offset });
+      window.segment = segment;
+      window.start = offset;
       this.windows.unshift(window);
       if (window.length < length) return undefined;
     }

@@ -116,37 +116,43 @@ export function loadLedger(root: string, asOf: number, options: LoadOptions = {}
   const blobs = cache?.blobs ?? new ItemBlobs('', []);
   const work: ItemWork = { root: path.resolve(root), context: { ...context, policy, office }, blobs, startedAt, settleMs: options.settleMs ?? DEFAULT_SETTLE_MS, fresh: options.fresh ?? new Set() };
   const itemFiles = scan.files.filter((f) => f.kind === 'item');
-  const found = checkItemFiles(itemFiles, work, cache, diagnostics);
+  const itemNames = itemFiles.map((f) => f.file);
+  const found = checkItemFiles(itemFiles, itemNames, work, cache, diagnostics);
   const ids: (string | undefined)[] = new Array<string | undefined>(itemFiles.length).fill(undefined);
   const links = new Map<number, readonly ItemLink[]>();
   const items = new Map<string, LedgerItem>();
   const loader = new ItemLoader(work, cache);
   itemFiles.forEach((listed, i) => {
-    const known = found[i];
+    let known = found[i];
     if (known === undefined) return;
     const file = listed.file;
+    let id: string | undefined;
+    let problems: readonly Diagnostic[];
+    let linked: readonly ItemLink[];
+    let facets: ItemFacets | undefined;
     if (typeof known === 'number' && cache && !cache.facetsStale) {
       // Unchanged since the last run: nothing is built but what the reports need.
-      const id = cache.idAt(known, file);
-      const problems = cache.diagnosticsAt(known);
-      if (problems.length > 0) diagnostics.push(...problems);
-      const linked = cache.linksAt(known);
-      if (linked.length > 0) links.set(i, linked);
-      ids[i] = id;
-      const facets = cache.facetsAt(known);
-      if (facets && id !== undefined && !items.has(id)) items.set(id, new StoredItem(listed, facets, known, loader));
-      return;
+      id = cache.idAt(known, file);
+      problems = cache.diagnosticsAt(known);
+      linked = cache.linksAt(known);
+      facets = cache.facetsAt(known);
+    } else {
+      let entry = typeof known === 'number' ? cache!.entryAt(known, file) : known;
+      if (!entry.facets && entry.blob) entry = { ...entry, facets: itemFacets(loader.read(listed, entry), policy, office) };
+      cache?.keep(file, entry, asOf);
+      known = entry;
+      id = entry.id;
+      problems = entry.diagnostics;
+      linked = entry.links;
+      facets = entry.facets;
     }
-    let entry = typeof known === 'number' ? cache!.entryAt(known, file) : known;
-    if (!entry.facets && entry.blob) entry = { ...entry, facets: itemFacets(loader.read(listed, entry), policy, office) };
-    cache?.keep(file, entry, asOf);
-    diagnostics.push(...entry.diagnostics);
-    if (entry.links.length > 0) links.set(i, entry.links);
-    ids[i] = entry.id;
-    if (entry.facets && entry.id !== undefined && !items.has(entry.id)) items.set(entry.id, new StoredItem(listed, entry.facets, entry, loader));
+    if (problems.length > 0) diagnostics.push(...problems);
+    if (linked.length > 0) links.set(i, linked);
+    ids[i] = id;
+    if (facets && id !== undefined && !items.has(id)) items.set(id, new StoredItem(listed, facets, known, loader));
   });
-  cache?.save(itemFiles.map((f) => f.file));
-  diagnostics.push(...checkLedger(checkedUnits, { files: itemFiles.map((f) => f.file), ids, links }));
+  cache?.save(itemNames);
+  diagnostics.push(...checkLedger(checkedUnits, { files: itemNames, ids, links }));
 
   // Cross-file findings about item files are located with a positional parse, made only for
   // them (the file is read again: item bytes are not kept, to bound the memory a large ledger takes).
@@ -186,16 +192,17 @@ function entryOf(checked: CheckedFile, sha1: string, sig: FileSignature | null, 
  * known, else checked now — in worker threads when there are many. Undefined for a file that
  * cannot be read.
  */
-function checkItemFiles(files: readonly LedgerFile[], work: ItemWork, cache: CheckCache | undefined, diagnostics: Diagnostic[]): (CacheEntry | number | undefined)[] {
+function checkItemFiles(files: readonly LedgerFile[], names: readonly string[], work: ItemWork, cache: CheckCache | undefined, diagnostics: Diagnostic[]): (CacheEntry | number | undefined)[] {
   const asOf = work.context.asOf;
   const entries: (CacheEntry | number | undefined)[] = new Array(files.length);
   const sigs: (FileSignature | null)[] = new Array(files.length).fill(null);
   const pending: number[] = [];
   // Signatures are taken before any bytes are read: a change in between gives a file a new one.
-  const table = statTable(work.root, files.map((f) => f.file));
+  // Without a cache there is nothing to compare them with, nor to record them in.
+  const table = cache && statTable(work.root, names);
   files.forEach((listed, i) => {
     const trusted = work.fresh.has(listed.file) ? undefined : cache;
-    const stats = signatureAt(table, i);
+    const stats = table && signatureAt(table, i);
     const row = stats ? trusted?.rowBySignature(listed.file, stats, asOf) : undefined;
     if (row !== undefined) {
       entries[i] = row;
