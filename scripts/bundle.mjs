@@ -15,7 +15,7 @@ const outdir = path.join(repo, 'dist', 'app');
 rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: repo,
-  entryPoints: ['src/cli/main.ts', 'src/io/check-worker.ts', 'src/io/stat-worker.ts'],
+  entryPoints: ['src/cli/main.ts', 'src/io/check-worker.ts', 'src/io/folder-worker.ts'],
   outdir,
   entryNames: '[name]',
   chunkNames: 'chunk-[hash]',

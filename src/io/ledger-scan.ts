@@ -1,7 +1,9 @@
-import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, type Dirent } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../core/diagnostics.js';
 import { UNIT_CODE } from '../core/schema/fields.js';
+import { ENTRY_DIRECTORY, ENTRY_FILE, ENTRY_GONE, ENTRY_SYMLINK, listFolder, SIGNATURE_FIELDS, type FolderListing } from './folder-listing.js';
+import { listFolders } from './folder-threads.js';
 
 /**
  * Finds the ledger's files and reads their bytes, without following anything that could lead
@@ -29,6 +31,25 @@ export interface LedgerFile {
 export interface LedgerScan {
   files: LedgerFile[];
   diagnostics: Diagnostic[];
+  /**
+   * With `signatures`: each item file's stat signature, taken before any of its bytes are read,
+   * in the order the item files are listed (read with signatureAt).
+   */
+  itemSignatures?: Float64Array;
+}
+
+export interface ScanOptions {
+  /**
+   * List item files without their bytes: the caller reads each in turn with readBytes, so a
+   * large ledger is never held in memory all at once.
+   */
+  deferItems?: boolean;
+  /** Take every item file's stat signature while listing (for the cache). */
+  signatures?: boolean;
+  /** Where BBCS_WORKERS is read (tests set it). */
+  env?: NodeJS.ProcessEnv;
+  /** The folder worker's script (tests point at the built one). */
+  workerScript?: URL;
 }
 
 const whole = (d: Diagnostic): Diagnostic => ({ ...d, line: 1, column: 1 });
@@ -74,43 +95,53 @@ export function readBytes(root: string, entry: LedgerFile, diagnostics: Diagnost
   }
 }
 
-function listDir(root: string, rel: string, diagnostics: Diagnostic[]): Dirent[] {
-  try {
-    return readdirSync(path.join(root, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    diagnostics.push(whole(diagnostic('file-unreadable', rel || '.', [], `目录无法读取（${reason}）`, '检查目录权限')));
-    return [];
+function listDir(root: string, rel: string, diagnostics: Diagnostic[], listing: FolderListing = listFolder(path.join(root, rel), false)): FolderListing {
+  if (listing.error !== undefined) {
+    diagnostics.push(whole(diagnostic('file-unreadable', rel || '.', [], `目录无法读取（${listing.error}）`, '检查目录权限')));
   }
+  return listing;
 }
 
 function stray(rel: string, hint: string): Diagnostic {
   return whole(diagnostic('stray-file', rel, [], `${rel} 不是台账文件，将被忽略`, hint, 'warning'));
 }
 
-function scanUnitFolder(root: string, folder: string, files: LedgerFile[], diagnostics: Diagnostic[], deferItems: boolean): void {
+/** Where the item files' signatures go, in the order the files are listed. */
+interface SignatureSink {
+  table: Float64Array;
+  count: number;
+}
+
+function scanUnitFolder(root: string, folder: string, listing: FolderListing, files: LedgerFile[], diagnostics: Diagnostic[], deferItems: boolean, sink?: SignatureSink): void {
   let hasUnitFile = false;
-  for (const entry of listDir(root, folder, diagnostics)) {
-    const rel = `${folder}/${entry.name}`;
-    if (entry.name.startsWith('.')) continue;
-    if (entry.isSymbolicLink()) {
+  const { names, kinds } = listDir(root, folder, diagnostics, listing);
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    const kind = kinds[i];
+    const rel = `${folder}/${name}`;
+    if (kind === ENTRY_SYMLINK) {
       diagnostics.push(symlinkProblem(root, rel));
-    } else if (entry.isDirectory()) {
+    } else if (kind === ENTRY_DIRECTORY) {
       diagnostics.push(
-        entry.name.endsWith('.yaml')
+        name.endsWith('.yaml')
           ? whole(diagnostic('not-a-file', rel, [], `${rel} 是目录，但名字像事项文件`, '事项应是单个 .yaml 文件；把目录中的内容移出并删除这个目录'))
           : stray(rel, '单位目录中只放 unit.yaml 和事项文件；附件请另行保存'),
       );
-    } else if (!entry.isFile()) {
+    } else if (kind !== ENTRY_FILE && kind !== ENTRY_GONE) {
       diagnostics.push(stray(rel, '台账中只能有普通文件'));
-    } else if (entry.name === UNIT_FILE) {
+    } else if (name === UNIT_FILE) {
       hasUnitFile = true;
       files.push(readBytes(root, { kind: 'unit', file: rel, folder, stem: 'unit' }, diagnostics));
-    } else if (entry.name.endsWith('.yaml')) {
-      const item: LedgerFile = { kind: 'item', file: rel, folder, stem: entry.name.slice(0, -'.yaml'.length) };
+    } else if (name.endsWith('.yaml')) {
+      const item: LedgerFile = { kind: 'item', file: rel, folder, stem: name.slice(0, -'.yaml'.length) };
       files.push(deferItems ? item : readBytes(root, item, diagnostics));
+      if (sink) {
+        const from = i * SIGNATURE_FIELDS;
+        const to = sink.count++ * SIGNATURE_FIELDS;
+        for (let f = 0; f < SIGNATURE_FIELDS; f++) sink.table[to + f] = listing.signatures![from + f]!;
+      }
     } else {
-      const hint = entry.name.endsWith('.yml') ? `事项文件的扩展名是 .yaml；改名为 ${entry.name.slice(0, -4)}.yaml` : '单位目录中只放 unit.yaml 和事项文件（.yaml）';
+      const hint = name.endsWith('.yml') ? `事项文件的扩展名是 .yaml；改名为 ${name.slice(0, -4)}.yaml` : '单位目录中只放 unit.yaml 和事项文件（.yaml）';
       diagnostics.push(stray(rel, hint));
     }
   }
@@ -120,42 +151,40 @@ function scanUnitFolder(root: string, folder: string, files: LedgerFile[], diagn
 }
 
 export function scanCalendarFolder(root: string, files: LedgerFile[], diagnostics: Diagnostic[]): void {
-  for (const entry of listDir(root, CALENDAR_DIR, diagnostics)) {
-    const rel = `${CALENDAR_DIR}/${entry.name}`;
-    if (entry.name.startsWith('.') || entry.name === 'README.md') continue;
-    if (entry.isSymbolicLink()) diagnostics.push(symlinkProblem(root, rel));
-    else if (entry.isFile() && /^\d{4}\.yaml$/.test(entry.name)) {
-      files.push(readBytes(root, { kind: 'calendar', file: rel, folder: CALENDAR_DIR, stem: entry.name.slice(0, 4) }, diagnostics));
+  const { names, kinds } = listDir(root, CALENDAR_DIR, diagnostics);
+  names.forEach((name, i) => {
+    const rel = `${CALENDAR_DIR}/${name}`;
+    if (name === 'README.md') return;
+    if (kinds[i] === ENTRY_SYMLINK) diagnostics.push(symlinkProblem(root, rel));
+    else if (kinds[i] === ENTRY_FILE && /^\d{4}\.yaml$/.test(name)) {
+      files.push(readBytes(root, { kind: 'calendar', file: rel, folder: CALENDAR_DIR, stem: name.slice(0, 4) }, diagnostics));
     } else diagnostics.push(stray(rel, '日历目录中每年一个文件，文件名为年份，如 2027.yaml'));
-  }
+  });
 }
 
-/**
- * With deferItems, item files are listed without their bytes: the caller reads each in turn
- * with readBytes, so a large ledger is never held in memory all at once.
- */
-export function scanLedger(root: string, deferItems = false): LedgerScan {
+export function scanLedger(root: string, options: ScanOptions = {}): LedgerScan {
   const files: LedgerFile[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const entry of listDir(root, '', diagnostics)) {
-    const rel = entry.name;
-    if (rel.startsWith('.')) continue;
-    if (entry.isSymbolicLink()) {
+  const top = listDir(root, '', diagnostics);
+  const isUnitFolder = (i: number) => top.kinds[i] === ENTRY_DIRECTORY && top.names[i] !== CALENDAR_DIR && UNIT_CODE.test(top.names[i]!);
+  const unitFolders = top.names.filter((_, i) => isUnitFolder(i));
+  // Unit folders hold almost every file: listed together, by two threads on a large ledger.
+  const listings = listFolders(unitFolders.map((folder) => path.join(root, folder)), options.signatures === true, options.env, options.workerScript);
+  const listed = listings.reduce((n, l) => n + l.names.length, 0);
+  const sink: SignatureSink | undefined = options.signatures ? { table: new Float64Array(listed * SIGNATURE_FIELDS), count: 0 } : undefined;
+  let unit = 0;
+  top.names.forEach((rel, i) => {
+    const kind = top.kinds[i];
+    if (kind === ENTRY_SYMLINK) {
       diagnostics.push(symlinkProblem(root, rel));
-    } else if (entry.isFile()) {
+    } else if (kind === ENTRY_FILE) {
       if (rel === POLICY_FILE) files.push(readBytes(root, { kind: 'policy', file: rel, folder: '', stem: 'policy' }, diagnostics));
       else if (!ROOT_EXTRAS.has(rel)) diagnostics.push(stray(rel, '台账根目录中只放单位目录、policy.yaml、calendar/ 和 README.md'));
-    } else if (entry.isDirectory()) {
-      if (rel === CALENDAR_DIR) {
-        scanCalendarFolder(root, files, diagnostics);
-        continue;
-      }
-      if (!UNIT_CODE.test(rel)) {
-        diagnostics.push(whole(diagnostic('invalid-unit-code', rel, [], `目录名 ${rel} 不是合法的单位代码，其中的文件不会被检查`, '单位代码用 2–20 个小写英文字母或数字、以字母开头，如 zjj、wangying')));
-        continue;
-      }
-      scanUnitFolder(root, rel, files, diagnostics, deferItems);
+    } else if (kind === ENTRY_DIRECTORY) {
+      if (rel === CALENDAR_DIR) scanCalendarFolder(root, files, diagnostics);
+      else if (isUnitFolder(i)) scanUnitFolder(root, rel, listings[unit++]!, files, diagnostics, options.deferItems === true, sink);
+      else diagnostics.push(whole(diagnostic('invalid-unit-code', rel, [], `目录名 ${rel} 不是合法的单位代码，其中的文件不会被检查`, '单位代码用 2–20 个小写英文字母或数字、以字母开头，如 zjj、wangying')));
     }
-  }
-  return { files, diagnostics };
+  });
+  return { files, diagnostics, ...(sink ? { itemSignatures: sink.table.subarray(0, sink.count * SIGNATURE_FIELDS) } : {}) };
 }

@@ -14,16 +14,14 @@ import { officeCode } from '../core/reports/overdue.js';
 import type { Item } from '../core/schema/item.js';
 import type { Policy } from '../core/schema/policy.js';
 import type { Unit } from '../core/schema/unit.js';
-import { CheckCache, sha1Of, type CacheEntry } from './cache.js';
+import { cacheDisabled, CheckCache, sha1Of, type CacheEntry } from './cache.js';
 import { checkInWorkers, workerCount, type WorkerResult } from './check-workers.js';
-import { DEFAULT_SETTLE_MS, settled, type FileSignature } from './file-signature.js';
+import { DEFAULT_SETTLE_MS, settled, signatureAt, type FileSignature } from './file-signature.js';
 import { ItemBlobs } from './item-blobs.js';
 import { checkItemBytes, checkItemFile, readAndCheck, type CheckedFile, type ItemCheckContext } from './item-check.js';
 import { readBytes, scanLedger, type LedgerFile } from './ledger-scan.js';
 import { mergeCalendar } from './load-calendar.js';
 import { SourceMemo } from './source-memo.js';
-import { signatureAt } from './stat-table.js';
-import { statTable } from './stat-threads.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 
 /**
@@ -70,7 +68,9 @@ interface Parsed {
  */
 export function loadLedger(root: string, asOf: number, options: LoadOptions = {}): LoadedLedger {
   const startedAt = Date.now();
-  const scan = scanLedger(root, true);
+  // Signatures are taken while listing, before any bytes are read: a change in between gives a
+  // file a new one. Without a cache there is nothing to compare them with, nor to record them in.
+  const scan = scanLedger(root, { deferItems: true, signatures: !cacheDisabled() });
   const diagnostics: Diagnostic[] = [...scan.diagnostics];
   const sources = new Map<string, YamlSource>();
   // Units, policy and calendar files are few: read at once. Item files are checked one by one
@@ -117,7 +117,7 @@ export function loadLedger(root: string, asOf: number, options: LoadOptions = {}
   const work: ItemWork = { root: path.resolve(root), context: { ...context, policy, office }, blobs, startedAt, settleMs: options.settleMs ?? DEFAULT_SETTLE_MS, fresh: options.fresh ?? new Set() };
   const itemFiles = scan.files.filter((f) => f.kind === 'item');
   const itemNames = itemFiles.map((f) => f.file);
-  const found = checkItemFiles(itemFiles, itemNames, work, cache, diagnostics);
+  const found = checkItemFiles(itemFiles, cache && scan.itemSignatures, work, cache, diagnostics);
   const ids: (string | undefined)[] = new Array<string | undefined>(itemFiles.length).fill(undefined);
   const links = new Map<number, readonly ItemLink[]>();
   const items = new Map<string, LedgerItem>();
@@ -192,14 +192,11 @@ function entryOf(checked: CheckedFile, sha1: string, sig: FileSignature | null, 
  * known, else checked now — in worker threads when there are many. Undefined for a file that
  * cannot be read.
  */
-function checkItemFiles(files: readonly LedgerFile[], names: readonly string[], work: ItemWork, cache: CheckCache | undefined, diagnostics: Diagnostic[]): (CacheEntry | number | undefined)[] {
+function checkItemFiles(files: readonly LedgerFile[], table: Float64Array | undefined, work: ItemWork, cache: CheckCache | undefined, diagnostics: Diagnostic[]): (CacheEntry | number | undefined)[] {
   const asOf = work.context.asOf;
   const entries: (CacheEntry | number | undefined)[] = new Array(files.length);
   const sigs: (FileSignature | null)[] = new Array(files.length).fill(null);
   const pending: number[] = [];
-  // Signatures are taken before any bytes are read: a change in between gives a file a new one.
-  // Without a cache there is nothing to compare them with, nor to record them in.
-  const table = cache && statTable(work.root, names);
   files.forEach((listed, i) => {
     const trusted = work.fresh.has(listed.file) ? undefined : cache;
     const stats = table && signatureAt(table, i);

@@ -18,7 +18,7 @@ describe('the built check worker', () => {
     const asOf = Date.parse('2026-11-26T23:59:59+08:00');
     const ledger = loadLedger(DEMO_LEDGER, asOf);
     const context: ItemCheckContext = { units: ledger.units, asOf, policy: ledger.policy, office: officeCode(ledger.units) };
-    const files = scanLedger(DEMO_LEDGER, true).files.filter((f) => f.kind === 'item');
+    const files = scanLedger(DEMO_LEDGER, { deferItems: true }).files.filter((f) => f.kind === 'item');
     expect(files.length).toBeGreaterThan(20);
     const answers: WorkerResult[] = [];
     checkInWorkers(DEMO_LEDGER, files, context, 2, (r) => answers.push(r), BUILT_WORKER);
