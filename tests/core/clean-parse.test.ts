@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { cleanParser, NOT_CLEAN } from '../../src/core/schema/clean.js';
 import { EVENT_SCHEMAS } from '../../src/core/schema/events.js';
 import { ITEM_FIELDS_SCHEMA } from '../../src/core/schema/item.js';

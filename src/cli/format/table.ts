@@ -43,13 +43,29 @@ export function renderGrid(rows: readonly (readonly (string | number)[])[], opti
   });
   const rule = (left: string, mid: string, right: string) => left + widths.map((w) => '─'.repeat(w)).join(mid) + right;
   const between = rule('├', '┼', '┤');
+  // A column's cells repeat (dates, states, masked phones, the same matter's name): each distinct
+  // text is wrapped and padded once. A long overdue list measured every cell of thousands of rows.
+  const laidOut = widths.map(() => new Map<string, string[]>());
+  const layOut = (cell: string, x: number): string[] => {
+    let lines = laidOut[x]!.get(cell);
+    if (!lines) {
+      const width = widths[x]! - 2;
+      lines = (options.wordWrap && options.colWidths[x] ? wordWrap(cell, width) : cell.split('\n')).map((line) => ` ${fit(line, width)} `);
+      laidOut[x]!.set(cell, lines);
+    }
+    return lines;
+  };
+  const blanks = widths.map((w) => ' '.repeat(w));
   const out: string[] = [];
   cells.forEach((row, y) => {
     out.push(y === 0 ? rule('┌', '┬', '┐') : between);
-    const lines = row.map((cell, x) => (options.wordWrap && options.colWidths[x] ? wordWrap(cell, widths[x]! - 2) : cell.split('\n')));
-    const height = Math.max(1, ...lines.map((l) => l.length));
+    const lines = row.map(layOut);
+    let height = 1;
+    for (const l of lines) height = Math.max(height, l.length);
     for (let n = 0; n < height; n++) {
-      out.push(`│${lines.map((l, x) => ` ${fit(l[n] ?? '', widths[x]! - 2)} `).join('│')}│`);
+      let text = '│';
+      for (let x = 0; x < columns; x++) text += `${lines[x]![n] ?? blanks[x]!}│`;
+      out.push(text);
     }
   });
   out.push(rule('└', '┴', '┘'));

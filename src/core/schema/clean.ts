@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /**
  * A quick answer for the common case: a value that is already exactly what a schema accepts.

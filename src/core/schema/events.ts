@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { itemId, text, timestamp, unitCode } from './fields.js';
 import {
   CLOSING_OUTCOMES,

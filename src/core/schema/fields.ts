@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkPhone, PHONE_ACCEPTED } from '../phone.js';
 import { parseTimestamp } from '../time.js';
 import type { DiagnosticCode } from '../diagnostics.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { diagnostic, type DataPath, type Diagnostic } from '../diagnostics.js';
 import { describeField } from './labels.js';
 import { closestWord } from '../text.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { itemId, phone, text, unitCode } from './fields.js';
 import { CHANNELS, PARTY_KINDS, SCOPES } from './vocabulary.js';
 import type { LedgerEvent } from './events.js';

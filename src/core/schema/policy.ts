@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EVENT_TYPES, type EventType } from './events.js';
 import { DIFFICULTIES } from './vocabulary.js';
 import { text } from './fields.js';

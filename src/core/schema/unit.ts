@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAINTAINER, MAINTAINER_ACCEPTED } from './maintainer.js';
 import { phone, text, unitCode } from './fields.js';
 import { UNIT_KINDS } from './vocabulary.js';
