@@ -1,4 +1,5 @@
 import { AS_OF_OPTION, JSON_OPTION, LEDGER_OPTION, type Declare } from './shared.js';
+import { loadCommand } from '../command-modules.js';
 
 export const declareAccountability: Declare = (root, outcome) => {
   root
@@ -13,7 +14,7 @@ export const declareAccountability: Declare = (root, outcome) => {
     .option(...AS_OF_OPTION)
     .option(...JSON_OPTION)
     .action(async (options) => {
-      const { runAccountability } = await import('../commands/accountability.js');
+      const { runAccountability } = await loadCommand('accountability');
       outcome.code = await runAccountability(options);
     });
 };

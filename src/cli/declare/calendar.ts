@@ -1,4 +1,5 @@
 import { AS_OF_OPTION, JSON_OPTION, LEDGER_OPTION, type Declare } from './shared.js';
+import { loadCommand } from '../command-modules.js';
 
 export const declareCalendar: Declare = (root, outcome) => {
   const calendar = root
@@ -7,7 +8,7 @@ export const declareCalendar: Declare = (root, outcome) => {
     .usage('<子命令> [选项]');
   const sub = (name: string, description: string) =>
     calendar.command(name).description(description).option(...LEDGER_OPTION).option(...JSON_OPTION);
-  const run = () => import('../commands/calendar.js');
+  const run = () => loadCommand('calendar');
 
   sub('day', '某天（默认今天）是否是工作日，以及原因')
     .argument('[日期...]', '如 2026-10-08')

@@ -1,4 +1,5 @@
 import { JSON_OPTION, LEDGER_OPTION, type Declare } from './shared.js';
+import { loadCommand } from '../command-modules.js';
 
 export const declareCases: Declare = (root, outcome) => {
   root
@@ -10,7 +11,7 @@ export const declareCases: Declare = (root, outcome) => {
     .option(...LEDGER_OPTION)
     .option(...JSON_OPTION)
     .action(async (options) => {
-      const { runCases } = await import('../commands/cases.js');
+      const { runCases } = await loadCommand('cases');
       outcome.code = await runCases(options);
     });
 };

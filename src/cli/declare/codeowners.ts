@@ -1,4 +1,5 @@
 import { LEDGER_OPTION, type Declare } from './shared.js';
+import { loadCommand } from '../command-modules.js';
 
 /** `bbcs codeowners`: who reviews changes to which part of the ledger. */
 export const declareCodeowners: Declare = (root, outcome) => {
@@ -9,7 +10,7 @@ export const declareCodeowners: Declare = (root, outcome) => {
     .option(...LEDGER_OPTION)
     .option('--out <文件>', '写入的文件（默认仓库根目录的 CODEOWNERS；写 - 输出到屏幕）')
     .action(async (options) => {
-      const { runCodeowners } = await import('../commands/codeowners.js');
+      const { runCodeowners } = await loadCommand('codeowners');
       outcome.code = await runCodeowners(options);
     });
 };

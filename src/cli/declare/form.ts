@@ -1,4 +1,5 @@
 import { LEDGER_OPTION, type Declare } from './shared.js';
+import { loadCommand } from '../command-modules.js';
 
 export const declareForm: Declare = (root, outcome) => {
   root
@@ -12,7 +13,7 @@ export const declareForm: Declare = (root, outcome) => {
     .option('--mask', '隐去电话号码和群众姓名（用于对外发送的副本）')
     .option(...LEDGER_OPTION)
     .action(async (id: string | undefined, options) => {
-      const { runForm } = await import('../commands/form.js');
+      const { runForm } = await loadCommand('form');
       outcome.code = await runForm(id, options);
     });
 };

@@ -1,4 +1,5 @@
 import { AS_OF_OPTION, LEDGER_OPTION, type Declare } from './shared.js';
+import { loadCommand } from '../command-modules.js';
 
 export const declareImport: Declare = (root, outcome) => {
   root
@@ -17,7 +18,7 @@ export const declareImport: Declare = (root, outcome) => {
     .option(...LEDGER_OPTION)
     .option(...AS_OF_OPTION)
     .action(async (file: string, options) => {
-      const { runImport } = await import('../commands/import.js');
+      const { runImport } = await loadCommand('import');
       outcome.code = await runImport(file, options);
     });
 };

@@ -1,5 +1,6 @@
 import type { Declare } from './shared.js';
 import { unitFormOptions } from './unit.js';
+import { loadCommand } from '../command-modules.js';
 
 export const declareInit: Declare = (root, outcome) => {
   unitFormOptions(
@@ -18,7 +19,7 @@ export const declareInit: Declare = (root, outcome) => {
     .option('--no-commit', '只写入文件，不提交到 Git')
     .option('-y, --yes', '不显示预览、不再确认')
     .action(async (dir: string | undefined, options) => {
-      const { runInit } = await import('../commands/init.js');
+      const { runInit } = await loadCommand('init');
       outcome.code = await runInit(dir, options);
     });
 };

@@ -1,4 +1,5 @@
 import { AS_OF_OPTION, JSON_OPTION, LEDGER_OPTION, NO_CACHE_OPTION, applyNoCache, type Declare } from './shared.js';
+import { loadCommand } from '../command-modules.js';
 
 export const declareList: Declare = (root, outcome) => {
   root
@@ -20,7 +21,7 @@ export const declareList: Declare = (root, outcome) => {
     .option(...NO_CACHE_OPTION)
     .action(async (options) => {
       applyNoCache(options);
-      const { runList } = await import('../commands/list.js');
+      const { runList } = await loadCommand('list');
       outcome.code = runList(options);
     });
 };

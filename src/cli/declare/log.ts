@@ -1,4 +1,5 @@
 import { JSON_OPTION, LEDGER_OPTION, type Declare } from './shared.js';
+import { loadCommand } from '../command-modules.js';
 
 export const declareLog: Declare = (root, outcome) => {
   root
@@ -9,7 +10,7 @@ export const declareLog: Declare = (root, outcome) => {
     .option(...LEDGER_OPTION)
     .option(...JSON_OPTION)
     .action(async (id: string, options) => {
-      const { runLog } = await import('../commands/log.js');
+      const { runLog } = await loadCommand('log');
       outcome.code = runLog(id, options);
     });
 };

@@ -1,4 +1,5 @@
 import { AS_OF_OPTION, JSON_OPTION, LEDGER_OPTION, NO_CACHE_OPTION, applyNoCache, type Declare } from './shared.js';
+import { loadCommand } from '../command-modules.js';
 
 export const declareOverdue: Declare = (root, outcome) => {
   root
@@ -17,7 +18,7 @@ export const declareOverdue: Declare = (root, outcome) => {
     .option(...NO_CACHE_OPTION)
     .action(async (options) => {
       applyNoCache(options);
-      const { runOverdue } = await import('../commands/overdue.js');
+      const { runOverdue } = await loadCommand('overdue');
       outcome.code = await runOverdue(options);
     });
 };

@@ -1,4 +1,5 @@
 import { LEDGER_OPTION, type Declare } from './shared.js';
+import { loadCommand } from '../command-modules.js';
 
 export const declareRegister: Declare = (root, outcome) => {
   root
@@ -27,7 +28,7 @@ export const declareRegister: Declare = (root, outcome) => {
     .option(...LEDGER_OPTION)
     .option('--json', '以 JSON 输出新事项的工单编号、文件和提交')
     .action(async (options) => {
-      const { runRegister } = await import('../commands/register.js');
+      const { runRegister } = await loadCommand('register');
       outcome.code = await runRegister(options);
     });
 };

@@ -1,4 +1,5 @@
 import { LEDGER_OPTION, type Declare } from './shared.js';
+import { loadCommand } from '../command-modules.js';
 
 export const declareRenumber: Declare = (root, outcome) => {
   root
@@ -12,7 +13,7 @@ export const declareRenumber: Declare = (root, outcome) => {
     .option(...LEDGER_OPTION)
     .option('--json', '以 JSON 输出改号结果')
     .action(async (file: string | undefined, options) => {
-      const { runRenumber } = await import('../commands/renumber.js');
+      const { runRenumber } = await loadCommand('renumber');
       outcome.code = await runRenumber(file, options);
     });
 };

@@ -1,4 +1,5 @@
 import { AS_OF_OPTION, JSON_OPTION, LEDGER_OPTION, NO_CACHE_OPTION, applyNoCache, type Declare } from './shared.js';
+import { loadCommand } from '../command-modules.js';
 
 export const declareShow: Declare = (root, outcome) => {
   root
@@ -12,7 +13,7 @@ export const declareShow: Declare = (root, outcome) => {
     .option(...NO_CACHE_OPTION)
     .action(async (id: string, options) => {
       applyNoCache(options);
-      const { runShow } = await import('../commands/show.js');
+      const { runShow } = await loadCommand('show');
       outcome.code = runShow(id, options);
     });
 };

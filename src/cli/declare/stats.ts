@@ -1,4 +1,5 @@
 import { AS_OF_OPTION, JSON_OPTION, LEDGER_OPTION, type Declare } from './shared.js';
+import { loadCommand } from '../command-modules.js';
 
 export const declareStats: Declare = (root, outcome) => {
   root
@@ -13,7 +14,7 @@ export const declareStats: Declare = (root, outcome) => {
     .option(...AS_OF_OPTION)
     .option(...JSON_OPTION)
     .action(async (options) => {
-      const { runStats } = await import('../commands/stats.js');
+      const { runStats } = await loadCommand('stats');
       outcome.code = await runStats(options);
     });
 };

@@ -1,5 +1,6 @@
 import { optionHelp, STEPS } from '../steps/registry.js';
 import { JSON_OPTION, LEDGER_OPTION, type Declare } from './shared.js';
+import { loadCommand } from '../command-modules.js';
 
 /**
  * One command per step of the mechanism, all declared from the registry in ../steps/registry.ts,
@@ -22,7 +23,7 @@ export const declareSteps: Declare = (root, outcome) => {
       .option(...LEDGER_OPTION)
       .option(...JSON_OPTION)
       .action(async (id: string, options) => {
-        const { runStep } = await import('../commands/step.js');
+        const { runStep } = await loadCommand('step');
         outcome.code = await runStep(spec.command, id, options);
       });
   }
@@ -34,7 +35,7 @@ export const declareSteps: Declare = (root, outcome) => {
     .option(...LEDGER_OPTION)
     .option(...JSON_OPTION)
     .action(async (id: string, options) => {
-      const { runNext } = await import('../commands/step.js');
+      const { runNext } = await loadCommand('step');
       outcome.code = await runNext(id, options);
     });
 };

@@ -1,4 +1,5 @@
 import { AS_OF_OPTION, JSON_OPTION, LEDGER_OPTION, NO_CACHE_OPTION, applyNoCache, type Declare } from './shared.js';
+import { loadCommand } from '../command-modules.js';
 
 export const declareTrack: Declare = (root, outcome) => {
   root
@@ -16,7 +17,7 @@ export const declareTrack: Declare = (root, outcome) => {
     .option(...NO_CACHE_OPTION)
     .action(async (options) => {
       applyNoCache(options);
-      const { runTrack } = await import('../commands/track.js');
+      const { runTrack } = await loadCommand('track');
       outcome.code = await runTrack(options);
     });
 };

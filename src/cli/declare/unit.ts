@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { AS_OF_OPTION, JSON_OPTION, LEDGER_OPTION, type Declare } from './shared.js';
+import { loadCommand } from '../command-modules.js';
 
 /** The form-2 flags, shared with `bbcs init` (which asks the same questions for the 区办). */
 export function unitFormOptions(command: Command, { codeAndName = true } = {}): Command {
@@ -26,7 +27,7 @@ export const declareUnit: Declare = (root, outcome) => {
     .command('unit')
     .description('单位及其“办不成事”工作联系表（附件2）：新增、列出、查看')
     .usage('<子命令> [选项]');
-  const run = () => import('../commands/unit.js');
+  const run = () => loadCommand('unit');
 
   unitFormOptions(
     unit

@@ -1,4 +1,5 @@
 import { AS_OF_OPTION, LEDGER_OPTION, NO_CACHE_OPTION, applyNoCache, type Declare } from './shared.js';
+import { loadCommand } from '../command-modules.js';
 
 export const declareValidate: Declare = (root, outcome) => {
   root
@@ -14,7 +15,7 @@ export const declareValidate: Declare = (root, outcome) => {
     .option(...NO_CACHE_OPTION)
     .action(async (paths: string[], options) => {
       applyNoCache(options);
-      const { runValidate } = await import('../commands/validate.js');
+      const { runValidate } = await loadCommand('validate');
       outcome.code = await runValidate(paths, options);
     });
 };

@@ -1,4 +1,5 @@
 import { AS_OF_OPTION, JSON_OPTION, LEDGER_OPTION, NO_CACHE_OPTION, applyNoCache, type Declare } from './shared.js';
+import { loadCommand } from '../command-modules.js';
 
 export const declareWeekly: Declare = (root, outcome) => {
   root
@@ -16,7 +17,7 @@ export const declareWeekly: Declare = (root, outcome) => {
     .option(...NO_CACHE_OPTION)
     .action(async (options) => {
       applyNoCache(options);
-      const { runWeekly } = await import('../commands/weekly.js');
+      const { runWeekly } = await loadCommand('weekly');
       outcome.code = await runWeekly(options);
     });
 };
