@@ -5,8 +5,11 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
 
-/** The name main.js requires the commands' bundle by (see scripts/bundle.mjs). */
-const COMMANDS = './commands.js';
+/** The names the bundles require each other by (see scripts/bundle.mjs). */
+const BUNDLES = new Map([
+  ['./commands.js', 'commands.js'],
+  ['./excel.js', 'excel.js'],
+]);
 
 /**
  * A cache starts with the signature of the bundle it was made from (size, mtime, ctime, inode):
@@ -61,7 +64,7 @@ export class BundleLoader {
     const module = { exports: {} };
     this.#loaded.set(name, { script, module, stats });
     const nodeRequire = createRequire(file);
-    const require = Object.assign((id) => (id === COMMANDS ? this.load('commands.js') : nodeRequire(id)), nodeRequire);
+    const require = Object.assign((id) => (BUNDLES.has(id) ? this.load(BUNDLES.get(id)) : nodeRequire(id)), nodeRequire);
     script.runInThisContext()(module.exports, require, module, file, this.app, (specifier) => import(specifier));
     return module.exports;
   }
@@ -73,9 +76,13 @@ export class BundleLoader {
     return known === undefined || known.script.cachedDataRejected !== false;
   }
 
-  /** Records the code caches of the bundles loaded; after a run, they hold the functions it compiled. */
+  /**
+   * Records the code caches of the bundles loaded that had none V8 accepted; after a run, they
+   * hold the functions it compiled, not just the top level.
+   */
   writeCodeCaches() {
     for (const [name, { script, stats }] of this.#loaded) {
+      if (!this.codeCacheRejected(name)) continue;
       const file = path.join(this.app, `${name}.cache`);
       writeFileSync(`${file}.${process.pid}`, Buffer.concat([Buffer.from(signatureOf(stats).buffer), script.createCachedData()]));
       renameSync(`${file}.${process.pid}`, file);

@@ -13,6 +13,8 @@
 //   `bbcs --help` neither reads nor compiles the rest.
 // - commands.js: every command (src/cli/command-modules.ts), loaded when one runs. main.js
 //   reaches it through loadCommand, which in main.js is a stub that requires it.
+// - excel.js: the exceljs modules the exports use (scripts/excel-entry.cjs), loaded by
+//   src/io/excel/exceljs.ts, which in commands.js is a stub that requires it.
 // - check-worker.js, folder-worker.js: the worker threads' scripts.
 //
 // Packages that load lazily or are ES-only stay outside (exceljs, yaml, @inquirer/prompts,
@@ -22,6 +24,7 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -50,18 +53,25 @@ const common = {
   logLevel: 'warning',
 };
 
-/** In main.js, loadCommand requires commands.js (bin/bbcs gives that require its code cache). */
-const commandsApart = {
-  name: 'commands-apart',
+/**
+ * A module replaced by a stub that requires another bundle (bin/bbcs gives that require the
+ * bundle's code cache): the stub has the module's exports.
+ */
+const apart = (name, modulePath, bundle, contents) => ({
+  name,
   setup(build) {
-    build.onResolve({ filter: /\/command-modules\.js$/ }, () => ({ path: 'command-modules', namespace: 'commands-apart' }));
-    build.onResolve({ filter: /^\.\/commands\.js$/ }, (args) => ({ path: args.path, external: true }));
-    build.onLoad({ filter: /.*/, namespace: 'commands-apart' }, () => ({
-      contents: 'export function loadCommand(name) { return require("./commands.js").loadCommand(name); }',
-      loader: 'js',
-    }));
+    build.onResolve({ filter: modulePath }, () => ({ path: name, namespace: name }));
+    build.onResolve({ filter: new RegExp(`^\\./${bundle.replace('.', '\\.')}$`) }, (args) => ({ path: args.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: name }, () => ({ contents, loader: 'js' }));
   },
-};
+});
+const commandsApart = apart('commands-apart', /\/command-modules\.js$/, 'commands.js', 'export function loadCommand(name) { return require("./commands.js").loadCommand(name); }');
+const excelApart = apart(
+  'excel-apart',
+  /\/excel\/exceljs\.js$|^\.\/exceljs\.js$/,
+  'excel.js',
+  'export const Workbook = require("./excel.js").Workbook; export function streamingWorkbookWriter() { return require("./excel.js").WorkbookWriter; }',
+);
 
 /**
  * A script compiled through node:vm cannot use import() without an experimental flag or warning,
@@ -81,19 +91,31 @@ const importThroughLoader = {
 };
 
 await build({ ...common, entryPoints: ['src/cli/main.ts'], plugins: [commandsApart] });
-await build({ ...common, entryPoints: { commands: 'src/cli/command-modules.ts' }, plugins: [importThroughLoader] });
+await build({ ...common, entryPoints: { commands: 'src/cli/command-modules.ts' }, plugins: [importThroughLoader, excelApart] });
+await build({ ...common, entryPoints: { excel: 'scripts/excel-entry.cjs' }, external: [] });
 await build({ ...common, entryPoints: ['src/io/check-worker.ts', 'src/io/folder-worker.ts'] });
 
-// One run on the demo ledger, with the check cache off so that the items are read and checked.
+// Runs on the demo ledger record the code caches, each for the bundles it loads that have none
+// yet: validate, with the check cache off so that the items are read and checked; then an
+// export, which loads excel.js.
 const demo = path.join(repo, 'ledger');
-const argv = existsSync(demo) ? ['validate', '--ledger', demo, '--as-of', '2026-11-26'] : ['--help'];
-const run = spawnSync(process.execPath, [path.join(repo, 'bin', 'bbcs'), ...argv], {
-  env: { ...process.env, BBCS_NO_CACHE: '1', BBCS_WRITE_CODE_CACHE: '1' },
-  encoding: 'utf8',
-});
-if (run.status !== 0 && run.status !== 1) {
-  process.stderr.write(`bundle: the run that records the code cache failed (${run.status}); bbcs works without it\n${run.stderr}`);
+const exported = path.join(tmpdir(), `bbcs-build-${process.pid}.xlsx`);
+const runs = existsSync(demo)
+  ? [
+      ['validate', '--ledger', demo, '--as-of', '2026-11-26'],
+      ['weekly', '--all', '--ledger', demo, '--as-of', '2026-11-26', '--out', exported],
+    ]
+  : [['--help']];
+for (const argv of runs) {
+  const run = spawnSync(process.execPath, [path.join(repo, 'bin', 'bbcs'), ...argv], {
+    env: { ...process.env, BBCS_NO_CACHE: '1', BBCS_WRITE_CODE_CACHE: '1' },
+    encoding: 'utf8',
+  });
+  if (run.status !== 0 && run.status !== 1) {
+    process.stderr.write(`bundle: bbcs ${argv[0]}, run to record the code cache, failed (${run.status}); bbcs works without it\n${run.stderr}`);
+  }
 }
+rmSync(exported, { force: true });
 
 // An import() left in a bundle compiled through node:vm would fail when it runs (see above).
 for (const name of ['main.js', 'commands.js']) {

@@ -30,11 +30,20 @@ export function programFingerprint(format: number): string {
       else if (/\.(?:js|ts)$/.test(e.name) && !e.name.endsWith('.d.ts')) hash.update(e.name).update(readFileSync(p));
     }
   };
-  // Modules (src/io, dist/io): the core and io folders beside this one; the bundle (dist/app): all of it.
+  // Modules (src/io, dist/io): the core and io folders beside this one. Bundles (dist/app): the
+  // one running, which holds every check, and the check worker's; not the exports' exceljs.
   if (path.basename(here) === 'io') {
     walk(path.join(base, 'core'));
     walk(path.join(base, 'io'));
-  } else walk(here);
+  } else {
+    for (const name of new Set([path.basename(fileURLToPath(import.meta.url)), 'check-worker.js'])) {
+      try {
+        hash.update(name).update(readFileSync(path.join(here, name)));
+      } catch {
+        // A bundle missing from an incomplete build: the others still tell this program apart.
+      }
+    }
+  }
   codeFingerprint = hash.digest('hex');
   return codeFingerprint;
 }
