@@ -1,5 +1,5 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import type { CheckTask, SentResult, WorkerMessage } from './check-workers.js';
+import { TAKE, type CheckTask, type SentResult, type WorkerMessage } from './check-workers.js';
 import { readAndCheck, type ItemCheckContext } from './item-check.js';
 
 /**
@@ -9,8 +9,6 @@ import { readAndCheck, type ItemCheckContext } from './item-check.js';
  */
 
 const BATCH = 64;
-/** Files taken at a time: neighbours checked together keep the items' order in the cache's segment. */
-const TAKE = 16;
 const task = workerData as CheckTask & { port: MessagePort };
 const counters = new Int32Array(task.counters);
 const context: ItemCheckContext = { units: new Map(task.units), asOf: task.asOf, policy: task.policy, office: task.office };

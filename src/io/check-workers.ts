@@ -18,6 +18,8 @@ import type { LedgerFile } from './ledger-scan.js';
 const MIN_FILES = 2000;
 const MAX_WORKERS = 8;
 const STALL_MS = 20_000;
+/** Files a worker takes at a time: neighbours checked together keep the items' order in the cache's segment. */
+export const TAKE = 16;
 /**
  * A worker keeps nothing between files but a batch of results, so a small heap does; without a
  * limit each worker's heap grows as the main thread's does, and a large ledger's first run took
@@ -62,13 +64,21 @@ export function workerCount(files: number, env: NodeJS.ProcessEnv = process.env)
 
 const WORKER_SCRIPT = new URL('./check-worker.js', import.meta.url);
 
+export interface WorkerOptions {
+  /** The worker's script (tests point at the built one, or at one that dies). */
+  workerScript?: URL;
+  /** How long to hear nothing before giving up on workers that have not finished. */
+  stallMs?: number;
+}
+
 /**
  * Checks `files` in `count` workers, handing each result to `onResult` (in no particular order);
  * a file a worker could not answer for (it died) gets no result, and the caller checks it — as it
  * checks every file when workers cannot run here (the worker script exists only in the built
  * program, not when the sources run under a test runner).
  */
-export function checkInWorkers(root: string, files: LedgerFile[], context: ItemCheckContext, count: number, onResult: (result: WorkerResult) => void, workerScript: URL = WORKER_SCRIPT): void {
+export function checkInWorkers(root: string, files: LedgerFile[], context: ItemCheckContext, count: number, onResult: (result: WorkerResult) => void, options: WorkerOptions = {}): void {
+  const { workerScript = WORKER_SCRIPT, stallMs = STALL_MS } = options;
   if (count <= 0 || files.length === 0 || !existsSync(fileURLToPath(workerScript))) return;
   const counters = new SharedArrayBuffer(8);
   const state = new Int32Array(counters);
@@ -109,7 +119,7 @@ export function checkInWorkers(root: string, files: LedgerFile[], context: ItemC
     for (let finished = 0; finished < count; finished = Atomics.load(state, 1)) {
       Atomics.wait(state, 1, finished, 50);
       if (drain()) heard = Date.now();
-      else if (Date.now() - heard > STALL_MS) break;
+      else if (Date.now() - heard > stallMs) break;
     }
     drain();
   } finally {

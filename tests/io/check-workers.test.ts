@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { officeCode } from '../../src/core/reports/overdue.js';
-import { checkInWorkers, type WorkerResult } from '../../src/io/check-workers.js';
+import { checkInWorkers, TAKE, type WorkerResult } from '../../src/io/check-workers.js';
 import { readAndCheck, type ItemCheckContext } from '../../src/io/item-check.js';
 import { scanLedger } from '../../src/io/ledger-scan.js';
 import { loadLedger } from '../../src/io/load-ledger.js';
@@ -21,7 +22,7 @@ describe('the built check worker', () => {
     const files = scanLedger(DEMO_LEDGER, { deferItems: true }).files.filter((f) => f.kind === 'item');
     expect(files.length).toBeGreaterThan(20);
     const answers: WorkerResult[] = [];
-    checkInWorkers(DEMO_LEDGER, files, context, 2, (r) => answers.push(r), BUILT_WORKER);
+    checkInWorkers(DEMO_LEDGER, files, context, 2, (r) => answers.push(r), { workerScript: BUILT_WORKER });
     expect(answers.map((a) => a.index).sort((a, b) => a - b)).toEqual(files.map((_, i) => i));
     for (const answer of answers) {
       const here = readAndCheck(DEMO_LEDGER, files[answer.index]!, context);
@@ -30,6 +31,47 @@ describe('the built check worker', () => {
         ...here,
         checked: { ...here.checked, json: Buffer.from(here.checked!.json!).toString() },
       });
+    }
+  });
+});
+
+describe('a check worker that dies', () => {
+  it('leaves the files it took unanswered, for the caller to check, while the other worker answers the rest', () => {
+    const asOf = Date.parse('2026-11-26T23:59:59+08:00');
+    const ledger = loadLedger(DEMO_LEDGER, asOf);
+    const context: ItemCheckContext = { units: ledger.units, asOf, policy: ledger.policy, office: officeCode(ledger.units) };
+    const files = scanLedger(DEMO_LEDGER, { deferItems: true }).files.filter((f) => f.kind === 'item');
+    const dir = mkdtempSync(path.join(tmpdir(), 'bbcs-dying-'));
+    try {
+      // The first worker to start takes a batch of files and dies without a word; the other is the real one.
+      const script = path.join(dir, 'dying-worker.mjs');
+      writeFileSync(
+        script,
+        [
+          "import { openSync } from 'node:fs';",
+          "import { workerData } from 'node:worker_threads';",
+          'let first = true;',
+          "try { openSync(new URL('./died', import.meta.url), 'wx'); } catch { first = false; }",
+          `if (first) { Atomics.add(new Int32Array(workerData.counters), 0, ${TAKE}); process.exit(1); }`,
+          // The real one starts once the files are taken, so that it cannot take them first.
+          'else {',
+          '  const counters = new Int32Array(workerData.counters);',
+          '  while (Atomics.load(counters, 0) === 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);',
+          `  await import(${JSON.stringify(BUILT_WORKER.href)});`,
+          '}',
+        ].join('\n'),
+      );
+      const answers: WorkerResult[] = [];
+      checkInWorkers(DEMO_LEDGER, files, context, 2, (r) => answers.push(r), { workerScript: pathToFileURL(script), stallMs: 5000 });
+      const answered = new Set(answers.map((a) => a.index));
+      const missing = files.map((_, i) => i).filter((i) => !answered.has(i));
+      // One batch, taken whole by the dead worker.
+      expect(missing.length).toBeGreaterThan(0);
+      expect(missing[0]! % TAKE).toBe(0);
+      expect(missing).toEqual(Array.from({ length: Math.min(TAKE, files.length - missing[0]!) }, (_, k) => missing[0]! + k));
+      for (const answer of answers) expect(answer.checked?.check).toEqual(readAndCheck(DEMO_LEDGER, files[answer.index]!, context).checked?.check);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
