@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { ItemLink } from '../core/checks/item.js';
 import type { ItemFacets } from '../core/reports/facets.js';
-import type { FileSignature } from './file-signature.js';
+import { SIGNATURE_FIELDS, type FileSignature } from './file-signature.js';
 import type { BlobRef } from './item-blobs.js';
 
 /**
@@ -168,11 +168,15 @@ export class DecodedIndex {
     return this.records.readDoubleLE(row * RECORD + At.Latest);
   }
 
-  /** Whether the file's signature now is the one recorded (compared without building anything). */
-  signatureMatches(row: number, sig: FileSignature): boolean {
+  /**
+   * Whether the file's signature now — the i-th of a table of signatures (file-signature.ts) — is
+   * the one recorded: compared in place, without an object per file.
+   */
+  signatureMatches(row: number, table: Float64Array, i: number): boolean {
     const base = row * RECORD;
+    const at = i * SIGNATURE_FIELDS;
     const r = this.records;
-    return (r[base + At.Flags]! & Flag.Signed) !== 0 && r.readDoubleLE(base + At.Ino) === sig.ino && r.readDoubleLE(base + At.Size) === sig.size && r.readDoubleLE(base + At.Mtime) === sig.mtimeMs && r.readDoubleLE(base + At.Ctime) === sig.ctimeMs;
+    return (r[base + At.Flags]! & Flag.Signed) !== 0 && r.readDoubleLE(base + At.Ino) === table[at] && r.readDoubleLE(base + At.Size) === table[at + 1] && r.readDoubleLE(base + At.Mtime) === table[at + 2] && r.readDoubleLE(base + At.Ctime) === table[at + 3];
   }
 
   sha1(row: number): string {

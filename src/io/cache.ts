@@ -93,13 +93,13 @@ export class CheckCache {
   }
 
   /**
-   * The row of a file whose stat signature is the one recorded. The row is kept for the next run
+   * The row of a file whose stat signature (the i-th of the table) is the one recorded. The row is kept for the next run
    * as it is; read what it holds with the accessors below (a warm run on a large ledger builds
    * nothing per file it need not keep).
    */
-  rowBySignature(file: string, sig: FileSignature, asOf: number): number | undefined {
+  rowBySignature(file: string, signatures: Float64Array, i: number, asOf: number): number | undefined {
     const row = this.index?.rowOf(file);
-    if (row === undefined || !this.index!.signatureMatches(row, sig) || this.index!.latest(row) > asOf) return undefined;
+    if (row === undefined || !this.index!.signatureMatches(row, signatures, i) || this.index!.latest(row) > asOf) return undefined;
     if (!this.keptRows[row]) this.keptRowCount++;
     this.keptRows[row] = 1;
     return row;

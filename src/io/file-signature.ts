@@ -27,11 +27,11 @@ export function settled(signature: FileSignature, nowMs: number, settleMs: numbe
 }
 
 /** Fields per file in a table of signatures (ino, size, mtimeMs, ctimeMs); ino NaN for none. */
-const TABLE_FIELDS = 4;
+export const SIGNATURE_FIELDS = 4;
 
 /** The i-th signature of a table, if that file had one (it was a plain file when statted). */
 export function signatureAt(table: Float64Array, i: number): FileSignature | undefined {
-  const at = i * TABLE_FIELDS;
+  const at = i * SIGNATURE_FIELDS;
   const ino = table[at]!;
   return Number.isNaN(ino) ? undefined : { ino, size: table[at + 1]!, mtimeMs: table[at + 2]!, ctimeMs: table[at + 3]! };
 }

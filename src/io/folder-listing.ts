@@ -1,10 +1,11 @@
 import { lstatSync, readdirSync, type Dirent, type Stats } from 'node:fs';
+import { SIGNATURE_FIELDS } from './file-signature.js';
 
 /**
  * One folder's entries, sorted by name, each with its kind and — when asked for — the stat
  * signature of a plain file (ino, size, mtimeMs, ctimeMs: see file-signature.ts). Listing and
  * statting a unit folder in one go lets two threads share a large ledger's folders (see
- * folder-threads.ts). Kept free of other imports: the folder worker loads only this.
+ * folder-threads.ts). The folder worker loads only this and file-signature.ts.
  */
 
 export const ENTRY_FILE = 1;
@@ -14,13 +15,11 @@ export const ENTRY_OTHER = 4;
 /** Listed, then gone before it could be statted: read later, it is reported as unreadable. */
 export const ENTRY_GONE = 5;
 
-/** ino, size, mtimeMs, ctimeMs per entry; ino NaN when the entry is not a plain file. */
-export const SIGNATURE_FIELDS = 4;
-
 export interface FolderListing {
   /** Sorted as JavaScript compares strings; names starting with a dot are left out. */
   names: string[];
   kinds: Uint8Array<ArrayBuffer>;
+  /** Per entry, as file-signature.ts lays out a table of signatures; ino NaN for what is not a plain file. */
   signatures?: Float64Array<ArrayBuffer>;
   /** The error code when the folder could not be read (names then empty). */
   error?: string;

@@ -2,7 +2,8 @@ import { closeSync, constants, fstatSync, openSync, readFileSync, readlinkSync, 
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../core/diagnostics.js';
 import { UNIT_CODE } from '../core/schema/fields.js';
-import { ENTRY_DIRECTORY, ENTRY_FILE, ENTRY_GONE, ENTRY_SYMLINK, listFolder, SIGNATURE_FIELDS, type FolderListing } from './folder-listing.js';
+import { SIGNATURE_FIELDS } from './file-signature.js';
+import { ENTRY_DIRECTORY, ENTRY_FILE, ENTRY_GONE, ENTRY_SYMLINK, listFolder, type FolderListing } from './folder-listing.js';
 import { listFolders } from './folder-threads.js';
 
 /**

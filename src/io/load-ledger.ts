@@ -156,8 +156,10 @@ export function loadLedger(root: string, asOf: number, options: LoadOptions = {}
 
   // Cross-file findings about item files are located with a positional parse, made only for
   // them (the file is read again: item bytes are not kept, to bound the memory a large ledger takes).
-  const byFile = new Map(itemFiles.map((f) => [f.file, f]));
+  // Built only when some finding needs it: most runs on a large ledger have none.
+  let byFile: Map<string, LedgerFile> | undefined;
   const sourceOf = (file: string): YamlSource | undefined => {
+    byFile ??= new Map(itemFiles.map((f) => [f.file, f]));
     const listed = byFile.get(file);
     if (!sources.has(file) && listed) {
       const bytes = readBytes(root, listed, []).bytes;
@@ -199,12 +201,12 @@ function checkItemFiles(files: readonly LedgerFile[], table: Float64Array | unde
   const pending: number[] = [];
   files.forEach((listed, i) => {
     const trusted = work.fresh.has(listed.file) ? undefined : cache;
-    const stats = table && signatureAt(table, i);
-    const row = stats ? trusted?.rowBySignature(listed.file, stats, asOf) : undefined;
+    const row = table ? trusted?.rowBySignature(listed.file, table, i, asOf) : undefined;
     if (row !== undefined) {
       entries[i] = row;
       return;
     }
+    const stats = table && signatureAt(table, i);
     const sig = stats && settled(stats, work.startedAt, work.settleMs) ? stats : null;
     sigs[i] = sig;
     // Hashing is worth it only when the cache holds something for this file.
