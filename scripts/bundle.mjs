@@ -13,7 +13,7 @@
 //   `bbcs --help` neither reads nor compiles the rest.
 // - commands.js: every command (src/cli/command-modules.ts), loaded when one runs. main.js
 //   reaches it through loadCommand, which in main.js is a stub that requires it.
-// - excel.js: the exceljs modules the exports use (scripts/excel-entry.cjs), loaded by
+// - excel.js: exceljs's workbook, which the exports use (scripts/excel-entry.cjs), loaded by
 //   src/io/excel/exceljs.ts, which in commands.js is a stub that requires it.
 // - check-worker.js, folder-worker.js: the worker threads' scripts.
 //
@@ -70,7 +70,7 @@ const excelApart = apart(
   'excel-apart',
   /\/excel\/exceljs\.js$|^\.\/exceljs\.js$/,
   'excel.js',
-  'export const Workbook = require("./excel.js").Workbook; export function streamingWorkbookWriter() { return require("./excel.js").WorkbookWriter; }',
+  'export const Workbook = require("./excel.js").Workbook; export function streamingWorkbookWriter() { return require("exceljs/lib/stream/xlsx/workbook-writer"); }',
 );
 
 /**

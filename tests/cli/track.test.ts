@@ -14,6 +14,8 @@ describe('bbcs track (附件5)', () => {
     const out = path.join(repo.dir, 'track.xlsx');
     const r = runBbcs(['track', '--out', out, '--as-of', '2026-11-26T12:00:00+08:00', '--json'], repo.dir);
     expect(r.status).toBe(0);
+    // Nothing but the answer: no warning from a library reaches the officer.
+    expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toMatchObject({ rows: 25, overdue: 3 });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
