@@ -75,7 +75,16 @@ function program(): { root: Command; outcome: Outcome } {
   return { root, outcome };
 }
 
+/** Environment settings that tune the program but cannot stop it: a wrong one is named and ignored. */
+function warnAboutSettings(env: NodeJS.ProcessEnv): void {
+  const workers = env.BBCS_WORKERS;
+  if (workers !== undefined && workers !== '' && !/^\d+$/.test(workers)) {
+    process.stderr.write(`bbcs: 环境变量 BBCS_WORKERS 的值「${workers}」不是整数，已忽略：应为 0–8（工作线程数，0 表示不用工作线程），或不设置由 bbcs 决定\n`);
+  }
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
+  warnAboutSettings(process.env);
   const { root, outcome } = program();
   try {
     await root.parseAsync([...argv], { from: 'user' });

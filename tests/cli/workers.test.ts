@@ -39,6 +39,15 @@ describe('checking in worker threads', () => {
     expect(run(args, { BBCS_WORKERS: '2' })).toEqual(alone);
   }, 60_000);
 
+  it('names a BBCS_WORKERS that is not a number, ignores it, and gives the same answer', () => {
+    const alone = run(['list', '--json'], { BBCS_NO_CACHE: '1' });
+    const odd = run(['list', '--json'], { BBCS_WORKERS: '两个', BBCS_NO_CACHE: '1' });
+    expect(odd.stdout).toEqual(alone.stdout);
+    expect(odd.status).toBe(alone.status);
+    expect(odd.stderr).toContain('环境变量 BBCS_WORKERS 的值「两个」不是整数，已忽略');
+    expect(alone.stderr).not.toContain('BBCS_WORKERS');
+  }, 60_000);
+
   it('reports the broken files of the fixture', () => {
     const out = run(['validate', '--json'], { BBCS_WORKERS: '3', BBCS_NO_CACHE: '1' });
     const codes = (JSON.parse(out.stdout) as { diagnostics: { file: string; code: string }[] }).diagnostics.map((d) => `${d.file} ${d.code}`);
