@@ -1,18 +1,4 @@
-/**
- * The built program is two bundles (see scripts/bundle.mjs), each with its own copy of this
- * module: an error thrown by a command's code must still be recognised by the part that turns
- * errors into exit codes. So these classes recognise instances by a registered symbol, not by
- * which copy made them.
- */
-function branded(brand: symbol) {
-  return class extends Error {
-    readonly [brand] = true;
-
-    static override [Symbol.hasInstance](value: unknown): boolean {
-      return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
-    }
-  };
-}
+import { branded } from '../io/branded-error.js';
 
 /**
  * Bad usage or bad input from the person at the keyboard: one clear Chinese sentence, exit 2.

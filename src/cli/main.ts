@@ -19,6 +19,7 @@ import { declareTrack } from './declare/track.js';
 import { declareUnit } from './declare/unit.js';
 import { declareValidate } from './declare/validate.js';
 import { declareWeekly } from './declare/weekly.js';
+import { LedgerChanged } from '../io/ledger-changed.js';
 import { Cancelled, EXIT_USAGE, UsageError } from './errors.js';
 import { HELP_TITLES, translateCommanderMessage } from './commander-zh.js';
 import { displayWidth, wrap } from './format/width.js';
@@ -98,7 +99,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write('已取消，没有写入任何内容。\n');
       return EXIT_USAGE;
     }
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof LedgerChanged) {
       process.stderr.write(`bbcs: ${error.message}\n`);
       return EXIT_USAGE;
     }

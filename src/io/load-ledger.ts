@@ -20,6 +20,7 @@ import { DEFAULT_SETTLE_MS, settled, signatureAt, type FileSignature } from './f
 import { ItemBlobs } from './item-blobs.js';
 import { checkItemBytes, checkItemFile, readAndCheck, type CheckedFile, type ItemCheckContext } from './item-check.js';
 import { readBytes, scanLedger, type LedgerFile } from './ledger-scan.js';
+import { LedgerChanged } from './ledger-changed.js';
 import { mergeCalendar } from './load-calendar.js';
 import { SourceMemo } from './source-memo.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
@@ -259,7 +260,7 @@ class ItemLoader {
     }
     const read = readBytes(this.work.root, listed, []);
     const item = read.bytes ? checkItemFile(read, this.work.context).item : undefined;
-    if (!item) throw new Error(`${listed.file} changed or became unreadable while bbcs was running`);
+    if (!item) throw new LedgerChanged(listed.file);
     return item;
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Cancelled, UsageError } from '../../src/cli/errors.js';
+import { LedgerChanged } from '../../src/io/ledger-changed.js';
 
 /**
  * The built program has two bundles, each with its own copy of errors.ts: what one throws, the
@@ -13,6 +14,10 @@ describe('errors across bundles', () => {
     expect(new copy.UsageError('x') instanceof UsageError).toBe(true);
     expect(new UsageError('x') instanceof copy.UsageError).toBe(true);
     expect(new copy.Cancelled('x') instanceof Cancelled).toBe(true);
+    const changed = (await import('../../src/io/ledger-changed.js')) as typeof import('../../src/io/ledger-changed.js');
+    expect(changed.LedgerChanged).not.toBe(LedgerChanged);
+    expect(new changed.LedgerChanged('zjj/ZJJ-2026-0002.yaml') instanceof LedgerChanged).toBe(true);
+    expect(new changed.LedgerChanged('zjj/ZJJ-2026-0002.yaml') instanceof UsageError).toBe(false);
   });
 
   it('tells the kinds apart, and plain errors from both', () => {

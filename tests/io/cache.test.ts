@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cacheDirFor, INDEX_FILE } from '../../src/io/cache.js';
 import { DecodedIndex, encodeIndex, type CacheEntry, type IndexHeader } from '../../src/io/cache-index.js';
+import { LedgerChanged } from '../../src/io/ledger-changed.js';
 import { loadLedger, type LoadOptions } from '../../src/io/load-ledger.js';
 import { parseFast } from '../../src/io/parse-fast.js';
 import { parseYamlSource } from '../../src/io/yaml-source.js';
@@ -335,5 +336,29 @@ describe('the quick parse answers only where the positional parse finds nothing 
     const demo = files.filter(([n]) => n.startsWith(DEMO_LEDGER) && /[A-Z]+-\d{4}-\d+\.yaml$/.test(n));
     expect(demo.length).toBeGreaterThan(20);
     expect(demo.every(([, b]) => parseFast(b) !== undefined)).toBe(true);
+  });
+});
+
+describe('an item that cannot be read again later in the run', () => {
+  it('is reported as a ledger changed meanwhile (exit 2 in Chinese), not as a defect', () => {
+    const r = repo();
+    loadLedger(r.ledger, AS_OF, { settleMs: 0 });
+    const ledger = loadLedger(r.ledger, AS_OF, { settleMs: 0 });
+    const entry = ledger.items.get('ZJJ-2026-0002')!;
+    // Its cached copy damaged in place (the run holds the segment open) and its file gone.
+    const dir = cacheDirFor(r.ledger);
+    for (const seg of readdirSync(dir).filter((f) => f.startsWith('seg-'))) {
+      const abs = path.join(dir, seg);
+      writeFileSync(abs, ' '.repeat(statSync(abs).size));
+    }
+    rmSync(path.join(r.ledger, ITEM));
+    let thrown: unknown;
+    try {
+      entry.read();
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(LedgerChanged);
+    expect((thrown as Error).message).toBe(`事项文件 ${ITEM} 在 bbcs 运行期间被改动、移走或无法读取；请在改动完成后重新运行命令`);
   });
 });
