@@ -18,7 +18,7 @@ describe('item segments', () => {
   let dir = '';
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('reads every item back exactly, in order, out of order and across windows, before and after saving', () => {
+  it('reads every item back exactly, in order, out of order, sparsely and across windows, before and after saving', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'bbcs-blobs-'));
     const all = items();
     const writing = new ItemBlobs(dir, []);
@@ -35,6 +35,9 @@ describe('item segments', () => {
     check(all.map((_, i) => i));
     check(all.map((_, i) => all.length - 1 - i));
     check(all.map((_, i) => (i * 131) % all.length));
+    // A few here and there, in order, as overdue picks them; then in order again, where they meet what is cached.
+    check(all.map((_, i) => i).filter((i) => i % 8 === 3));
+    check(all.map((_, i) => i).filter((i) => i % 3 !== 0));
     // What is returned is the caller's: reading more does not change it.
     const first = reading.read(refs[0]!)!;
     const copy = Buffer.from(first);
