@@ -20,6 +20,7 @@ import { declareUnit } from './declare/unit.js';
 import { declareValidate } from './declare/validate.js';
 import { declareWeekly } from './declare/weekly.js';
 import { LedgerChanged } from '../io/ledger-changed.js';
+import { workersSet } from '../io/worker-count.js';
 import { Cancelled, EXIT_USAGE, UsageError } from './errors.js';
 import { HELP_TITLES, translateCommanderMessage } from './commander-zh.js';
 import { displayWidth, wrap } from './format/width.js';
@@ -79,7 +80,7 @@ function program(): { root: Command; outcome: Outcome } {
 /** Environment settings that tune the program but cannot stop it: a wrong one is named and ignored. */
 function warnAboutSettings(env: NodeJS.ProcessEnv): void {
   const workers = env.BBCS_WORKERS;
-  if (workers !== undefined && workers !== '' && !/^\d+$/.test(workers)) {
+  if (workers !== undefined && workers !== '' && workersSet(env) === undefined) {
     process.stderr.write(`bbcs: 环境变量 BBCS_WORKERS 的值「${workers}」不是整数，已忽略：应为 0–8（工作线程数，0 表示不用工作线程），或不设置由 bbcs 决定\n`);
   }
 }

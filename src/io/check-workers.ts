@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Policy } from '../core/schema/policy.js';
@@ -7,6 +6,7 @@ import type { Unit } from '../core/schema/unit.js';
 import type { CachedCheck } from './cache.js';
 import type { FileCheck, ItemCheckContext } from './item-check.js';
 import type { LedgerFile } from './ledger-scan.js';
+import { workerCount } from './worker-count.js';
 
 /**
  * Checks many item files at once on every core, for a cold cache on a large ledger. The caller
@@ -16,7 +16,6 @@ import type { LedgerFile } from './ledger-scan.js';
 
 /** Fewer files than this are checked in the main thread. */
 const MIN_FILES = 2000;
-const MAX_WORKERS = 8;
 const STALL_MS = 20_000;
 /** Files a worker takes at a time: neighbours checked together keep the items' order in the cache's segment. */
 export const TAKE = 16;
@@ -55,11 +54,9 @@ export interface WorkerMessage {
   failure?: string;
 }
 
-/** How many workers to use for `files` files: BBCS_WORKERS sets it (0: none). */
-export function workerCount(files: number, env: NodeJS.ProcessEnv = process.env): number {
-  const set = env.BBCS_WORKERS;
-  if (set !== undefined && /^\d+$/.test(set)) return Math.min(Number(set), MAX_WORKERS);
-  return files >= MIN_FILES ? Math.min(availableParallelism(), MAX_WORKERS) : 0;
+/** How many workers to check `files` files in: BBCS_WORKERS sets it (0: none). */
+export function checkWorkerCount(files: number, env: NodeJS.ProcessEnv = process.env): number {
+  return workerCount(files, MIN_FILES, env);
 }
 
 const WORKER_SCRIPT = new URL('./check-worker.js', import.meta.url);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { workerCount } from './check-workers.js';
+import { workerCount, workersSet } from './worker-count.js';
 import { listFolder, takeFolders, type FolderListing, type FolderTask } from './folder-listing.js';
 
 /**
@@ -24,8 +24,9 @@ export interface FolderMessage {
 }
 
 function wantThread(estimatedFiles: number, env: NodeJS.ProcessEnv): boolean {
-  if (env.BBCS_WORKERS !== undefined && /^\d+$/.test(env.BBCS_WORKERS)) return workerCount(estimatedFiles, env) > 0;
-  return estimatedFiles >= MIN_FILES && workerCount(estimatedFiles, env) > 1;
+  const forced = workersSet(env) !== undefined;
+  // Unless forced, a thread beside the main one is worth it only where there is another core.
+  return workerCount(estimatedFiles, MIN_FILES, env) > (forced ? 0 : 1);
 }
 
 function startWorker(task: FolderTask, workerScript: URL): { worker: Worker; port: MessagePort } | undefined {

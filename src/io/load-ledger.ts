@@ -15,7 +15,7 @@ import type { Item } from '../core/schema/item.js';
 import type { Policy } from '../core/schema/policy.js';
 import type { Unit } from '../core/schema/unit.js';
 import { cacheDisabled, CheckCache, sha1Of, type CacheEntry } from './cache.js';
-import { checkInWorkers, workerCount, type WorkerResult } from './check-workers.js';
+import { checkInWorkers, checkWorkerCount, type WorkerResult } from './check-workers.js';
 import { DEFAULT_SETTLE_MS, settled, signatureAt, type FileSignature } from './file-signature.js';
 import { ItemBlobs } from './item-blobs.js';
 import { checkItemBytes, checkItemFile, readAndCheck, type CheckedFile, type ItemCheckContext } from './item-check.js';
@@ -232,7 +232,7 @@ function checkItemFiles(files: readonly LedgerFile[], table: Float64Array | unde
     if (sha1 !== undefined && checked) entries[i] = entryOf(checked, sha1, sigs[i]!, work.blobs);
   };
   const batch = pending.map((i) => files[i]!);
-  checkInWorkers(work.root, batch, work.context, workerCount(batch.length), take);
+  checkInWorkers(work.root, batch, work.context, checkWorkerCount(batch.length), take);
   batch.forEach((listed, index) => {
     if (!answered[index]) take({ index, ...readAndCheck(work.root, listed, work.context) });
   });
