@@ -95,6 +95,12 @@ await build({ ...common, entryPoints: { commands: 'src/cli/command-modules.ts' }
 await build({ ...common, entryPoints: { excel: 'scripts/excel-entry.cjs' }, external: [] });
 await build({ ...common, entryPoints: ['src/io/check-worker.ts', 'src/io/folder-worker.ts'] });
 
+// An import() left in a bundle compiled through node:vm would fail when it runs (see above).
+for (const name of ['main.js', 'commands.js']) {
+  const found = /\bimport\(\s*["'`]/.exec(readFileSync(path.join(outdir, name), 'utf8'));
+  if (found) throw new Error(`dist/app/${name} still has an import(): ${found.input.slice(found.index, found.index + 80)}`);
+}
+
 // Runs on the demo ledger record the code caches, each for the bundles it loads that have none
 // yet: validate, with the check cache off so that the items are read and checked; then an
 // export, which loads excel.js.
@@ -116,9 +122,3 @@ for (const argv of runs) {
   }
 }
 rmSync(exported, { force: true });
-
-// An import() left in a bundle compiled through node:vm would fail when it runs (see above).
-for (const name of ['main.js', 'commands.js']) {
-  const found = /\bimport\(\s*["'`]/.exec(readFileSync(path.join(outdir, name), 'utf8'));
-  if (found) throw new Error(`dist/app/${name} still has an import(): ${found.input.slice(found.index, found.index + 80)}`);
-}

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { cacheDirFor, cacheDisabled, ensureCacheDir, programFingerprint, SOURCES_FILE } from './cache-place.js';
 import { DecodedIndex, encodeIndex, type CacheEntry } from './cache-index.js';
-import type { FileSignature } from './file-signature.js';
 import { ItemBlobs, type BlobRef } from './item-blobs.js';
 import type { ItemFacets } from '../core/reports/facets.js';
 
@@ -93,9 +92,9 @@ export class CheckCache {
   }
 
   /**
-   * The row of a file whose stat signature (the i-th of the table) is the one recorded. The row is kept for the next run
-   * as it is; read what it holds with the accessors below (a warm run on a large ledger builds
-   * nothing per file it need not keep).
+   * The row of a file whose stat signature (the i-th of the table) is the one recorded. The row
+   * is kept for the next run as it is; read what it holds with the accessors below (a warm run on
+   * a large ledger builds nothing per file it need not keep).
    */
   rowBySignature(file: string, signatures: Float64Array, i: number, asOf: number): number | undefined {
     const row = this.index?.rowOf(file);

@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, type Dirent, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, type Dirent } from 'node:fs';
 import { SIGNATURE_FIELDS } from './file-signature.js';
 
 /**
@@ -25,17 +25,12 @@ export interface FolderListing {
   error?: string;
 }
 
-function kindOfDirent(entry: Dirent): number {
+/** What a directory entry or an lstat says of a file (undefined: it was gone by then). */
+function kindOf(entry: Pick<Dirent, 'isSymbolicLink' | 'isDirectory' | 'isFile'> | undefined): number {
+  if (!entry) return ENTRY_GONE;
   if (entry.isSymbolicLink()) return ENTRY_SYMLINK;
   if (entry.isDirectory()) return ENTRY_DIRECTORY;
   return entry.isFile() ? ENTRY_FILE : ENTRY_OTHER;
-}
-
-function kindOfStats(stats: Stats | undefined): number {
-  if (!stats) return ENTRY_GONE;
-  if (stats.isSymbolicLink()) return ENTRY_SYMLINK;
-  if (stats.isDirectory()) return ENTRY_DIRECTORY;
-  return stats.isFile() ? ENTRY_FILE : ENTRY_OTHER;
 }
 
 const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -54,7 +49,7 @@ export function listFolder(dir: string, withSignatures: boolean): FolderListing 
       return failure(error);
     }
     entries.sort((a, b) => byName(a.name, b.name));
-    return { names: entries.map((e) => e.name), kinds: Uint8Array.from(entries, kindOfDirent) };
+    return { names: entries.map((e) => e.name), kinds: Uint8Array.from(entries, (e) => kindOf(e)) };
   }
   let names: string[];
   try {
@@ -68,7 +63,7 @@ export function listFolder(dir: string, withSignatures: boolean): FolderListing 
   for (let i = 0; i < names.length; i++) {
     // Joined by hand: path.join's normalising, once per file of a large ledger, shows in a warm run.
     const stats = lstatSync(`${dir}/${names[i]}`, { throwIfNoEntry: false });
-    const kind = kindOfStats(stats);
+    const kind = kindOf(stats);
     kinds[i] = kind;
     const at = i * SIGNATURE_FIELDS;
     if (kind !== ENTRY_FILE) {
