@@ -70,7 +70,7 @@ const excelApart = apart(
   'excel-apart',
   /\/excel\/exceljs\.js$|^\.\/exceljs\.js$/,
   'excel.js',
-  'export const Workbook = require("./excel.js").Workbook; export function streamingWorkbookWriter() { return require("exceljs/lib/stream/xlsx/workbook-writer"); }',
+  'export const Workbook = require("./excel.js").Workbook;',
 );
 
 /**

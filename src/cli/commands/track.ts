@@ -34,13 +34,13 @@ export async function runTrack(options: TrackOptions): Promise<number> {
     for (const [, entry] of chosen) yield entry.read();
   };
   const query = { asOf, ...(options.unit ? { unit: options.unit } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) };
-  const rows = () => trackRows(items(), ledger.policy, ledger.calendar, officeCode(ledger.units), query);
+  const rows = trackRows(items(), ledger.policy, ledger.calendar, officeCode(ledger.units), query);
   const scope = `${unit ? unit.name : '全区'}${from || to ? `，受理时间 ${from ?? '最早'} 至 ${to ?? '今'}` : ''}，截至 ${formatChinaMinute(asOf)}`;
   const file = path.resolve(options.out ?? `附件5_办不成事事项处理进度跟踪台账_${unit ? unit.name : '全区'}.xlsx`);
   const mask = options.mask ? (r: TrackRow) => ({ party: r.partyKind === '群众' ? maskName(r.party) : r.party, phone: maskPhone(r.phone) }) : undefined;
 
   const { writeTrackWorkbook } = await import('../../io/excel/track-workbook.js');
-  const written = await writeTrackWorkbook(rows, file, { title: scope, ...(mask ? { mask } : {}) });
+  const written = await writeTrackWorkbook(rows, file, { title: scope, created: new Date(), ...(mask ? { mask } : {}) });
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ file, rows: written.rows, overdue: written.overdue }, null, 2)}\n`);
   } else {

@@ -10,6 +10,3 @@ const require = createRequire(import.meta.url);
 
 export const Workbook = require('exceljs/lib/doc/workbook') as typeof ExcelJS.Workbook;
 
-export function streamingWorkbookWriter(): typeof ExcelJS.stream.xlsx.WorkbookWriter {
-  return require('exceljs/lib/stream/xlsx/workbook-writer') as typeof ExcelJS.stream.xlsx.WorkbookWriter;
-}

@@ -39,14 +39,30 @@ export function titleRow(sheet: Worksheet, row: number, columns: number, text: s
 }
 
 /**
- * Printed lines a value needs in a column: a column width counts narrow characters, and a
- * Chinese character takes two. Spreadsheet programs do not grow rows for wrapped text written
- * by a library, so the height is set from this.
+ * Columns a text takes in a spreadsheet: a column width counts narrow characters, and a
+ * Chinese character (or any beyond U+2E80) takes two.
+ */
+export function textColumns(text: string): number {
+  let width = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x2e80) {
+      width += 1;
+    } else {
+      width += 2;
+      // Both halves of a surrogate pair are one character.
+      if (code >= 0xd800 && code <= 0xdbff) i++;
+    }
+  }
+  return width;
+}
+
+/**
+ * Printed lines a value needs in a column. Spreadsheet programs do not grow rows for wrapped
+ * text written by a library, so the height is set from this.
  */
 export function linesNeeded(value: string | number, columnWidth: number): number {
-  let width = 0;
-  for (const ch of String(value)) width += /[\u2e80-\uffff]/.test(ch) ? 2 : 1;
-  return Math.max(1, Math.ceil(width / Math.max(1, columnWidth - 1)));
+  return Math.max(1, Math.ceil(textColumns(String(value)) / Math.max(1, columnWidth - 1)));
 }
 
 export function fitHeight(sheet: Worksheet, row: number, values: readonly (string | number)[], lineHeight = 15): void {

@@ -1,0 +1,218 @@
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import { constants, crc32, createDeflateRaw, deflateRawSync, type ZlibOptions } from 'node:zlib';
+
+/**
+ * A ZIP archive written front to back into a file, as an xlsx needs: each entry is deflated as
+ * it is produced, so a part of 100 MB never sits in memory. The local header is written first
+ * with zero sizes and patched in place once the entry ends, which every reader accepts (data
+ * descriptors are not). The archive is built under a hidden temporary name and renamed when
+ * complete: a failed export never leaves a torn file under the name the officer asked for.
+ */
+
+const LOCAL_HEADER = 0x04034b50;
+const CENTRAL_HEADER = 0x02014b50;
+const END_OF_CENTRAL = 0x06054b50;
+const VERSION = 20;
+const UTF8_NAMES = 0x0800;
+const DEFLATED = 8;
+const CHUNK = 1 << 16;
+const ZIP32_LIMIT = 0xffffffff;
+
+interface EntryRecord {
+  name: Buffer;
+  offset: number;
+  crc: number;
+  compressed: number;
+  size: number;
+}
+
+/** Date and time as MS-DOS stores them: local civil time, two-second steps. */
+export interface DosStamp {
+  time: number;
+  date: number;
+}
+
+export function dosStamp(year: number, month: number, day: number, hour: number, minute: number, second: number): DosStamp {
+  return { time: (hour << 11) | (minute << 5) | (second >> 1), date: ((Math.max(1980, year) - 1980) << 9) | (month << 5) | day };
+}
+
+export class ZipFileWriter {
+  private readonly temp: string;
+  private fd: number | undefined;
+  private position = 0;
+  private readonly entries: EntryRecord[] = [];
+  private entryOpen = false;
+
+  constructor(
+    private readonly target: string,
+    private readonly stamp: DosStamp,
+    private readonly level = constants.Z_DEFAULT_COMPRESSION,
+  ) {
+    this.temp = path.join(path.dirname(target), `.${path.basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+    this.fd = openSync(this.temp, 'wx', 0o644);
+  }
+
+  /** A small part, compressed in one go. */
+  addText(name: string, text: string): void {
+    const data = Buffer.from(text, 'utf8');
+    const record = this.begin(name);
+    const packed = deflateRawSync(data, { level: this.level });
+    this.write(packed);
+    this.end(record, crc32(data), packed.length, data.length);
+  }
+
+  /**
+   * A large part, written piece by piece: `write` collects text and hands it to zlib, which
+   * compresses on a pool thread while the caller goes on producing the next rows.
+   *
+   * With `later`, the compressed bytes wait in memory and go into the file when the entry is
+   * closed, after the one being written now: two parts can then be filled in one pass over the
+   * data, at the cost of holding one of them compressed (a tenth of its size or less).
+   */
+  openEntry(name: string, options: { later?: boolean } = {}): EntryWriter {
+    const held: Buffer[] = [];
+    let record: EntryRecord | undefined;
+    if (!options.later) {
+      record = this.begin(name);
+      this.entryOpen = true;
+    }
+    // zlib passes stream options through (its types do not say so): a few chunks may wait for the
+    // pool thread, so the writer seldom stops for it.
+    const deflate = createDeflateRaw({ level: this.level, chunkSize: CHUNK, highWaterMark: 4 * CHUNK } as ZlibOptions);
+    let compressed = 0;
+    // A failed write (a full disk) is kept and thrown to the writer at its next step: thrown from
+    // this handler it would escape every caller and end the process.
+    let failure: Error | undefined;
+    deflate.on('error', (error) => (failure ??= error));
+    deflate.on('data', (chunk: Buffer) => {
+      if (failure) return;
+      compressed += chunk.length;
+      if (options.later) return void held.push(chunk);
+      try {
+        this.write(chunk);
+      } catch (error) {
+        deflate.destroy((failure = error as Error));
+      }
+    });
+    let crc = 0;
+    let size = 0;
+    let pending: string[] = [];
+    let pendingLength = 0;
+    const flush = async (): Promise<void> => {
+      if (failure) throw failure;
+      if (pending.length === 0) return;
+      const data = Buffer.from(pending.join(''), 'utf8');
+      pending = [];
+      pendingLength = 0;
+      crc = crc32(data, crc);
+      size += data.length;
+      if (!deflate.write(data)) await once(deflate, 'drain');
+    };
+    return {
+      write: (text: string) => {
+        pending.push(text);
+        pendingLength += text.length;
+        return pendingLength >= CHUNK ? flush() : undefined;
+      },
+      close: async () => {
+        await flush();
+        deflate.end();
+        await finished(deflate);
+        if (failure) throw failure;
+        if (record) {
+          this.entryOpen = false;
+        } else {
+          record = this.begin(name);
+          for (const chunk of held) this.write(chunk);
+          held.length = 0;
+        }
+        this.end(record, crc, compressed, size);
+      },
+    };
+  }
+
+  /** Writes the central directory and puts the archive in place under its name. */
+  finish(): void {
+    if (this.entryOpen) throw new Error('zip finished while an entry is open');
+    const start = this.position;
+    for (const entry of this.entries) {
+      const header = Buffer.alloc(46);
+      header.writeUInt32LE(CENTRAL_HEADER, 0);
+      header.writeUInt16LE(VERSION, 4);
+      header.writeUInt16LE(VERSION, 6);
+      header.writeUInt16LE(UTF8_NAMES, 8);
+      header.writeUInt16LE(DEFLATED, 10);
+      header.writeUInt16LE(this.stamp.time, 12);
+      header.writeUInt16LE(this.stamp.date, 14);
+      header.writeUInt32LE(entry.crc, 16);
+      header.writeUInt32LE(entry.compressed, 20);
+      header.writeUInt32LE(entry.size, 24);
+      header.writeUInt16LE(entry.name.length, 28);
+      header.writeUInt32LE(entry.offset, 42);
+      this.write(header);
+      this.write(entry.name);
+    }
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(END_OF_CENTRAL, 0);
+    end.writeUInt16LE(this.entries.length, 8);
+    end.writeUInt16LE(this.entries.length, 10);
+    end.writeUInt32LE(this.position - start, 12);
+    end.writeUInt32LE(start, 16);
+    this.write(end);
+    closeSync(this.fd!);
+    this.fd = undefined;
+    renameSync(this.temp, this.target);
+  }
+
+  /** Gives up: the temporary file goes, and whatever was at the target stays as it was. */
+  abandon(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+    rmSync(this.temp, { force: true });
+  }
+
+  private begin(name: string): EntryRecord {
+    // Entries lie one after another in the file: a second cannot start while one is being written.
+    if (this.entryOpen) throw new Error(`zip entry ${name} started while another is open`);
+    const record: EntryRecord = { name: Buffer.from(name, 'utf8'), offset: this.position, crc: 0, compressed: 0, size: 0 };
+    const header = Buffer.alloc(30);
+    header.writeUInt32LE(LOCAL_HEADER, 0);
+    header.writeUInt16LE(VERSION, 4);
+    header.writeUInt16LE(UTF8_NAMES, 6);
+    header.writeUInt16LE(DEFLATED, 8);
+    header.writeUInt16LE(this.stamp.time, 10);
+    header.writeUInt16LE(this.stamp.date, 12);
+    header.writeUInt16LE(record.name.length, 26);
+    this.write(header);
+    this.write(record.name);
+    return record;
+  }
+
+  private end(record: EntryRecord, crc: number, compressed: number, size: number): void {
+    // Beyond 4 GB an archive needs ZIP64; an export that large is far outside any ledger's size.
+    if (compressed > ZIP32_LIMIT || size > ZIP32_LIMIT || this.position > ZIP32_LIMIT) throw new Error(`xlsx part ${record.name.toString()} exceeds 4 GB`);
+    Object.assign(record, { crc, compressed, size });
+    const sizes = Buffer.alloc(12);
+    sizes.writeUInt32LE(crc, 0);
+    sizes.writeUInt32LE(compressed, 4);
+    sizes.writeUInt32LE(size, 8);
+    writeSync(this.fd!, sizes, 0, 12, record.offset + 14);
+    this.entries.push(record);
+  }
+
+  private write(data: Buffer): void {
+    let done = 0;
+    while (done < data.length) done += writeSync(this.fd!, data, done, data.length - done, this.position + done);
+    this.position += data.length;
+  }
+}
+
+export interface EntryWriter {
+  /** Returns a promise when the text filled a chunk; awaiting it keeps memory bounded. */
+  write(text: string): Promise<void> | undefined;
+  close(): Promise<void>;
+}
