@@ -12,3 +12,27 @@ export class Cancelled extends branded(Symbol.for('bbcs.Cancelled')) {}
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
+
+const SYSTEM_REASONS: Record<string, string> = {
+  ENOENT: '文件或其所在的文件夹不存在',
+  EACCES: '没有访问权限',
+  EPERM: '没有访问权限',
+  ENOSPC: '磁盘空间不足',
+  EDQUOT: '磁盘配额已用完',
+  EISDIR: '这是一个文件夹，不是文件',
+  ENOTDIR: '路径中有一项不是文件夹',
+  EROFS: '所在的磁盘是只读的',
+  EBUSY: '文件正被其他程序占用',
+  ENAMETOOLONG: '路径太长',
+};
+
+/**
+ * A file the system would not read or write — an --out folder that does not exist, a full
+ * disk — is the officer's environment, not a defect of the program: one sentence naming the
+ * path and the reason, or undefined for anything else.
+ */
+export function describeSystemError(error: unknown): string | undefined {
+  const { code, path } = (error ?? {}) as NodeJS.ErrnoException;
+  if (typeof code !== 'string' || typeof path !== 'string') return undefined;
+  return `无法访问 ${path}：${SYSTEM_REASONS[code] ?? `系统错误 ${code}`}`;
+}

@@ -21,7 +21,7 @@ import { declareValidate } from './declare/validate.js';
 import { declareWeekly } from './declare/weekly.js';
 import { LedgerChanged } from '../io/ledger-changed.js';
 import { workersSet } from '../io/worker-count.js';
-import { Cancelled, EXIT_USAGE, UsageError } from './errors.js';
+import { Cancelled, describeSystemError, EXIT_USAGE, UsageError } from './errors.js';
 import { HELP_TITLES, translateCommanderMessage } from './commander-zh.js';
 import { displayWidth, wrap } from './format/width.js';
 import { VERSION } from './version.js';
@@ -102,6 +102,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (error instanceof UsageError || error instanceof LedgerChanged) {
       process.stderr.write(`bbcs: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    const system = describeSystemError(error);
+    if (system !== undefined) {
+      process.stderr.write(`bbcs: ${system}\n`);
       return EXIT_USAGE;
     }
     process.stderr.write(`bbcs 内部错误（这是程序缺陷，不是您的数据有问题，请把以下内容报告给维护者）：\n${(error as Error).stack ?? String(error)}\n`);

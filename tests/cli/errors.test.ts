@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { Cancelled, UsageError } from '../../src/cli/errors.js';
+import { Cancelled, describeSystemError, UsageError } from '../../src/cli/errors.js';
 import { LedgerChanged } from '../../src/io/ledger-changed.js';
 
 /**
@@ -27,5 +27,18 @@ describe('errors across bundles', () => {
     expect((null as unknown) instanceof UsageError).toBe(false);
     expect(new UsageError('不合法') instanceof Error).toBe(true);
     expect(new UsageError('不合法').message).toBe('不合法');
+  });
+});
+
+describe('system errors', () => {
+  it('names the path and the reason in Chinese, for file errors only', () => {
+    const error = (code: string, path?: string) => Object.assign(new Error(code), { code, ...(path ? { path } : {}) });
+    expect(describeSystemError(error('ENOSPC', '/srv/out.xlsx'))).toBe('无法访问 /srv/out.xlsx：磁盘空间不足');
+    expect(describeSystemError(error('EACCES', '/srv/out.xlsx'))).toBe('无法访问 /srv/out.xlsx：没有访问权限');
+    expect(describeSystemError(error('EXDEV', '/srv/out.xlsx'))).toBe('无法访问 /srv/out.xlsx：系统错误 EXDEV');
+    // Without a path it is not about a file the officer named: a defect, reported as one.
+    expect(describeSystemError(error('ENOSPC'))).toBeUndefined();
+    expect(describeSystemError(new TypeError('x'))).toBeUndefined();
+    expect(describeSystemError(undefined)).toBeUndefined();
   });
 });

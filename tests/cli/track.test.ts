@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { DEMO_LEDGER, runBbcs, tempLedger, type TempRepo } from '../helpers/temp-ledger.js';
@@ -24,7 +25,9 @@ describe('bbcs track (附件5)', () => {
     expect(ledger!.getCell('A1').value).toBe('“办不成事”事项处理进度跟踪台账');
     expect(ledger!.getRow(3).values).toEqual([undefined, '工单编号', '办理对象', '联系电话', '反映事项', '受理人', '受理时间', '处理结果', '办结时间']);
     expect(ledger!.model.merges).toContain('A1:H1');
-    expect(ledger!.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, printTitlesRow: '1:3' });
+    expect(ledger!.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, horizontalCentered: true, printTitlesRow: '1:3' });
+    expect(ledger!.headerFooter.oddFooter).toBe('&C第 &P 页，共 &N 页');
+    expect(ledger!.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
     const rows = new Map<string, ExcelJS.Row>();
     ledger!.eachRow((row, n) => n > 3 && rows.set(String(row.getCell(1).value), row));
     expect(rows.size).toBe(25);
@@ -46,5 +49,18 @@ describe('bbcs track (附件5)', () => {
     const bad = runBbcs(['track', '--from', '2026-02-30'], repo.dir);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--from');
+  });
+
+  it('names the file when it cannot be written, and leaves nothing behind', () => {
+    const missing = path.join(repo.dir, 'no-such-folder', 'track.xlsx');
+    const r = runBbcs(['track', '--out', missing], repo.dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`bbcs: 无法访问 ${missing}：文件或其所在的文件夹不存在\n`);
+    const folder = path.join(repo.dir, 'exports');
+    mkdirSync(folder);
+    const onFolder = runBbcs(['track', '--out', folder], repo.dir);
+    expect(onFolder.status).toBe(2);
+    expect(onFolder.stderr).toBe(`bbcs: 无法访问 ${folder}：这是一个文件夹，不是文件\n`);
+    expect(readdirSync(repo.dir).filter((name) => name.includes('.tmp-'))).toEqual([]);
   });
 });

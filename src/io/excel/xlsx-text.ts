@@ -1,8 +1,8 @@
 /**
  * Text as a SpreadsheetML cell holds it. XML 1.0 cannot carry most control characters, so they
  * are written the way Excel writes them, `_xHHHH_`; a literal `_xHHHH_` in the text gets its
- * underscore escaped so Excel does not decode it. A carriage return is escaped too, since XML
- * readers would turn it into a line feed.
+ * underscore escaped so Excel does not decode it. A carriage return is written as a character
+ * reference, which XML readers keep (a literal one they would turn into a line feed).
  */
 
 /** Excel refuses a file whose cell holds more than this many UTF-16 units. */
@@ -12,13 +12,14 @@ const CUT_NOTE = '……（超出 Excel 单元格 32767 字的上限，以下从
 // Anything that needs escaping, or leading or trailing blanks or a line break, which an XML
 // reader keeps only if the element says so. Most cells have none and take one test.
 const NEEDS_WORK = /[&<>_\u0000-\u001f\ufffe\uffff]|^\s|\s$/;
-const ESCAPES = /[&<>\u0000-\u0008\u000b-\u001f\ufffe\uffff]|_(?=x[0-9a-fA-F]{4}_)/g;
+const ESCAPES = /[&<>\r\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|_(?=x[0-9a-fA-F]{4}_)/g;
 
 function escapeOne(ch: string): string {
   if (ch === '&') return '&amp;';
   if (ch === '<') return '&lt;';
   if (ch === '>') return '&gt;';
-  if (ch === '_') return '_x005F';
+  if (ch === '_') return '_x005F_';
+  if (ch === '\r') return '&#13;';
   return `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`;
 }
 

@@ -53,7 +53,7 @@ export class ZipFileWriter {
     private readonly level = constants.Z_DEFAULT_COMPRESSION,
   ) {
     this.temp = path.join(path.dirname(target), `.${path.basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-    this.fd = openSync(this.temp, 'wx', 0o644);
+    this.fd = this.atTarget(() => openSync(this.temp, 'wx', 0o644));
   }
 
   /** A small part, compressed in one go. */
@@ -165,7 +165,7 @@ export class ZipFileWriter {
     this.write(end);
     closeSync(this.fd!);
     this.fd = undefined;
-    renameSync(this.temp, this.target);
+    this.atTarget(() => renameSync(this.temp, this.target));
   }
 
   /** Gives up: the temporary file goes, and whatever was at the target stays as it was. */
@@ -173,6 +173,15 @@ export class ZipFileWriter {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
     rmSync(this.temp, { force: true });
+  }
+
+  /** A system error about the temporary file names the target: the officer asked for that one. */
+  private atTarget<T>(step: () => T): T {
+    try {
+      return step();
+    } catch (error) {
+      throw Object.assign(error as Error, { path: this.target });
+    }
   }
 
   private begin(name: string): EntryRecord {
@@ -200,13 +209,15 @@ export class ZipFileWriter {
     sizes.writeUInt32LE(crc, 0);
     sizes.writeUInt32LE(compressed, 4);
     sizes.writeUInt32LE(size, 8);
-    writeSync(this.fd!, sizes, 0, 12, record.offset + 14);
+    this.atTarget(() => writeSync(this.fd!, sizes, 0, 12, record.offset + 14));
     this.entries.push(record);
   }
 
   private write(data: Buffer): void {
-    let done = 0;
-    while (done < data.length) done += writeSync(this.fd!, data, done, data.length - done, this.position + done);
+    this.atTarget(() => {
+      let done = 0;
+      while (done < data.length) done += writeSync(this.fd!, data, done, data.length - done, this.position + done);
+    });
     this.position += data.length;
   }
 }
