@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { crc32, inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
+import { DeflatedEntry } from '../../src/io/excel/deflated-entry.js';
 import { XlsxStreamWriter, type XlsxStyle } from '../../src/io/excel/xlsx-stream.js';
 import { CELL_LIMIT, columnName, textElement } from '../../src/io/excel/xlsx-text.js';
 
@@ -172,6 +173,24 @@ describe('xlsx written row by row', () => {
     expect(() => new XlsxStreamWriter<Style>(file, { sheets: SHEETS, styles: STYLES, creator: 'bbcs', created: CREATED })).toThrow(
       expect.objectContaining({ code: 'ENOENT', path: file }),
     );
+  });
+});
+
+describe('a deflated entry', () => {
+  it('carries pieces larger than its buffer whole, in order', async () => {
+    const out: Buffer[] = [];
+    const entry = new DeflatedEntry(6, (chunk) => out.push(chunk));
+    const pieces = ['<a>', '字'.repeat(400_000), 'x'.repeat(700_000), '尾', '<b/>'.repeat(100_000)];
+    entry.ascii(pieces[0]!);
+    entry.text(pieces[1]!);
+    entry.ascii(pieces[2]!);
+    entry.text(pieces[3]!);
+    await entry.ready();
+    entry.ascii(pieces[4]!);
+    const sizes = await entry.close();
+    const data = inflateRawSync(Buffer.concat(out));
+    expect(data.toString('utf8')).toBe(pieces.join(''));
+    expect(sizes).toEqual({ crc: crc32(data), compressed: Buffer.concat(out).length, size: data.length });
   });
 });
 

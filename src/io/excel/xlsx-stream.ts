@@ -88,10 +88,10 @@ export class XlsxStreamWriter<S extends string> {
   async write(fill: (sheets: SheetRows<S>[]) => Promise<void>): Promise<void> {
     const entries = this.options.sheets.map((_, i) => this.zip.openEntry(`xl/worksheets/sheet${i + 1}.xml`, { later: i > 0 }));
     const sheets = entries.map((entry) => new SheetRows<S>(entry, this.styleIndex));
-    for (const [i, spec] of this.options.sheets.entries()) await entries[i]!.write(sheetHead(spec, i === 0));
+    for (const [i, spec] of this.options.sheets.entries()) entries[i]!.text(sheetHead(spec, i === 0));
     await fill(sheets);
     for (const [i, spec] of this.options.sheets.entries()) {
-      await entries[i]!.write(`</sheetData>${sheets[i]!.mergeXml()}${sheetTail(spec)}`);
+      entries[i]!.text(`</sheetData>${sheets[i]!.mergeXml()}${sheetTail(spec)}`);
       await entries[i]!.close();
     }
     this.zip.finish();
@@ -119,16 +119,23 @@ export class SheetRows<S extends string> {
    * borders of the table stay closed.
    */
   add(values: readonly string[], style: S, height?: number): Promise<void> | undefined {
+    const entry = this.entry;
     const r = this.next++;
     const s = this.styleIndex.get(style)!;
-    let xml = height === undefined ? `<row r="${r}">` : `<row r="${r}" ht="${height}" customHeight="1">`;
+    entry.ascii(height === undefined ? `<row r="${r}">` : `<row r="${r}" ht="${height}" customHeight="1">`);
     for (let i = 0; i < values.length; i++) {
       const ref = (this.refs[i] ??= columnName(i + 1)) + r;
       const value = values[i]!;
-      if (value === '') xml += `<c r="${ref}" s="${s}"/>`;
-      else xml += `<c r="${ref}" s="${s}" t="inlineStr"><is>${textElement(value)}</is></c>`;
+      if (value === '') {
+        entry.ascii(`<c r="${ref}" s="${s}"/>`);
+      } else {
+        entry.ascii(`<c r="${ref}" s="${s}" t="inlineStr"><is>`);
+        entry.text(textElement(value));
+        entry.ascii('</is></c>');
+      }
     }
-    return this.entry.write(`${xml}</row>`);
+    entry.ascii('</row>');
+    return entry.ready();
   }
 
   /** Merges the cells of the row just added, from the first column to `columns`. */

@@ -1,9 +1,8 @@
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { once } from 'node:events';
-import { finished } from 'node:stream/promises';
-import { constants, crc32, createDeflateRaw, deflateRawSync, type ZlibOptions } from 'node:zlib';
+import { constants, crc32, deflateRawSync } from 'node:zlib';
+import { DeflatedEntry, type EntrySizes } from './deflated-entry.js';
 
 /**
  * A ZIP archive written front to back into a file, as an xlsx needs: each entry is deflated as
@@ -19,7 +18,6 @@ const END_OF_CENTRAL = 0x06054b50;
 const VERSION = 20;
 const UTF8_NAMES = 0x0800;
 const DEFLATED = 8;
-const CHUNK = 1 << 16;
 const ZIP32_LIMIT = 0xffffffff;
 
 interface EntryRecord {
@@ -62,12 +60,11 @@ export class ZipFileWriter {
     const record = this.begin(name);
     const packed = deflateRawSync(data, { level: this.level });
     this.write(packed);
-    this.end(record, crc32(data), packed.length, data.length);
+    this.end(record, { crc: crc32(data), compressed: packed.length, size: data.length });
   }
 
   /**
-   * A large part, written piece by piece: `write` collects text and hands it to zlib, which
-   * compresses on a pool thread while the caller goes on producing the next rows.
+   * A large part, written piece by piece (deflated-entry.ts) into the file.
    *
    * With `later`, the compressed bytes wait in memory and go into the file when the entry is
    * closed, after the one being written now: two parts can then be filled in one pass over the
@@ -80,49 +77,13 @@ export class ZipFileWriter {
       record = this.begin(name);
       this.entryOpen = true;
     }
-    // zlib passes stream options through (its types do not say so): a few chunks may wait for the
-    // pool thread, so the writer seldom stops for it.
-    const deflate = createDeflateRaw({ level: this.level, chunkSize: CHUNK, highWaterMark: 4 * CHUNK } as ZlibOptions);
-    let compressed = 0;
-    // A failed write (a full disk) is kept and thrown to the writer at its next step: thrown from
-    // this handler it would escape every caller and end the process.
-    let failure: Error | undefined;
-    deflate.on('error', (error) => (failure ??= error));
-    deflate.on('data', (chunk: Buffer) => {
-      if (failure) return;
-      compressed += chunk.length;
-      if (options.later) return void held.push(chunk);
-      try {
-        this.write(chunk);
-      } catch (error) {
-        deflate.destroy((failure = error as Error));
-      }
-    });
-    let crc = 0;
-    let size = 0;
-    let pending: string[] = [];
-    let pendingLength = 0;
-    const flush = async (): Promise<void> => {
-      if (failure) throw failure;
-      if (pending.length === 0) return;
-      const data = Buffer.from(pending.join(''), 'utf8');
-      pending = [];
-      pendingLength = 0;
-      crc = crc32(data, crc);
-      size += data.length;
-      if (!deflate.write(data)) await once(deflate, 'drain');
-    };
+    const entry = new DeflatedEntry(this.level, options.later ? (chunk) => held.push(chunk) : (chunk) => this.write(chunk));
     return {
-      write: (text: string) => {
-        pending.push(text);
-        pendingLength += text.length;
-        return pendingLength >= CHUNK ? flush() : undefined;
-      },
+      ascii: (markup) => entry.ascii(markup),
+      text: (text) => entry.text(text),
+      ready: () => entry.ready(),
       close: async () => {
-        await flush();
-        deflate.end();
-        await finished(deflate);
-        if (failure) throw failure;
+        const sizes = await entry.close();
         if (record) {
           this.entryOpen = false;
         } else {
@@ -130,7 +91,7 @@ export class ZipFileWriter {
           for (const chunk of held) this.write(chunk);
           held.length = 0;
         }
-        this.end(record, crc, compressed, size);
+        this.end(record, sizes);
       },
     };
   }
@@ -201,7 +162,7 @@ export class ZipFileWriter {
     return record;
   }
 
-  private end(record: EntryRecord, crc: number, compressed: number, size: number): void {
+  private end(record: EntryRecord, { crc, compressed, size }: EntrySizes): void {
     // Beyond 4 GB an archive needs ZIP64; an export that large is far outside any ledger's size.
     if (compressed > ZIP32_LIMIT || size > ZIP32_LIMIT || this.position > ZIP32_LIMIT) throw new Error(`xlsx part ${record.name.toString()} exceeds 4 GB`);
     Object.assign(record, { crc, compressed, size });
@@ -222,8 +183,4 @@ export class ZipFileWriter {
   }
 }
 
-export interface EntryWriter {
-  /** Returns a promise when the text filled a chunk; awaiting it keeps memory bounded. */
-  write(text: string): Promise<void> | undefined;
-  close(): Promise<void>;
-}
+export type EntryWriter = Pick<DeflatedEntry, 'ascii' | 'text' | 'ready'> & { close(): Promise<void> };
