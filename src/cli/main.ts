@@ -20,6 +20,7 @@ import { declareUnit } from './declare/unit.js';
 import { declareValidate } from './declare/validate.js';
 import { declareWeekly } from './declare/weekly.js';
 import { LedgerChanged } from '../io/ledger-changed.js';
+import { SheetFull } from '../io/excel/sheet-full.js';
 import { workersSet } from '../io/worker-count.js';
 import { Cancelled, describeSystemError, EXIT_USAGE, UsageError } from './errors.js';
 import { HELP_TITLES, translateCommanderMessage } from './commander-zh.js';
@@ -100,7 +101,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write('已取消，没有写入任何内容。\n');
       return EXIT_USAGE;
     }
-    if (error instanceof UsageError || error instanceof LedgerChanged) {
+    if (error instanceof UsageError || error instanceof LedgerChanged || error instanceof SheetFull) {
       process.stderr.write(`bbcs: ${error.message}\n`);
       return EXIT_USAGE;
     }

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { crc32, inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { DeflatedEntry } from '../../src/io/excel/deflated-entry.js';
-import { XlsxStreamWriter, type XlsxStyle } from '../../src/io/excel/xlsx-stream.js';
+import { SheetRows, XlsxStreamWriter, type XlsxStyle } from '../../src/io/excel/xlsx-stream.js';
+import { SHEET_ROW_LIMIT, SheetFull } from '../../src/io/excel/sheet-full.js';
 import { CELL_LIMIT, columnName, textElement } from '../../src/io/excel/xlsx-text.js';
 
 /**
@@ -173,6 +174,16 @@ describe('xlsx written row by row', () => {
     expect(() => new XlsxStreamWriter<Style>(file, { sheets: SHEETS, styles: STYLES, creator: 'bbcs', created: CREATED })).toThrow(
       expect.objectContaining({ code: 'ENOENT', path: file }),
     );
+  });
+});
+
+describe('a sheet', () => {
+  it('stops at Excel’s last row with a sentence for the officer', () => {
+    const quiet = { ascii: () => {}, text: () => {}, ready: () => undefined, close: async () => {} };
+    const sheet = new SheetRows<'body'>('跟踪台账', quiet, new Map([['body', 1]]));
+    for (let row = 1; row <= SHEET_ROW_LIMIT; row++) sheet.add([], 'body');
+    expect(() => sheet.add([], 'body')).toThrow(SheetFull);
+    expect(() => sheet.add([], 'body')).toThrow('工作表「跟踪台账」超过 Excel 每页 1,048,576 行的上限，没有写出文件；请按单位或受理日期分批导出');
   });
 });
 

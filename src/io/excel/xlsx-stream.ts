@@ -1,6 +1,7 @@
 import { ZipFileWriter, dosStamp, type EntryWriter } from './zip-file-writer.js';
 import { columnName, textElement, xmlEscape } from './xlsx-text.js';
 import { CHINA_OFFSET_MINUTES } from '../../core/time.js';
+import { SHEET_ROW_LIMIT, SheetFull } from './sheet-full.js';
 
 /**
  * An xlsx written row by row, for exports too large to build in memory. It writes only what
@@ -87,7 +88,7 @@ export class XlsxStreamWriter<S extends string> {
    */
   async write(fill: (sheets: SheetRows<S>[]) => Promise<void>): Promise<void> {
     const entries = this.options.sheets.map((_, i) => this.zip.openEntry(`xl/worksheets/sheet${i + 1}.xml`, { later: i > 0 }));
-    const sheets = entries.map((entry) => new SheetRows<S>(entry, this.styleIndex));
+    const sheets = entries.map((entry, i) => new SheetRows<S>(this.options.sheets[i]!.name, entry, this.styleIndex));
     for (const [i, spec] of this.options.sheets.entries()) entries[i]!.text(sheetHead(spec, i === 0));
     await fill(sheets);
     for (const [i, spec] of this.options.sheets.entries()) {
@@ -109,6 +110,7 @@ export class SheetRows<S extends string> {
   private readonly refs: string[] = [];
 
   constructor(
+    private readonly name: string,
     private readonly entry: EntryWriter,
     private readonly styleIndex: ReadonlyMap<string, number>,
   ) {}
@@ -121,6 +123,7 @@ export class SheetRows<S extends string> {
   add(values: readonly string[], style: S, height?: number): Promise<void> | undefined {
     const entry = this.entry;
     const r = this.next++;
+    if (r > SHEET_ROW_LIMIT) throw new SheetFull(this.name);
     const s = this.styleIndex.get(style)!;
     entry.ascii(height === undefined ? `<row r="${r}">` : `<row r="${r}" ht="${height}" customHeight="1">`);
     for (let i = 0; i < values.length; i++) {
