@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
  */
 export function writeFileAtomic(target: string, content: string | Uint8Array, options: { exclusive?: boolean } = {}): void {
   const dir = path.dirname(target);
-  const temp = path.join(dir, `.${path.basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const temp = temporaryBeside(target);
   let fd: number | undefined;
   try {
     fd = openSync(temp, 'wx', 0o644);
@@ -32,6 +32,11 @@ export function writeFileAtomic(target: string, content: string | Uint8Array, op
     throw error;
   }
   syncDirectory(dir);
+}
+
+/** A hidden name beside `target` that no other process picks: where a file is built before it takes its name. */
+export function temporaryBeside(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
 }
 
 function syncDirectory(dir: string): void {

@@ -1,8 +1,7 @@
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 import { DeflatedEntry, type EntrySizes } from './deflated-entry.js';
+import { temporaryBeside } from '../atomic-write.js';
 
 /**
  * A ZIP archive written front to back into a file, as an xlsx needs: each entry is deflated as
@@ -50,7 +49,7 @@ export class ZipFileWriter {
     private readonly stamp: DosStamp,
     private readonly level = constants.Z_DEFAULT_COMPRESSION,
   ) {
-    this.temp = path.join(path.dirname(target), `.${path.basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+    this.temp = temporaryBeside(target);
     this.fd = this.atTarget(() => openSync(this.temp, 'wx', 0o644));
   }
 
