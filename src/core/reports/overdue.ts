@@ -73,9 +73,13 @@ export function overdueReport(items: Iterable<Item>, units: ReadonlyMap<string, 
     }
   }
   const byUnit = new Map<string, OverdueRow[]>();
-  for (const row of rows) byUnit.set(row.obligation.owner, [...(byUnit.get(row.obligation.owner) ?? []), row]);
+  for (const row of rows) {
+    const list = byUnit.get(row.obligation.owner);
+    if (list) list.push(row);
+    else byUnit.set(row.obligation.owner, [row]);
+  }
   const groups: OverdueGroup[] = [...byUnit].map(([unit, list]) => {
-    const sorted = [...list].sort((a, b) => severity(b.assessment) - severity(a.assessment) || a.item.id.localeCompare(b.item.id));
+    const sorted = list.sort((a, b) => severity(b.assessment) - severity(a.assessment) || a.item.id.localeCompare(b.item.id));
     const red = sorted.filter((r) => r.assessment.standing === '红牌').length;
     return { unit, unitName: units.get(unit)?.name ?? unit, rows: sorted, red, yellow: sorted.length - red };
   });
