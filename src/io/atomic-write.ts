@@ -39,7 +39,8 @@ export function temporaryBeside(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
 }
 
-function syncDirectory(dir: string): void {
+/** Flushes a directory's entries, so a rename in it survives a power cut. */
+export function syncDirectory(dir: string): void {
   try {
     const fd = openSync(dir, 'r');
     try {

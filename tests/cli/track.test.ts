@@ -40,6 +40,11 @@ describe('bbcs track (附件5)', () => {
     expect(overdue.getCell(8).value ?? '').toBe('');
     expect(rows.get('SCJ-2026-0001')!.getCell(1).fill).not.toMatchObject({ fgColor: { argb: 'FFFFC7CE' } });
     expect(details!.getRow(3).getCell(3).value).toBe('当前状态');
+    // Units by name, as officers know them, not by their codes in the ledger.
+    const detail = details!.getRow(4);
+    expect(detail.getCell(1).value).toBe('MATOU-2026-0001');
+    expect(detail.getCell(2).value).toBe('淮阴区码头镇人民政府');
+    expect(detail.getCell(7).value).toBe('淮阴区码头镇人民政府');
   });
 
   it('filters by unit and registration dates', () => {

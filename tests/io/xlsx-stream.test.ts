@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { DeflatedEntry } from '../../src/io/excel/deflated-entry.js';
 import { SheetRows, XlsxStreamWriter, type XlsxStyle } from '../../src/io/excel/xlsx-stream.js';
 import { SHEET_ROW_LIMIT, SheetFull } from '../../src/io/excel/sheet-full.js';
+import { linesNeeded, MAX_ROW_HEIGHT, rowHeight } from '../../src/io/excel/sheet-style.js';
 import { CELL_LIMIT, columnName, textElement } from '../../src/io/excel/xlsx-text.js';
 
 /**
@@ -62,21 +63,16 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 async function writeSample(file: string, rows: number, fill?: (i: number) => void): Promise<void> {
   const workbook = new XlsxStreamWriter<Style>(file, { sheets: SHEETS, styles: STYLES, creator: 'bbcs', created: CREATED });
-  try {
-    await workbook.write(async ([first, second]) => {
-      await first!.add(['标题'], 'title', 36);
-      first!.mergeAcross(3);
-      await first!.add(['编号', '事项', '备注'], 'body');
-      for (let i = 0; i < rows; i++) {
-        fill?.(i);
-        await first!.add([`ZJJ-2026-${String(i).padStart(4, '0')}`, `第 ${i} 件事项：在永久基本农田上新建住房`, i % 3 === 0 ? '' : '已办结'], i % 7 === 0 ? 'marked' : 'body', 35);
-        await second!.add([String(i), `明细 ${i}`], 'body');
-      }
-    });
-  } catch (error) {
-    workbook.abandon();
-    throw error;
-  }
+  await workbook.write(async ([first, second]) => {
+    await first!.add(['标题'], 'title', 36);
+    first!.mergeAcross(3);
+    await first!.add(['编号', '事项', '备注'], 'body');
+    for (let i = 0; i < rows; i++) {
+      fill?.(i);
+      await first!.add([`ZJJ-2026-${String(i).padStart(4, '0')}`, `第 ${i} 件事项：在永久基本农田上新建住房`, i % 3 === 0 ? '' : '已办结'], i % 7 === 0 ? 'marked' : 'body', 35);
+      await second!.add([String(i), `明细 ${i}`], 'body');
+    }
+  });
 }
 
 describe('xlsx written row by row', () => {
@@ -169,6 +165,25 @@ describe('xlsx written row by row', () => {
     expect(readdirSync(dir)).toEqual(['keep.xlsx']);
   });
 
+  it('refuses a sheet name Excel would not open, before writing anything', () => {
+    for (const name of ['', '台账/2026', 'a'.repeat(32), "'引号'", '问号?']) {
+      expect(() => new XlsxStreamWriter<Style>(path.join(dir, 'x.xlsx'), { sheets: [{ name, widths: [] }], styles: STYLES, creator: 'bbcs', created: CREATED })).toThrow('not a sheet name');
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('writes no one-cell merge and no empty column list', async () => {
+    const file = path.join(dir, 'narrow.xlsx');
+    const workbook = new XlsxStreamWriter<Style>(file, { sheets: [{ name: '窄', widths: [] }], styles: STYLES, creator: 'bbcs', created: CREATED });
+    await workbook.write(async ([sheet]) => {
+      await sheet!.add(['标题'], 'title');
+      sheet!.mergeAcross(1);
+    });
+    const xml = readZip(file).parts.get('xl/worksheets/sheet1.xml')!;
+    expect(xml).not.toContain('mergeCell');
+    expect(xml).not.toContain('<cols>');
+  });
+
   it('names the file asked for when its folder does not exist', () => {
     const file = path.join(dir, 'no-such-folder', 'x.xlsx');
     expect(() => new XlsxStreamWriter<Style>(file, { sheets: SHEETS, styles: STYLES, creator: 'bbcs', created: CREATED })).toThrow(
@@ -202,6 +217,16 @@ describe('a deflated entry', () => {
     const data = inflateRawSync(Buffer.concat(out));
     expect(data.toString('utf8')).toBe(pieces.join(''));
     expect(sizes).toEqual({ crc: crc32(data), compressed: Buffer.concat(out).length, size: data.length });
+  });
+});
+
+describe('row heights', () => {
+  it('grow with the lines of wrapped text, up to the tallest row Excel allows', () => {
+    expect(rowHeight(1)).toBe(20);
+    expect(rowHeight(3)).toBe(50);
+    expect(rowHeight(47)).toBe(MAX_ROW_HEIGHT);
+    expect(linesNeeded('字'.repeat(1000), 44)).toBe(47);
+    expect(linesNeeded('ab😀', 3)).toBe(2);
   });
 });
 

@@ -40,7 +40,7 @@ export async function runTrack(options: TrackOptions): Promise<number> {
   const mask = options.mask ? (r: TrackRow) => ({ party: r.partyKind === '群众' ? maskName(r.party) : r.party, phone: maskPhone(r.phone) }) : undefined;
 
   const { writeTrackWorkbook } = await import('../../io/excel/track-workbook.js');
-  const written = await writeTrackWorkbook(rows, file, { title: scope, created: new Date(), ...(mask ? { mask } : {}) });
+  const written = await writeTrackWorkbook(rows, file, { title: scope, created: new Date(), unitName: (code) => ledger.units.get(code)?.name ?? code, ...(mask ? { mask } : {}) });
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ file, rows: written.rows, overdue: written.overdue }, null, 2)}\n`);
   } else {

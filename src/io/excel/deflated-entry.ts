@@ -84,6 +84,12 @@ export class DeflatedEntry {
     return { crc: this.crc, compressed: this.compressed, size: this.size };
   }
 
+  /** Stops compressing and lets go of the buffers: the archive is being given up. */
+  discard(): void {
+    this.failure ??= new Error('zip entry discarded');
+    this.deflate.destroy();
+  }
+
   private handOn(): void {
     if (this.used === 0) return;
     const full = this.buffer.subarray(0, this.used);

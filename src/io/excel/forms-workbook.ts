@@ -1,7 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { Workbook } from './exceljs.js';
 import type { Unit } from '../../core/schema/unit.js';
-import { ALL_BORDERS, BODY_FONT, fitHeight, HEADER_FONT, LABEL_FONT, printSetup, textColumns, titleRow } from './sheet-style.js';
+import { ALL_BORDERS, BODY_FONT, fitHeight, HEADER_FONT, LABEL_FONT, MAX_ROW_HEIGHT, printSetup, textColumns, titleRow } from './sheet-style.js';
 
 /** 附件3 事项登记表 (one item, one A4 page) and 附件2 工作联系表 (one sheet per unit). */
 
@@ -34,7 +34,7 @@ function wideRow(ws: ExcelJS.Worksheet, row: number, label: string, value: strin
   cell(ws, row, 2, value, false);
   for (const column of [3, 4]) ws.getCell(row, column).border = ALL_BORDERS;
   const lines = Math.ceil(textColumns(value) / 72);
-  ws.getRow(row).height = Math.max(minHeight, lines * 16 + 8);
+  ws.getRow(row).height = Math.min(MAX_ROW_HEIGHT, Math.max(minHeight, lines * 16 + 8));
 }
 
 export async function writeRegistrationForm(form: RegistrationForm, file: string): Promise<void> {

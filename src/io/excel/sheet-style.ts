@@ -65,9 +65,17 @@ export function linesNeeded(value: string | number, columnWidth: number): number
   return Math.max(1, Math.ceil(textColumns(String(value)) / Math.max(1, columnWidth - 1)));
 }
 
+/** Excel's tallest row, in points; a taller one is not a valid file. */
+export const MAX_ROW_HEIGHT = 409;
+
+/** Points for a row of wrapped text: at least 20, at most what Excel allows (the cell then scrolls). */
+export function rowHeight(lines: number, lineHeight = 15): number {
+  return Math.min(MAX_ROW_HEIGHT, Math.max(20, lines * lineHeight + 5));
+}
+
 export function fitHeight(sheet: Worksheet, row: number, values: readonly (string | number)[], lineHeight = 15): void {
   const lines = Math.max(...values.map((v, i) => linesNeeded(v, sheet.getColumn(i + 1).width ?? 10)));
-  sheet.getRow(row).height = Math.max(20, lines * lineHeight + 5);
+  sheet.getRow(row).height = rowHeight(lines, lineHeight);
 }
 
 /** A bordered table row; text wraps so long Chinese matters stay readable. */

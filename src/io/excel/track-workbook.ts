@@ -1,17 +1,18 @@
 import type { Font } from 'exceljs';
 import type { TrackRow } from '../../core/reports/track.js';
-import { BODY_FONT, HEADER_FONT, LABEL_FONT, linesNeeded, TITLE_FONT } from './sheet-style.js';
+import { BODY_FONT, HEADER_FONT, LABEL_FONT, linesNeeded, rowHeight, TITLE_FONT } from './sheet-style.js';
 import { XlsxStreamWriter, type SheetRows, type XlsxFont, type XlsxStyle } from './xlsx-stream.js';
 
 /**
  * 附件5 “办不成事”事项处理进度跟踪台账, written row by row (xlsx-stream.ts) so a ledger of
- * 100,000 items exports in bounded memory: rows are produced, written and forgotten one by one.
+ * 100,000 items exports in little memory: rows are produced, written and forgotten one by one;
+ * only the second sheet waits, compressed, until the first is in the file.
  */
 export const TRACK_TITLE = '“办不成事”事项处理进度跟踪台账';
 export const TRACK_HEADERS = ['工单编号', '办理对象', '联系电话', '反映事项', '受理人', '受理时间', '处理结果', '办结时间'] as const;
 const TRACK_WIDTHS = [18, 24, 18, 40, 10, 18, 44, 18];
 const DETAIL_HEADERS = ['工单编号', '登记单位', '当前状态', '研判分类', '办理意见', '难易程度', '责任单位', '期限与完成情况', '是否逾期'] as const;
-const DETAIL_WIDTHS = [18, 12, 18, 28, 34, 10, 12, 60, 10];
+const DETAIL_WIDTHS = [18, 16, 18, 28, 34, 10, 16, 60, 10];
 const OVERDUE_FILL = 'FFFFC7CE';
 const HEADING_ROWS = 3;
 
@@ -32,6 +33,8 @@ type Style = keyof typeof STYLES;
 export interface TrackWorkbookOptions {
   title: string;
   created: Date;
+  /** The name printed for a unit code; the code itself when not given. */
+  unitName?: (code: string) => string;
   mask?: (row: TrackRow) => { party: string; phone: string };
 }
 
@@ -39,7 +42,7 @@ export interface TrackWorkbookOptions {
 function height(values: readonly string[], widths: readonly number[]): number {
   let lines = 1;
   for (let i = 0; i < values.length; i++) if (values[i]) lines = Math.max(lines, linesNeeded(values[i]!, widths[i] ?? 10));
-  return Math.max(20, lines * 15 + 5);
+  return rowHeight(lines);
 }
 
 async function heading(rows: SheetRows<Style>, headers: readonly string[], title: string, subtitle: string): Promise<void> {
@@ -61,24 +64,20 @@ export async function writeTrackWorkbook(rows: Iterable<TrackRow>, file: string,
   ];
   const workbook = new XlsxStreamWriter<Style>(file, { sheets, styles: STYLES, creator: 'bbcs', created: options.created });
   const mask = options.mask ?? ((r: TrackRow) => ({ party: r.party, phone: r.phone }));
+  const unitName = options.unitName ?? ((code: string) => code);
   let count = 0;
   let overdue = 0;
-  try {
-    await workbook.write(async ([ledger, details]) => {
-      await heading(ledger!, TRACK_HEADERS, TRACK_TITLE, `${options.title}　　红色底纹：有逾期（红牌）的事项`);
-      await heading(details!, DETAIL_HEADERS, `${TRACK_TITLE}（处理进度明细）`, options.title);
-      for (const row of rows) {
-        const shown = mask(row);
-        await body(ledger!, [row.id, shown.party, shown.phone, row.title, row.receivedBy, row.receivedAt, row.result, row.closedAt], row.overdue, TRACK_WIDTHS);
-        const deadlines = row.deadlines.map((d) => `${d.name}：${d.due}，${d.standing}`).join('；') + (row.provisional ? '（含暂定期限）' : '');
-        await body(details!, [row.id, row.unit, row.stateName, row.itemClass, row.decision, row.difficulty, row.responsibleUnit, deadlines, row.overdue ? '逾期' : ''], row.overdue, DETAIL_WIDTHS);
-        count++;
-        if (row.overdue) overdue++;
-      }
-    });
-  } catch (error) {
-    workbook.abandon();
-    throw error;
-  }
+  await workbook.write(async ([ledger, details]) => {
+    await heading(ledger!, TRACK_HEADERS, TRACK_TITLE, `${options.title}　　红色底纹：有逾期（红牌）的事项`);
+    await heading(details!, DETAIL_HEADERS, `${TRACK_TITLE}（处理进度明细）`, options.title);
+    for (const row of rows) {
+      const shown = mask(row);
+      await body(ledger!, [row.id, shown.party, shown.phone, row.title, row.receivedBy, row.receivedAt, row.result, row.closedAt], row.overdue, TRACK_WIDTHS);
+      const deadlines = row.deadlines.map((d) => `${d.name}：${d.due}，${d.standing}`).join('；') + (row.provisional ? '（含暂定期限）' : '');
+      await body(details!, [row.id, unitName(row.unit), row.stateName, row.itemClass, row.decision, row.difficulty, unitName(row.responsibleUnit), deadlines, row.overdue ? '逾期' : ''], row.overdue, DETAIL_WIDTHS);
+      count++;
+      if (row.overdue) overdue++;
+    }
+  });
   return { rows: count, overdue };
 }

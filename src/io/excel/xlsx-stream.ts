@@ -63,6 +63,7 @@ export class XlsxStreamWriter<S extends string> {
     file: string,
     private readonly options: XlsxWorkbookOptions<S>,
   ) {
+    for (const sheet of options.sheets) if (!validSheetName(sheet.name)) throw new Error(`not a sheet name Excel accepts: ${JSON.stringify(sheet.name)}`);
     const c = chinaCivilTime(options.created);
     this.zip = new ZipFileWriter(file, dosStamp(c.year, c.month, c.day, c.hour, c.minute, c.second));
     Object.keys(options.styles).forEach((name, i) => this.styleIndex.set(name, i + 1));
@@ -87,18 +88,26 @@ export class XlsxStreamWriter<S extends string> {
    * file; the others wait compressed in memory and follow it. Then the file is put in place.
    */
   async write(fill: (sheets: SheetRows<S>[]) => Promise<void>): Promise<void> {
-    const entries = this.options.sheets.map((_, i) => this.zip.openEntry(`xl/worksheets/sheet${i + 1}.xml`, { later: i > 0 }));
-    const sheets = entries.map((entry, i) => new SheetRows<S>(this.options.sheets[i]!.name, entry, this.styleIndex));
-    for (const [i, spec] of this.options.sheets.entries()) entries[i]!.text(sheetHead(spec, i === 0));
-    await fill(sheets);
-    for (const [i, spec] of this.options.sheets.entries()) {
-      entries[i]!.text(`</sheetData>${sheets[i]!.mergeXml()}${sheetTail(spec)}`);
-      await entries[i]!.close();
+    try {
+      const entries = this.options.sheets.map((_, i) => this.zip.openEntry(`xl/worksheets/sheet${i + 1}.xml`, { later: i > 0 }));
+      const sheets = entries.map((entry, i) => new SheetRows<S>(this.options.sheets[i]!.name, entry, this.styleIndex));
+      for (const [i, spec] of this.options.sheets.entries()) entries[i]!.text(sheetHead(spec, i === 0));
+      await fill(sheets);
+      for (const [i, spec] of this.options.sheets.entries()) {
+        entries[i]!.text(`</sheetData>${sheets[i]!.mergeXml()}${sheetTail(spec)}`);
+        await entries[i]!.close();
+      }
+      this.zip.finish();
+    } catch (error) {
+      this.abandon();
+      throw error;
     }
-    this.zip.finish();
   }
 
-  /** Gives up: nothing appears under the file's name, and an older file there stays. */
+  /**
+   * Gives up: nothing appears under the file's name, and an older file there stays. `write`
+   * does this itself when it fails; a caller that stops before `write` calls it.
+   */
   abandon(): void {
     this.zip.abandon();
   }
@@ -143,6 +152,8 @@ export class SheetRows<S extends string> {
 
   /** Merges the cells of the row just added, from the first column to `columns`. */
   mergeAcross(columns: number): void {
+    // A one-cell merge is no merge, and some readers refuse it.
+    if (columns < 2) return;
     const r = this.next - 1;
     this.merges.push(`A${r}:${columnName(columns)}${r}`);
   }
@@ -158,11 +169,12 @@ function sheetHead(spec: XlsxSheet, first: boolean): string {
     ? `<pane ySplit="${spec.headerRows}" topLeftCell="A${spec.headerRows + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A${spec.headerRows + 1}" sqref="A${spec.headerRows + 1}"/>`
     : '';
   const cols = spec.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
+  // The schema wants at least one column in <cols>, so a sheet without widths has none.
   return (
     `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
     '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' +
     `<sheetViews><sheetView${first ? ' tabSelected="1"' : ''} workbookViewId="0">${frozen}</sheetView></sheetViews>` +
-    `<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>`
+    `<sheetFormatPr defaultRowHeight="15"/>${cols ? `<cols>${cols}</cols>` : ''}<sheetData>`
   );
 }
 
@@ -210,6 +222,11 @@ export function stylesXml(styles: readonly XlsxStyle[]): string {
     `<cellXfs count="${xfs.length}">${xfs.join('')}</cellXfs>` +
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
   );
+}
+
+/** Excel's rule for sheet names: 1–31 characters, none of : \\ / ? * [ ], no quote at either end. */
+function validSheetName(name: string): boolean {
+  return name.length >= 1 && name.length <= 31 && !/[:\\/?*[\]\u0000-\u001f]/.test(name) && !name.startsWith("'") && !name.endsWith("'");
 }
 
 /** A sheet name inside a formula or defined name: quoted, with quotes doubled. */

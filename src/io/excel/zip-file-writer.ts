@@ -1,7 +1,8 @@
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 import { DeflatedEntry, type EntrySizes } from './deflated-entry.js';
-import { temporaryBeside } from '../atomic-write.js';
+import { syncDirectory, temporaryBeside } from '../atomic-write.js';
 
 /**
  * A ZIP archive written front to back into a file, as an xlsx needs: each entry is deflated as
@@ -43,6 +44,7 @@ export class ZipFileWriter {
   private position = 0;
   private readonly entries: EntryRecord[] = [];
   private entryOpen = false;
+  private readonly running = new Set<DeflatedEntry>();
 
   constructor(
     private readonly target: string,
@@ -77,12 +79,14 @@ export class ZipFileWriter {
       this.entryOpen = true;
     }
     const entry = new DeflatedEntry(this.level, options.later ? (chunk) => held.push(chunk) : (chunk) => this.write(chunk));
+    this.running.add(entry);
     return {
       ascii: (markup) => entry.ascii(markup),
       text: (text) => entry.text(text),
       ready: () => entry.ready(),
       close: async () => {
         const sizes = await entry.close();
+        this.running.delete(entry);
         if (record) {
           this.entryOpen = false;
         } else {
@@ -123,13 +127,19 @@ export class ZipFileWriter {
     end.writeUInt32LE(this.position - start, 12);
     end.writeUInt32LE(start, 16);
     this.write(end);
+    // On disk before it takes its name, as writeFileAtomic does: after a power cut the name
+    // holds the older file or the whole new one.
+    this.atTarget(() => fsyncSync(this.fd!));
     closeSync(this.fd!);
     this.fd = undefined;
     this.atTarget(() => renameSync(this.temp, this.target));
+    syncDirectory(path.dirname(this.target));
   }
 
   /** Gives up: the temporary file goes, and whatever was at the target stays as it was. */
   abandon(): void {
+    for (const entry of this.running) entry.discard();
+    this.running.clear();
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
     rmSync(this.temp, { force: true });
