@@ -12,7 +12,7 @@ export const TRACK_TITLE = '“办不成事”事项处理进度跟踪台账';
 export const TRACK_HEADERS = ['工单编号', '办理对象', '联系电话', '反映事项', '受理人', '受理时间', '处理结果', '办结时间'] as const;
 const TRACK_WIDTHS = [18, 24, 18, 40, 10, 18, 44, 18];
 const DETAIL_HEADERS = ['工单编号', '登记单位', '当前状态', '研判分类', '办理意见', '难易程度', '责任单位', '期限与完成情况', '是否逾期'] as const;
-const DETAIL_WIDTHS = [18, 16, 18, 28, 34, 10, 16, 60, 10];
+const DETAIL_WIDTHS = [18, 22, 18, 28, 34, 10, 22, 60, 10];
 const OVERDUE_FILL = 'FFFFC7CE';
 const HEADING_ROWS = 3;
 
