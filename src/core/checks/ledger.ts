@@ -30,17 +30,30 @@ function officeProblems(units: readonly CheckedUnit[]): Diagnostic[] {
   );
 }
 
-/** How many files hold each id: on a large ledger nearly every id is unique, and only duplicates need a list. */
-function idCounts(items: ItemIdentities): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const id of items.ids) if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
-  return counts;
+interface IdSets {
+  known: Set<string>;
+  /** Ids held by more than one file: on a large ledger nearly always none. */
+  duplicated: Set<string>;
 }
 
-function duplicateProblems(items: ItemIdentities, counts: ReadonlyMap<string, number>): Diagnostic[] {
+/** One hash operation per file: a Set that does not grow was already holding the id. */
+function idSets(items: ItemIdentities): IdSets {
+  const known = new Set<string>();
+  const duplicated = new Set<string>();
+  for (const id of items.ids) {
+    if (id === undefined) continue;
+    const before = known.size;
+    known.add(id);
+    if (known.size === before) duplicated.add(id);
+  }
+  return { known, duplicated };
+}
+
+function duplicateProblems(items: ItemIdentities, duplicated: ReadonlySet<string>): Diagnostic[] {
+  if (duplicated.size === 0) return [];
   const byId = new Map<string, string[]>();
   items.ids.forEach((id, i) => {
-    if (id === undefined || counts.get(id)! < 2) return;
+    if (id === undefined || !duplicated.has(id)) return;
     const holders = byId.get(id);
     if (holders) holders.push(items.files[i]!);
     else byId.set(id, [items.files[i]!]);
@@ -55,7 +68,7 @@ function duplicateProblems(items: ItemIdentities, counts: ReadonlyMap<string, nu
   return out;
 }
 
-function linkProblems(items: ItemIdentities, ids: ReadonlyMap<string, number>): Diagnostic[] {
+function linkProblems(items: ItemIdentities, ids: ReadonlySet<string>): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const [i, links] of items.links) {
     for (const link of links) {
@@ -67,6 +80,6 @@ function linkProblems(items: ItemIdentities, ids: ReadonlyMap<string, number>): 
 
 /** Checks that need the whole ledger: one 区办, unique ids, links that resolve. */
 export function checkLedger(units: readonly CheckedUnit[], items: ItemIdentities): Diagnostic[] {
-  const counts = idCounts(items);
-  return [...officeProblems(units), ...duplicateProblems(items, counts), ...linkProblems(items, counts)];
+  const { known, duplicated } = idSets(items);
+  return [...officeProblems(units), ...duplicateProblems(items, duplicated), ...linkProblems(items, known)];
 }
