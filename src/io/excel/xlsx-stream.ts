@@ -1,5 +1,20 @@
 import { ZipFileWriter, dosStamp, type EntryWriter } from './zip-file-writer.js';
-import { columnName, textElement, xmlEscape } from './xlsx-text.js';
+import { columnName, textElement } from './xlsx-text.js';
+import {
+  appProperties,
+  contentTypes,
+  coreProperties,
+  MAIN_NS,
+  packageRelationships,
+  REL_NS,
+  stylesXml,
+  validSheetName,
+  workbookRelationships,
+  workbookXml,
+  XML_HEAD,
+  type XlsxSheet,
+  type XlsxStyle,
+} from './xlsx-parts.js';
 import { CHINA_OFFSET_MINUTES } from '../../core/time.js';
 import { SHEET_ROW_LIMIT, SheetFull } from './sheet-full.js';
 
@@ -11,31 +26,7 @@ import { SHEET_ROW_LIMIT, SheetFull } from './sheet-full.js';
  * starting with = + - @ never becomes a formula.
  */
 
-export interface XlsxFont {
-  name: string;
-  size: number;
-  bold?: boolean;
-}
-
-export interface XlsxStyle {
-  font: XlsxFont;
-  /** Thin black lines on all four sides. */
-  bordered?: boolean;
-  /** Solid background, as ARGB hex (FFFFC7CE). */
-  fill?: string;
-  horizontal?: 'left' | 'center';
-  vertical?: 'center';
-  wrap?: boolean;
-}
-
-export interface XlsxSheet {
-  name: string;
-  /** Column widths in characters, as Excel counts them. */
-  widths: readonly number[];
-  landscape?: boolean;
-  /** Rows kept in view when scrolling and printed on every page. */
-  headerRows?: number;
-}
+export type { XlsxFont, XlsxSheet, XlsxStyle } from './xlsx-parts.js';
 
 export interface XlsxWorkbookOptions<S extends string> {
   sheets: readonly XlsxSheet[];
@@ -44,12 +35,6 @@ export interface XlsxWorkbookOptions<S extends string> {
   /** When the export was made, for the file's properties; passed in so output is reproducible. */
   created: Date;
 }
-
-const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-// Excel's own default; column widths are counted in this font's digits, as in the other forms.
-const DEFAULT_FONT: XlsxFont = { name: 'Calibri', size: 11 };
 
 /**
  * The sheets are declared up front, so the package's small parts go first in the archive, as
@@ -184,110 +169,6 @@ function sheetTail(spec: XlsxSheet): string {
     '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>' +
     `<pageSetup paperSize="9" orientation="${spec.landscape ? 'landscape' : 'portrait'}" fitToWidth="1" fitToHeight="0"/>` +
     '<headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter></worksheet>'
-  );
-}
-
-function fontXml(font: XlsxFont): string {
-  return `<font>${font.bold ? '<b/>' : ''}<sz val="${font.size}"/><name val="${xmlEscape(font.name)}"/></font>`;
-}
-
-const THIN = '<color rgb="FF000000"/>';
-const ALL_THIN = `<border><left style="thin">${THIN}</left><right style="thin">${THIN}</right><top style="thin">${THIN}</top><bottom style="thin">${THIN}</bottom><diagonal/></border>`;
-
-/** Fonts and fills are listed once each; cell style n + 1 is the n-th style given. */
-export function stylesXml(styles: readonly XlsxStyle[]): string {
-  const fonts = [fontXml(DEFAULT_FONT)];
-  const fills = ['<fill><patternFill patternType="none"/></fill>', '<fill><patternFill patternType="gray125"/></fill>'];
-  const listed = (list: string[], xml: string): number => {
-    const at = list.indexOf(xml);
-    return at >= 0 ? at : list.push(xml) - 1;
-  };
-  const xfs = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'];
-  for (const style of styles) {
-    const fontId = listed(fonts, fontXml(style.font));
-    const fillId = style.fill ? listed(fills, `<fill><patternFill patternType="solid"><fgColor rgb="${style.fill}"/><bgColor indexed="64"/></patternFill></fill>`) : 0;
-    const borderId = style.bordered ? 1 : 0;
-    const alignment = [style.horizontal && `horizontal="${style.horizontal}"`, style.vertical && `vertical="${style.vertical}"`, style.wrap && 'wrapText="1"'].filter(Boolean).join(' ');
-    xfs.push(
-      `<xf numFmtId="0" fontId="${fontId}" fillId="${fillId}" borderId="${borderId}" xfId="0" applyFont="1"${fillId ? ' applyFill="1"' : ''}${borderId ? ' applyBorder="1"' : ''}` +
-        (alignment ? ` applyAlignment="1"><alignment ${alignment}/></xf>` : '/>'),
-    );
-  }
-  return (
-    `${XML_HEAD}<styleSheet xmlns="${MAIN_NS}">` +
-    `<fonts count="${fonts.length}">${fonts.join('')}</fonts>` +
-    `<fills count="${fills.length}">${fills.join('')}</fills>` +
-    `<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>${ALL_THIN}</borders>` +
-    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-    `<cellXfs count="${xfs.length}">${xfs.join('')}</cellXfs>` +
-    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
-  );
-}
-
-/** Excel's rule for sheet names: 1–31 characters, none of : \\ / ? * [ ], no quote at either end. */
-function validSheetName(name: string): boolean {
-  return name.length >= 1 && name.length <= 31 && !/[:\\/?*[\]\u0000-\u001f]/.test(name) && !name.startsWith("'") && !name.endsWith("'");
-}
-
-/** A sheet name inside a formula or defined name: quoted, with quotes doubled. */
-function sheetReference(name: string): string {
-  return `'${name.replace(/'/g, "''")}'`;
-}
-
-function workbookXml(sheets: readonly XlsxSheet[]): string {
-  const list = sheets.map((s, i) => `<sheet name="${xmlEscape(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
-  const titles = sheets
-    .map((s, i) => (s.headerRows ? `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xmlEscape(`${sheetReference(s.name)}!$1:$${s.headerRows}`)}</definedName>` : ''))
-    .join('');
-  return (
-    `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><workbookPr/>` +
-    `<bookViews><workbookView activeTab="0"/></bookViews><sheets>${list}</sheets>` +
-    `${titles ? `<definedNames>${titles}</definedNames>` : ''}</workbook>`
-  );
-}
-
-function workbookRelationships(count: number): string {
-  const sheets = Array.from({ length: count }, (_, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`);
-  return `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.join('')}<Relationship Id="rId${count + 1}" Type="${REL_NS}/styles" Target="styles.xml"/></Relationships>`;
-}
-
-function packageRelationships(): string {
-  return (
-    `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-    `<Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/>` +
-    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>' +
-    `<Relationship Id="rId3" Type="${REL_NS}/extended-properties" Target="docProps/app.xml"/></Relationships>`
-  );
-}
-
-function contentTypes(sheetCount: number): string {
-  const office = 'application/vnd.openxmlformats-officedocument';
-  const sheets = Array.from({ length: sheetCount }, (_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="${office}.spreadsheetml.worksheet+xml"/>`);
-  return (
-    `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
-    `<Override PartName="/xl/workbook.xml" ContentType="${office}.spreadsheetml.sheet.main+xml"/>${sheets.join('')}` +
-    `<Override PartName="/xl/styles.xml" ContentType="${office}.spreadsheetml.styles+xml"/>` +
-    '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
-    `<Override PartName="/docProps/app.xml" ContentType="${office}.extended-properties+xml"/></Types>`
-  );
-}
-
-function coreProperties(creator: string, created: Date): string {
-  const when = `${created.toISOString().slice(0, 19)}Z`;
-  return (
-    `${XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
-    `<dc:creator>${xmlEscape(creator)}</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created>` +
-    `<dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified></cp:coreProperties>`
-  );
-}
-
-function appProperties(sheets: readonly XlsxSheet[]): string {
-  const names = sheets.map((s) => `<vt:lpstr>${xmlEscape(s.name)}</vt:lpstr>`).join('');
-  return (
-    `${XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">` +
-    `<Application>bbcs</Application><HeadingPairs><vt:vector size="2" baseType="variant"><vt:variant><vt:lpstr>工作表</vt:lpstr></vt:variant><vt:variant><vt:i4>${sheets.length}</vt:i4></vt:variant></vt:vector></HeadingPairs>` +
-    `<TitlesOfParts><vt:vector size="${sheets.length}" baseType="lpstr">${names}</vt:vector></TitlesOfParts></Properties>`
   );
 }
 
