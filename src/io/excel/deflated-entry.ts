@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
-import { crc32, createDeflateRaw, type ZlibOptions } from 'node:zlib';
+import { crc32, createDeflateRaw, type DeflateRaw, type ZlibOptions } from 'node:zlib';
 
 /**
  * The bytes of one zip entry as they are produced: markup and text are encoded straight into a
@@ -28,7 +28,7 @@ export class DeflatedEntry {
   // A failed write (a full disk) is kept and thrown to the writer at its next step: thrown from
   // the data handler it would escape every caller and end the process.
   private failure: Error | undefined;
-  private readonly deflate;
+  private readonly deflate: DeflateRaw;
 
   constructor(level: number, output: (compressed: Buffer) => void) {
     // zlib passes stream options through (its types do not say so): a few chunks may wait for
