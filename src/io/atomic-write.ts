@@ -29,6 +29,8 @@ export function writeFileAtomic(target: string, content: string | Uint8Array, op
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
     rmSync(temp, { force: true });
+    // The officer asked for the target; the temporary name would mean nothing to them.
+    if ((error as NodeJS.ErrnoException).path === temp) (error as NodeJS.ErrnoException).path = target;
     throw error;
   }
   syncDirectory(dir);

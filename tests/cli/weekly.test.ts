@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { DEMO_LEDGER, runBbcs, tempLedger, type TempRepo } from '../helpers/temp-ledger.js';
@@ -68,5 +69,17 @@ describe('bbcs weekly (附件4)', () => {
     const bad = runBbcs(['weekly', '--unit', 'zjj', '--week', '2026-13-01'], repo.dir);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--week');
+  });
+
+  it('replaces an older file only when the new one is whole, and names a folder that does not exist', () => {
+    const out = path.join(repo.dir, 'replace.xlsx');
+    writeFileSync(out, 'older export');
+    expect(runBbcs(['weekly', '--unit', 'zjj', '--out', out, '--as-of', '2026-11-26'], repo.dir).status).toBe(0);
+    expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+    const missing = path.join(repo.dir, 'no-such-folder', 'w.xlsx');
+    const r = runBbcs(['weekly', '--unit', 'zjj', '--out', missing, '--as-of', '2026-11-26'], repo.dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`bbcs: 无法访问 ${missing}：文件或其所在的文件夹不存在\n`);
+    expect(readdirSync(repo.dir).filter((name) => name.includes('.tmp-'))).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { Workbook } from './exceljs.js';
+import { saveWorkbook } from './save-workbook.js';
 import type { Unit } from '../../core/schema/unit.js';
 import { ALL_BORDERS, BODY_FONT, fitHeight, HEADER_FONT, LABEL_FONT, MAX_ROW_HEIGHT, printSetup, textColumns, titleRow } from './sheet-style.js';
 
@@ -66,7 +67,7 @@ export async function writeRegistrationForm(form: RegistrationForm, file: string
   wideRow(ws, 7, '备注', form.remark, 90);
   printSetup(ws, 'portrait');
   ws.pageSetup.fitToHeight = 1;
-  await workbook.xlsx.writeFile(file);
+  await saveWorkbook(workbook, file);
 }
 
 export async function writeContactForms(units: readonly Unit[], file: string): Promise<void> {
@@ -100,5 +101,5 @@ export async function writeContactForms(units: readonly Unit[], file: string): P
     }
     printSetup(ws, 'portrait');
   }
-  await workbook.xlsx.writeFile(file);
+  await saveWorkbook(workbook, file);
 }

@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { Workbook } from './exceljs.js';
+import { saveWorkbook } from './save-workbook.js';
 import { maskName, maskPhone } from '../../core/mask.js';
 import type { OverdueReport } from '../../core/reports/overdue.js';
 import { formatChinaMinute } from '../../core/time.js';
@@ -55,5 +56,5 @@ export async function writeOverdueWorkbook(report: OverdueReport, file: string, 
     }
   }
   sheet.pageSetup.printTitlesRow = '1:2';
-  await workbook.xlsx.writeFile(file);
+  await saveWorkbook(workbook, file);
 }

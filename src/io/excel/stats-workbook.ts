@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { Workbook } from './exceljs.js';
+import { saveWorkbook } from './save-workbook.js';
 import { BODY_FONT, printSetup, tableRow, titleRow } from './sheet-style.js';
 
 /**
@@ -40,5 +41,5 @@ export async function writeTablesWorkbook(file: string, tables: readonly SheetTa
     }
     printSetup(sheet, 'landscape', '1:2');
   }
-  await workbook.xlsx.writeFile(file);
+  await saveWorkbook(workbook, file);
 }

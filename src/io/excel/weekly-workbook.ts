@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { Workbook } from './exceljs.js';
+import { saveWorkbook } from './save-workbook.js';
 import type { WeeklySummary } from '../../core/reports/weekly.js';
 import { LABEL_FONT, printSetup, tableRow, titleRow } from './sheet-style.js';
 
@@ -73,7 +74,7 @@ export async function writeWeeklyWorkbook(sheets: readonly WeeklySheet[], file: 
   const taken = new Set<string>();
   if (options.district) addDistrictSheet(workbook, sheetName('全区汇总', taken), sheets, mask);
   for (const sheet of sheets) addUnitSheet(workbook, sheetName(sheet.unitName, taken), sheet, mask);
-  await workbook.xlsx.writeFile(file);
+  await saveWorkbook(workbook, file);
 }
 
 function addDistrictSheet(workbook: ExcelJS.Workbook, name: string, sheets: readonly WeeklySheet[], mask: NonNullable<WeeklyWorkbookOptions['mask']>): void {
