@@ -103,7 +103,8 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
-function chinaParts(epochMs: number): Date {
+/** A Date whose UTC fields read as the civil date and time in China (UTC+8, no daylight saving). */
+export function chinaParts(epochMs: number): Date {
   return new Date(epochMs + CHINA_OFFSET_MS);
 }
 

@@ -15,7 +15,7 @@ import {
   type XlsxSheet,
   type XlsxStyle,
 } from './xlsx-parts.js';
-import { CHINA_OFFSET_MINUTES } from '../../core/time.js';
+import { chinaParts } from '../../core/time.js';
 import { SHEET_ROW_LIMIT, SheetFull } from './sheet-full.js';
 
 /**
@@ -49,8 +49,8 @@ export class XlsxStreamWriter<S extends string> {
     private readonly options: XlsxWorkbookOptions<S>,
   ) {
     for (const sheet of options.sheets) if (!validSheetName(sheet.name)) throw new Error(`not a sheet name Excel accepts: ${JSON.stringify(sheet.name)}`);
-    const c = chinaCivilTime(options.created);
-    this.zip = new ZipFileWriter(file, dosStamp(c.year, c.month, c.day, c.hour, c.minute, c.second));
+    // Entries are stamped with the civil time in China, whatever the machine's zone.
+    this.zip = new ZipFileWriter(file, dosStamp(chinaParts(options.created.getTime())));
     Object.keys(options.styles).forEach((name, i) => this.styleIndex.set(name, i + 1));
     try {
       const sheets = options.sheets;
@@ -170,10 +170,4 @@ function sheetTail(spec: XlsxSheet): string {
     `<pageSetup paperSize="9" orientation="${spec.landscape ? 'landscape' : 'portrait'}" fitToWidth="1" fitToHeight="0"/>` +
     '<headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter></worksheet>'
   );
-}
-
-/** The civil time in China (UTC+8, no daylight saving), which the archive's entries are stamped with. */
-function chinaCivilTime(at: Date): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
-  const t = new Date(at.getTime() + CHINA_OFFSET_MINUTES * 60_000);
-  return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate(), hour: t.getUTCHours(), minute: t.getUTCMinutes(), second: t.getUTCSeconds() };
 }

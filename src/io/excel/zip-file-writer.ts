@@ -34,8 +34,12 @@ export interface DosStamp {
   date: number;
 }
 
-export function dosStamp(year: number, month: number, day: number, hour: number, minute: number, second: number): DosStamp {
-  return { time: (hour << 11) | (minute << 5) | (second >> 1), date: ((Math.max(1980, year) - 1980) << 9) | (month << 5) | day };
+/** `civil`'s UTC fields are the civil time to store (see core/time.ts chinaParts). */
+export function dosStamp(civil: Date): DosStamp {
+  return {
+    time: (civil.getUTCHours() << 11) | (civil.getUTCMinutes() << 5) | (civil.getUTCSeconds() >> 1),
+    date: ((Math.max(1980, civil.getUTCFullYear()) - 1980) << 9) | ((civil.getUTCMonth() + 1) << 5) | civil.getUTCDate(),
+  };
 }
 
 export class ZipFileWriter {
@@ -107,15 +111,7 @@ export class ZipFileWriter {
       const header = Buffer.alloc(46);
       header.writeUInt32LE(CENTRAL_HEADER, 0);
       header.writeUInt16LE(VERSION, 4);
-      header.writeUInt16LE(VERSION, 6);
-      header.writeUInt16LE(UTF8_NAMES, 8);
-      header.writeUInt16LE(DEFLATED, 10);
-      header.writeUInt16LE(this.stamp.time, 12);
-      header.writeUInt16LE(this.stamp.date, 14);
-      header.writeUInt32LE(entry.crc, 16);
-      header.writeUInt32LE(entry.compressed, 20);
-      header.writeUInt32LE(entry.size, 24);
-      header.writeUInt16LE(entry.name.length, 28);
+      this.describe(header, 6, entry);
       header.writeUInt32LE(entry.offset, 42);
       this.write(header);
       this.write(entry.name);
@@ -154,18 +150,30 @@ export class ZipFileWriter {
     }
   }
 
+  /**
+   * The 26 bytes the local header (from byte 4) and the central directory header (from byte 6)
+   * share: version needed, flags, method, time, date, checksum, sizes and name length.
+   */
+  private describe(header: Buffer, at: number, entry: EntryRecord): void {
+    header.writeUInt16LE(VERSION, at);
+    header.writeUInt16LE(UTF8_NAMES, at + 2);
+    header.writeUInt16LE(DEFLATED, at + 4);
+    header.writeUInt16LE(this.stamp.time, at + 6);
+    header.writeUInt16LE(this.stamp.date, at + 8);
+    header.writeUInt32LE(entry.crc, at + 10);
+    header.writeUInt32LE(entry.compressed, at + 14);
+    header.writeUInt32LE(entry.size, at + 18);
+    header.writeUInt16LE(entry.name.length, at + 22);
+  }
+
   private begin(name: string): EntryRecord {
     // Entries lie one after another in the file: a second cannot start while one is being written.
     if (this.entryOpen) throw new Error(`zip entry ${name} started while another is open`);
     const record: EntryRecord = { name: Buffer.from(name, 'utf8'), offset: this.position, crc: 0, compressed: 0, size: 0 };
     const header = Buffer.alloc(30);
     header.writeUInt32LE(LOCAL_HEADER, 0);
-    header.writeUInt16LE(VERSION, 4);
-    header.writeUInt16LE(UTF8_NAMES, 6);
-    header.writeUInt16LE(DEFLATED, 8);
-    header.writeUInt16LE(this.stamp.time, 10);
-    header.writeUInt16LE(this.stamp.date, 12);
-    header.writeUInt16LE(record.name.length, 26);
+    // Sizes and checksum are zero until the entry ends (see end()).
+    this.describe(header, 4, record);
     this.write(header);
     this.write(record.name);
     return record;
@@ -175,11 +183,10 @@ export class ZipFileWriter {
     // Beyond 4 GB an archive needs ZIP64; an export that large is far outside any ledger's size.
     if (compressed > ZIP32_LIMIT || size > ZIP32_LIMIT || this.position > ZIP32_LIMIT) throw new Error(`xlsx part ${record.name.toString()} exceeds 4 GB`);
     Object.assign(record, { crc, compressed, size });
-    const sizes = Buffer.alloc(12);
-    sizes.writeUInt32LE(crc, 0);
-    sizes.writeUInt32LE(compressed, 4);
-    sizes.writeUInt32LE(size, 8);
-    this.atTarget(() => writeSync(this.fd!, sizes, 0, 12, record.offset + 14));
+    const fields = Buffer.alloc(26);
+    this.describe(fields, 0, record);
+    // The local header's checksum and sizes, 14 bytes in (10 into the shared fields).
+    this.atTarget(() => writeSync(this.fd!, fields, 10, 12, record.offset + 14));
     this.entries.push(record);
   }
 
