@@ -183,6 +183,11 @@ export class DecodedIndex {
     return this.records.toString('hex', row * RECORD + At.Sha1, row * RECORD + At.Sha1 + 20);
   }
 
+  /** The SHA-1 the row records, as its 20 bytes in place. */
+  digest(row: number): Uint8Array {
+    return this.records.subarray(row * RECORD + At.Sha1, row * RECORD + At.Sha1 + 20);
+  }
+
   /** The file's id: its file name for nearly every file, else what the header records (undefined: none). */
   id(row: number, file: string): string | undefined {
     if (this.records[row * RECORD + At.Flags]! & Flag.IdIsStem) return stemOf(file);

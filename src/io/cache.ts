@@ -86,11 +86,6 @@ export class CheckCache {
     return new CheckCache(dir, index, code, basis, new ItemBlobs(dir, segments), index !== undefined && index.header.facets !== basis.facets);
   }
 
-  /** Whether anything is recorded for this file (only then is hashing it worth the while). */
-  has(file: string): boolean {
-    return this.index?.rowOf(file) !== undefined;
-  }
-
   /**
    * The row of a file whose stat signature (the i-th of the table) is the one recorded. The row
    * is kept for the next run as it is; read what it holds with the accessors below (a warm run on
@@ -128,6 +123,15 @@ export class CheckCache {
 
   blobAt(row: number): BlobRef | undefined {
     return this.index!.blob(row);
+  }
+
+  /**
+   * The SHA-1 of the bytes the cache holds a usable entry for, for a file whose signature does
+   * not vouch for it: whoever reads the file can then leave it unchecked when its bytes hash the same.
+   */
+  knownDigest(file: string, asOf: number): Uint8Array | undefined {
+    const row = this.index?.rowOf(file);
+    return row === undefined || this.index!.latest(row) > asOf ? undefined : this.index!.digest(row);
   }
 
   /** The entry of a file with these bytes. */

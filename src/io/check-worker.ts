@@ -1,6 +1,7 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { TAKE, type CheckTask, type SentResult, type WorkerMessage } from './check-workers.js';
 import { readAndCheck, type ItemCheckContext } from './item-check.js';
+import { KnownDigests } from './known-digests.js';
 
 /**
  * A check worker: takes the next few files by a shared counter until none is left, and sends what
@@ -12,6 +13,7 @@ const BATCH = 64;
 const task = workerData as CheckTask & { port: MessagePort };
 const counters = new Int32Array(task.counters);
 const context: ItemCheckContext = { units: new Map(task.units), asOf: task.asOf, policy: task.policy, office: task.office };
+const known = task.known && new KnownDigests(task.known);
 
 function send(results: SentResult[], parts: Uint8Array[]): void {
   const json = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -30,7 +32,7 @@ function run(): void {
     const first = Atomics.add(counters, 0, TAKE);
     if (first >= task.files.length) break;
     for (let index = first; index < Math.min(first + TAKE, task.files.length); index++) {
-      const { checked, ...found } = readAndCheck(task.root, task.files[index]!, context);
+      const { checked, ...found } = readAndCheck(task.root, task.files[index]!, context, known?.at(index));
       if (checked?.json) parts.push(checked.json);
       results.push({ index, ...found, ...(checked ? { checked: { check: checked.check, ...(checked.json ? { jsonBytes: checked.json.length } : {}) } } : {}) });
     }

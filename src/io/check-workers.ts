@@ -5,6 +5,7 @@ import type { Policy } from '../core/schema/policy.js';
 import type { Unit } from '../core/schema/unit.js';
 import type { CachedCheck } from './cache.js';
 import type { FileCheck, ItemCheckContext } from './item-check.js';
+import type { KnownDigests, KnownDigestsData } from './known-digests.js';
 import type { LedgerFile } from './ledger-scan.js';
 import { workerCount } from './worker-count.js';
 
@@ -35,6 +36,8 @@ export interface CheckTask {
   office: string;
   /** [next file to take, workers finished]. */
   counters: SharedArrayBuffer;
+  /** The SHA-1 the cache knows for each file, where it knows one. */
+  known?: KnownDigestsData;
 }
 
 export interface WorkerResult extends FileCheck {
@@ -66,6 +69,8 @@ export interface WorkerOptions {
   workerScript?: URL;
   /** How long to hear nothing before giving up on workers that have not finished. */
   stallMs?: number;
+  /** Files whose bytes hash to these are read and hashed but not checked (see readAndCheck). */
+  known?: KnownDigests;
 }
 
 /**
@@ -75,11 +80,11 @@ export interface WorkerOptions {
  * program, not when the sources run under a test runner).
  */
 export function checkInWorkers(root: string, files: LedgerFile[], context: ItemCheckContext, count: number, onResult: (result: WorkerResult) => void, options: WorkerOptions = {}): void {
-  const { workerScript = WORKER_SCRIPT, stallMs = STALL_MS } = options;
+  const { workerScript = WORKER_SCRIPT, stallMs = STALL_MS, known } = options;
   if (count <= 0 || files.length === 0 || !existsSync(fileURLToPath(workerScript))) return;
   const counters = new SharedArrayBuffer(8);
   const state = new Int32Array(counters);
-  const task: CheckTask = { root, files: files.map(({ bytes: _bytes, ...place }) => place), units: [...context.units], asOf: context.asOf, policy: context.policy, office: context.office, counters };
+  const task: CheckTask = { root, files: files.map(({ bytes: _bytes, ...place }) => place), units: [...context.units], asOf: context.asOf, policy: context.policy, office: context.office, counters, ...(known ? { known: known.data } : {}) };
   const ports: MessagePort[] = [];
   const workers: Worker[] = [];
   let failure: string | undefined;

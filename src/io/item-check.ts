@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { LedgerContext } from '../core/checks/context.js';
 import { checkItem, type ItemCheck } from '../core/checks/item.js';
 import { itemFacets } from '../core/reports/facets.js';
@@ -5,7 +6,6 @@ import type { Policy } from '../core/schema/policy.js';
 import { parseTimestamp } from '../core/time.js';
 import type { CachedCheck } from './cache.js';
 import type { Diagnostic } from '../core/diagnostics.js';
-import { sha1Of } from './cache.js';
 import { readBytes, type LedgerFile } from './ledger-scan.js';
 import { readSource } from './parse-fast.js';
 
@@ -54,16 +54,24 @@ export function checkItemBytes(entry: LedgerFile, context: ItemCheckContext): Ch
   return { check: { ...check, facets: itemFacets(item, context.policy, context.office) }, json: Buffer.from(JSON.stringify(item)) };
 }
 
-/** A listed item file read, hashed and checked; problems reading it (too large, unreadable) are its only findings then. */
+/**
+ * A listed item file read, hashed and checked; problems reading it (too large, unreadable) are
+ * its only findings then. A file whose bytes have the known SHA-1 is hashed and left unchecked:
+ * `sha1` without `checked`.
+ */
 export interface FileCheck {
   problems: Diagnostic[];
   sha1?: string;
   checked?: CheckedFile;
 }
 
-export function readAndCheck(root: string, listed: LedgerFile, context: ItemCheckContext): FileCheck {
+/** `known`: the SHA-1 (20 bytes) of the bytes the cache has checked this file with, if it has. */
+export function readAndCheck(root: string, listed: LedgerFile, context: ItemCheckContext, known?: Uint8Array): FileCheck {
   const problems: Diagnostic[] = [];
   const read = readBytes(root, listed, problems);
   if (!read.bytes) return { problems };
-  return { problems, sha1: sha1Of(read.bytes), checked: checkItemBytes(read, context) };
+  const digest = createHash('sha1').update(read.bytes).digest();
+  const sha1 = digest.toString('hex');
+  if (known && digest.equals(known)) return { problems, sha1 };
+  return { problems, sha1, checked: checkItemBytes(read, context) };
 }

@@ -14,11 +14,12 @@ import { officeCode } from '../core/reports/overdue.js';
 import type { Item } from '../core/schema/item.js';
 import type { Policy } from '../core/schema/policy.js';
 import type { Unit } from '../core/schema/unit.js';
-import { cacheDisabled, CheckCache, sha1Of, type CacheEntry } from './cache.js';
+import { cacheDisabled, CheckCache, type CacheEntry } from './cache.js';
 import { checkInWorkers, checkWorkerCount, type WorkerResult } from './check-workers.js';
 import { DEFAULT_SETTLE_MS, settled, signatureAt, type FileSignature } from './file-signature.js';
 import { ItemBlobs } from './item-blobs.js';
-import { checkItemBytes, checkItemFile, readAndCheck, type CheckedFile, type ItemCheckContext } from './item-check.js';
+import { KnownDigests } from './known-digests.js';
+import { checkItemFile, readAndCheck, type CheckedFile, type ItemCheckContext } from './item-check.js';
 import { readBytes, scanLedger, type LedgerFile } from './ledger-scan.js';
 import { LedgerChanged } from './ledger-changed.js';
 import { mergeCalendar } from './load-calendar.js';
@@ -191,15 +192,16 @@ function entryOf(checked: CheckedFile, sha1: string, sig: FileSignature | null, 
 
 /**
  * Every item file's check, in the files' order: the cache's row when a file's stat signature
- * matches (and it is not among the files to check for real), the cache's entry when its bytes are
- * known, else checked now — in worker threads when there are many. Undefined for a file that
- * cannot be read.
+ * matches (and it is not among the files to check for real), else the file is read — in worker
+ * threads when there are many — and either found in the cache by its bytes' SHA-1 or checked now.
+ * Undefined for a file that cannot be read.
  */
 function checkItemFiles(files: readonly LedgerFile[], table: Float64Array | undefined, work: ItemWork, cache: CheckCache | undefined, diagnostics: Diagnostic[]): (CacheEntry | number | undefined)[] {
   const asOf = work.context.asOf;
   const entries: (CacheEntry | number | undefined)[] = new Array(files.length);
   const sigs: (FileSignature | null)[] = new Array(files.length).fill(null);
   const pending: number[] = [];
+  const knownAt: (Uint8Array | undefined)[] = [];
   files.forEach((listed, i) => {
     const trusted = work.fresh.has(listed.file) ? undefined : cache;
     const row = table ? trusted?.rowBySignature(listed.file, table, i, asOf) : undefined;
@@ -208,20 +210,12 @@ function checkItemFiles(files: readonly LedgerFile[], table: Float64Array | unde
       return;
     }
     const stats = table && signatureAt(table, i);
-    const sig = stats && settled(stats, work.startedAt, work.settleMs) ? stats : null;
-    sigs[i] = sig;
-    // Hashing is worth it only when the cache holds something for this file.
-    if (!trusted?.has(listed.file)) {
-      pending.push(i);
-      return;
-    }
-    const read = readBytes(work.root, listed, diagnostics);
-    if (!read.bytes) return;
-    const sha1 = sha1Of(read.bytes);
-    const cached = trusted.byContent(listed.file, sha1, asOf);
-    const entry = cached ?? entryOf(checkItemBytes(read, work.context), sha1, sig, work.blobs);
-    entries[i] = { ...entry, sig };
+    sigs[i] = stats && settled(stats, work.startedAt, work.settleMs) ? stats : null;
+    knownAt[pending.length] = trusted?.knownDigest(listed.file, asOf);
+    pending.push(i);
   });
+  const known = KnownDigests.forFiles(pending.length);
+  knownAt.forEach((digest, index) => digest && known.set(index, digest));
 
   const problems: Diagnostic[][] = [];
   const answered = new Uint8Array(pending.length);
@@ -229,12 +223,20 @@ function checkItemFiles(files: readonly LedgerFile[], table: Float64Array | unde
     const i = pending[index]!;
     answered[index] = 1;
     if (found.length > 0) problems[i] = found;
-    if (sha1 !== undefined && checked) entries[i] = entryOf(checked, sha1, sigs[i]!, work.blobs);
+    if (sha1 === undefined) return;
+    if (checked) {
+      entries[i] = entryOf(checked, sha1, sigs[i]!, work.blobs);
+      return;
+    }
+    // Left unchecked: the cache has an entry for these very bytes.
+    const cached = cache?.byContent(files[i]!.file, sha1, asOf);
+    if (cached) entries[i] = { ...cached, sig: sigs[i]! };
+    else take({ index, ...readAndCheck(work.root, files[i]!, work.context) });
   };
   const batch = pending.map((i) => files[i]!);
-  checkInWorkers(work.root, batch, work.context, checkWorkerCount(batch.length), take);
+  checkInWorkers(work.root, batch, work.context, checkWorkerCount(batch.length), take, { known });
   batch.forEach((listed, index) => {
-    if (!answered[index]) take({ index, ...readAndCheck(work.root, listed, work.context) });
+    if (!answered[index]) take({ index, ...readAndCheck(work.root, listed, work.context, known.at(index)) });
   });
   // Reading problems keep the files' order, as when every file is read in turn.
   for (const found of problems) if (found) diagnostics.push(...found);

@@ -2,6 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, lstatSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/core/diagnostics.js';
 import { cacheDirFor, INDEX_FILE } from '../../src/io/cache.js';
 import { DecodedIndex, encodeIndex, type CacheEntry, type IndexHeader } from '../../src/io/cache-index.js';
 import { LedgerChanged } from '../../src/io/ledger-changed.js';
@@ -227,6 +228,29 @@ describe('the cache reads only what it must', () => {
     const out = runBbcs(['validate', '--since', 'HEAD', '--as-of', '2026-11-26'], r.dir);
     expect(out.status).toBe(1);
     expect(out.stdout + out.stderr).toContain(ITEM);
+  });
+
+  it('files copied afresh (new inodes and times, as in a clone with its cache restored) are found by their bytes, not checked again', () => {
+    const r = repo();
+    loadOptions = TRUST_AT_ONCE;
+    seen(r.ledger);
+    // A finding only the cache holds: it shows exactly when the entry is taken from the cache.
+    const marker: Diagnostic = { code: 'invalid-value', severity: 'warning', file: ITEM, path: [], message: '只在缓存中', hint: '', line: 1, column: 1 };
+    const index = indexOf(r);
+    const marked = index.entries.map(([name, entry]) => [name, name === ITEM ? { ...entry, diagnostics: [marker] } : entry] as const);
+    writeFileSync(cacheFile(r), encodeIndex(index.header, marked));
+    const items = index.entries.map(([name]) => path.join(r.ledger, name));
+    for (const file of items) {
+      const bytes = readFileSync(file);
+      rmSync(file);
+      writeFileSync(file, bytes);
+    }
+    expect(load(r.ledger).diagnostics.filter((d) => d.file === ITEM)).toEqual([marker]);
+    // Other bytes are checked for real.
+    const edited = path.join(r.ledger, ITEM);
+    writeFileSync(edited, readFileSync(edited, 'utf8').replace('scope: 一', 'scope: 九'));
+    expect(load(r.ledger).diagnostics.filter((d) => d.file === ITEM).map((d) => d.code)).toEqual(['invalid-value']);
+    expect(load(r.ledger).diagnostics.filter((d) => d.file === ITEM)[0]!.message).not.toBe(marker.message);
   });
 
   it('an item whose segment is gone or damaged is read from its file again', () => {

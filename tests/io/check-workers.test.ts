@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -6,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { officeCode } from '../../src/core/reports/overdue.js';
 import { checkInWorkers, TAKE, type WorkerResult } from '../../src/io/check-workers.js';
 import { readAndCheck, type ItemCheckContext } from '../../src/io/item-check.js';
+import { KnownDigests } from '../../src/io/known-digests.js';
 import { scanLedger } from '../../src/io/ledger-scan.js';
 import { loadLedger } from '../../src/io/load-ledger.js';
 import { DEMO_LEDGER } from '../helpers/temp-ledger.js';
@@ -32,6 +34,31 @@ describe('the built check worker', () => {
         checked: { ...here.checked, json: Buffer.from(here.checked!.json!).toString() },
       });
     }
+  });
+});
+
+describe('files whose bytes the cache knows', () => {
+  it('are read and hashed but not checked, in the workers as in the main thread; any other digest gets the check', () => {
+    const asOf = Date.parse('2026-11-26T23:59:59+08:00');
+    const ledger = loadLedger(DEMO_LEDGER, asOf);
+    const context: ItemCheckContext = { units: ledger.units, asOf, policy: ledger.policy, office: officeCode(ledger.units) };
+    const files = scanLedger(DEMO_LEDGER, { deferItems: true }).files.filter((f) => f.kind === 'item');
+    const digestOf = (i: number) => createHash('sha1').update(readFileSync(path.join(DEMO_LEDGER, files[i]!.file))).digest();
+    const known = KnownDigests.forFiles(files.length);
+    // Even files: the digest of their bytes. Every third: a digest of other bytes. The rest: none.
+    files.forEach((_, i) => {
+      if (i % 2 === 0) known.set(i, digestOf(i));
+      else if (i % 3 === 0) known.set(i, createHash('sha1').update('other bytes').digest());
+    });
+    const expectAnswer = (answer: WorkerResult) => {
+      expect(answer.sha1).toBe(digestOf(answer.index).toString('hex'));
+      expect(answer.checked === undefined, files[answer.index]!.file).toBe(answer.index % 2 === 0);
+    };
+    const answers: WorkerResult[] = [];
+    checkInWorkers(DEMO_LEDGER, files, context, 2, (r) => answers.push(r), { workerScript: BUILT_WORKER, known });
+    expect(answers.map((a) => a.index).sort((a, b) => a - b)).toEqual(files.map((_, i) => i));
+    answers.forEach(expectAnswer);
+    files.forEach((file, index) => expectAnswer({ index, ...readAndCheck(DEMO_LEDGER, file, context, known.at(index)) }));
   });
 });
 
