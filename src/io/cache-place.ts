@@ -49,31 +49,46 @@ export function programFingerprint(format: number): string {
 }
 
 /**
- * Inside the Git directory of the repository holding the ledger (`.git/bbcs-cache/<hash of the
- * ledger path>/`, never part of the work tree, so commands that promise to write nothing leave
- * the ledger untouched), or `<ledger>/.bbcs-cache/` outside Git.
+ * BBCS_CACHE_DIR when set (`<BBCS_CACHE_DIR>/<hash of where the ledger sits in its repository>/`):
+ * a CI job keeps that folder between runs, and the fresh clone of each run, wherever it is put,
+ * finds the checks of the last one by the files' bytes. Else inside the Git directory of the
+ * repository holding the ledger (`.git/bbcs-cache/<hash of the ledger path>/`, never part of the
+ * work tree, so commands that promise to write nothing leave the ledger untouched), or
+ * `<ledger>/.bbcs-cache/` outside Git.
  */
-export function cacheDirFor(root: string): string {
+export function cacheDirFor(root: string, env: NodeJS.ProcessEnv = process.env): string {
   let real = path.resolve(root);
   try {
     real = realpathSync(root);
   } catch {
     // A ledger that cannot be resolved gets its plain path.
   }
-  const id = createHash('sha1').update(real).digest('hex').slice(0, 16);
-  for (let dir = real; ; ) {
-    const dotGit = path.join(dir, '.git');
+  const repository = enclosingRepository(real);
+  const chosen = env.BBCS_CACHE_DIR;
+  if (chosen) {
+    const where = repository ? path.relative(repository.top, real).split(path.sep).join('/') : real;
+    return path.join(path.resolve(chosen), ledgerId(where));
+  }
+  return repository ? path.join(repository.gitDir, 'bbcs-cache', ledgerId(real)) : path.join(root, CACHE_DIR);
+}
+
+const ledgerId = (where: string): string => createHash('sha1').update(where).digest('hex').slice(0, 16);
+
+/** The nearest folder at or above `dir` with a `.git` (a folder, or a file pointing at one), and its Git directory. */
+function enclosingRepository(dir: string): { top: string; gitDir: string } | undefined {
+  for (let top = dir; ; ) {
+    const dotGit = path.join(top, '.git');
     try {
       const stat = statSync(dotGit);
-      if (stat.isDirectory()) return path.join(dotGit, 'bbcs-cache', id);
+      if (stat.isDirectory()) return { top, gitDir: dotGit };
       const pointer = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, 'utf8'));
-      if (stat.isFile() && pointer) return path.join(path.resolve(dir, pointer[1]!.trim()), 'bbcs-cache', id);
+      if (stat.isFile() && pointer) return { top, gitDir: path.resolve(top, pointer[1]!.trim()) };
     } catch {
       // No .git here: look further up.
     }
-    const parent = path.dirname(dir);
-    if (parent === dir) return path.join(root, CACHE_DIR);
-    dir = parent;
+    const parent = path.dirname(top);
+    if (parent === top) return undefined;
+    top = parent;
   }
 }
 

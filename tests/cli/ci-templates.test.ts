@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -72,6 +72,17 @@ describe('bbcs init --ci --hooks', () => {
     expect(ci['bbcs-validate']!.script.join('\n')).toContain('bbcs validate --since "$BASE"');
     expect(ci['bbcs-overdue']!.script.join('\n')).toContain('bbcs overdue --fail');
   });
+
+  it('both platforms keep the check cache between runs in the folder BBCS_CACHE_DIR names', () => {
+    const github = parse(readFileSync(path.join(REPO_ROOT, 'templates/ci/github-bbcs.yml'), 'utf8')) as { jobs: Record<string, { env: Record<string, string>; steps: { uses?: string; with?: Record<string, string> }[] }> };
+    const validate = github.jobs.validate!;
+    expect(validate.env.BBCS_CACHE_DIR).toBe('${{ github.workspace }}/.bbcs-cache');
+    const kept = validate.steps.find((s) => s.uses?.startsWith('actions/cache@'));
+    expect(kept?.with?.path).toBe('${{ env.BBCS_CACHE_DIR }}');
+    const gitlab = parse(readFileSync(path.join(REPO_ROOT, 'templates/ci/gitlab-ci.yml'), 'utf8')) as Record<string, { variables: Record<string, string>; cache: { paths: string[] } }>;
+    expect(gitlab['bbcs-validate']!.variables.BBCS_CACHE_DIR).toBe('$CI_PROJECT_DIR/.bbcs-cache');
+    expect(gitlab['bbcs-validate']!.cache.paths).toEqual(['.bbcs-cache/']);
+  });
 });
 
 describe('the GitHub workflow, run locally', () => {
@@ -87,8 +98,12 @@ describe('the GitHub workflow, run locally', () => {
     writeFileSync(path.join(repo.ledger, 'zjj/ZJJ-2026-0310.yaml'), itemFile('ZJJ-2026-0310'));
     git(repo.dir, 'add', '-A');
     git(repo.dir, 'commit', '-q', '-m', '登记新事项');
-    const legal = runShell(steps[0]!.run!, repo.dir, env({ BASE: base, GITHUB_ACTIONS: 'true' }));
+    // As the job runs it: the check cache goes where the platform keeps it between runs.
+    const kept = path.join(repo.dir, '.bbcs-cache');
+    const legal = runShell(steps[0]!.run!, repo.dir, env({ BASE: base, GITHUB_ACTIONS: 'true', BBCS_CACHE_DIR: kept }));
     expect(legal.status, legal.out).toBe(0);
+    expect(readdirSync(kept).map((id) => readdirSync(path.join(kept, id)))).toEqual([expect.arrayContaining(['index.bin', '.gitignore'])]);
+    expect(git(repo.dir, 'status', '--porcelain')).toBe('');
 
     const pushed = git(repo.dir, 'rev-parse', 'HEAD');
     rmSync(path.join(repo.ledger, 'zjj/ZJJ-2026-0002.yaml'));

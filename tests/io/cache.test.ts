@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, lstatSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/core/diagnostics.js';
@@ -23,6 +24,7 @@ const ITEM = 'zjj/ZJJ-2026-0002.yaml';
 const repos: TempRepo[] = [];
 afterEach(() => {
   delete process.env.BBCS_NO_CACHE;
+  delete process.env.BBCS_CACHE_DIR;
   while (repos.length > 0) repos.pop()!.cleanup();
 });
 
@@ -251,6 +253,28 @@ describe('the cache reads only what it must', () => {
     writeFileSync(edited, readFileSync(edited, 'utf8').replace('scope: 一', 'scope: 九'));
     expect(load(r.ledger).diagnostics.filter((d) => d.file === ITEM).map((d) => d.code)).toEqual(['invalid-value']);
     expect(load(r.ledger).diagnostics.filter((d) => d.file === ITEM)[0]!.message).not.toBe(marker.message);
+  });
+
+  it('BBCS_CACHE_DIR keeps the cache where a CI job saves it: a fresh clone elsewhere finds it by the files’ bytes', () => {
+    const r = repo();
+    const kept = mkdtempSync(path.join(tmpdir(), 'bbcs-kept-cache-'));
+    const clones = mkdtempSync(path.join(tmpdir(), 'bbcs-clone-'));
+    try {
+      process.env.BBCS_CACHE_DIR = kept;
+      seen(r.ledger);
+      expect(existsSync(path.join(r.dir, '.git', 'bbcs-cache'))).toBe(false);
+      expect(readdirSync(kept)).toHaveLength(1);
+      const marker: Diagnostic = { code: 'invalid-value', severity: 'warning', file: ITEM, path: [], message: '只在缓存中', hint: '', line: 1, column: 1 };
+      const index = indexOf(r);
+      writeFileSync(cacheFile(r), encodeIndex(index.header, index.entries.map(([name, entry]) => [name, name === ITEM ? { ...entry, diagnostics: [marker] } : entry] as const)));
+      execFileSync('git', ['clone', '-q', r.dir, path.join(clones, 'run-2')], { stdio: 'ignore' });
+      const cloned = path.join(clones, 'run-2', 'ledger');
+      expect(cacheDirFor(cloned)).toBe(cacheDirFor(r.ledger));
+      expect(load(cloned).diagnostics.filter((d) => d.file === ITEM)).toEqual([marker]);
+    } finally {
+      rmSync(kept, { recursive: true, force: true });
+      rmSync(clones, { recursive: true, force: true });
+    }
   });
 
   it('an item whose segment is gone or damaged is read from its file again', () => {
