@@ -188,9 +188,12 @@ export class DecodedIndex {
     return this.records.subarray(row * RECORD + At.Sha1, row * RECORD + At.Sha1 + 20);
   }
 
-  /** The file's id: its file name for nearly every file, else what the header records (undefined: none). */
-  id(row: number, file: string): string | undefined {
-    if (this.records[row * RECORD + At.Flags]! & Flag.IdIsStem) return stemOf(file);
+  /**
+   * The file's id: its name without `.yaml` (`stem`) for nearly every file, else what the header
+   * records (undefined: none). The caller has the stem already: no string is made per file.
+   */
+  id(row: number, stem: string): string | undefined {
+    if (this.records[row * RECORD + At.Flags]! & Flag.IdIsStem) return stem;
     const id = this.stored.ids[row];
     return typeof id === 'string' ? id : undefined;
   }
@@ -242,7 +245,7 @@ export class DecodedIndex {
       diagnostics: this.diagnostics(row),
       links: this.links(row),
     };
-    const id = this.id(row, file);
+    const id = this.id(row, stemOf(file));
     if (id !== undefined) entry.id = id;
     const facets = withFacets ? this.facets(row) : undefined;
     if (facets) entry.facets = { ...facets };

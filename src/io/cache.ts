@@ -104,8 +104,9 @@ export class CheckCache {
     return this.index!.entry(row, file, !this.facetsStale);
   }
 
-  idAt(row: number, file: string): string | undefined {
-    return this.index!.id(row, file);
+  /** `stem`: the file's name without `.yaml`. */
+  idAt(row: number, stem: string): string | undefined {
+    return this.index!.id(row, stem);
   }
 
   linksAt(row: number): CacheEntry['links'] {

@@ -134,7 +134,7 @@ export function loadLedger(root: string, asOf: number, options: LoadOptions = {}
     let facets: ItemFacets | undefined;
     if (typeof known === 'number' && cache && !cache.facetsStale) {
       // Unchanged since the last run: nothing is built but what the reports need.
-      id = cache.idAt(known, file);
+      id = cache.idAt(known, listed.stem);
       problems = cache.diagnosticsAt(known);
       linked = cache.linksAt(known);
       facets = cache.facetsAt(known);
