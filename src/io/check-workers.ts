@@ -96,13 +96,14 @@ export function checkInWorkers(root: string, files: LedgerFile[], context: ItemC
         failure ??= message.failure;
         const json = message.json ? Buffer.from(message.json.buffer, message.json.byteOffset, message.json.byteLength) : undefined;
         let at = 0;
-        for (const { checked, ...result } of message.results) {
+        // Fields named one by one: spreading a cloned object costs more than the rest of the hand-over.
+        for (const { index, problems, sha1, checked } of message.results) {
           if (!checked) {
-            onResult(result);
+            onResult({ index, problems, sha1 });
             continue;
           }
           const { jsonBytes, check } = checked;
-          onResult({ ...result, checked: jsonBytes === undefined || !json ? { check } : { check, json: json.subarray(at, (at += jsonBytes)) } });
+          onResult({ index, problems, sha1, checked: jsonBytes === undefined || !json ? { check } : { check, json: json.subarray(at, (at += jsonBytes)) } });
         }
         any = true;
       }

@@ -185,9 +185,9 @@ interface ItemWork {
 }
 
 function entryOf(checked: CheckedFile, sha1: string, sig: FileSignature | null, blobs: ItemBlobs): CacheEntry {
-  const entry: CacheEntry = { ...checked.check, sha1, sig };
-  if (checked.json !== undefined) entry.blob = blobs.add(checked.json);
-  return entry;
+  // One shape for every entry, fields named one by one: a first run makes one per file.
+  const { id, links, diagnostics, latest, facets } = checked.check;
+  return { sha1, sig, id, links, diagnostics, latest, facets, blob: checked.json === undefined ? undefined : blobs.add(checked.json) };
 }
 
 /**
