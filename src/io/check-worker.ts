@@ -1,5 +1,5 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { TAKE, type CheckTask, type SentResult, type WorkerMessage } from './check-workers.js';
+import { decodeFiles, TAKE, type CheckTask, type SentResult, type WorkerMessage } from './check-workers.js';
 import { readAndCheck, type ItemCheckContext } from './item-check.js';
 import { KnownDigests } from './known-digests.js';
 
@@ -14,6 +14,7 @@ const task = workerData as CheckTask & { port: MessagePort };
 const counters = new Int32Array(task.counters);
 const context: ItemCheckContext = { units: new Map(task.units), asOf: task.asOf, policy: task.policy, office: task.office };
 const known = task.known && new KnownDigests(task.known);
+const files = decodeFiles(task.files);
 
 function send(results: SentResult[], parts: Uint8Array[]): void {
   const json = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -30,11 +31,11 @@ function run(): void {
   let parts: Uint8Array[] = [];
   for (;;) {
     const first = Atomics.add(counters, 0, TAKE);
-    if (first >= task.files.length) break;
-    for (let index = first; index < Math.min(first + TAKE, task.files.length); index++) {
-      const { checked, ...found } = readAndCheck(task.root, task.files[index]!, context, known?.at(index));
+    if (first >= files.length) break;
+    for (let index = first; index < Math.min(first + TAKE, files.length); index++) {
+      const { problems, sha1, checked } = readAndCheck(task.root, files[index]!, context, known?.at(index));
       if (checked?.json) parts.push(checked.json);
-      results.push({ index, ...found, ...(checked ? { checked: { check: checked.check, ...(checked.json ? { jsonBytes: checked.json.length } : {}) } } : {}) });
+      results.push({ index, problems, sha1, checked: checked && { check: checked.check, jsonBytes: checked.json?.length } });
     }
     if (results.length >= BATCH) {
       send(results, parts);
