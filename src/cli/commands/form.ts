@@ -5,6 +5,7 @@ import { formatChinaMinute, parseTimestamp } from '../../core/time.js';
 import { EXIT_OK, UsageError } from '../errors.js';
 import { openLedger, requireItem } from '../ledger-session.js';
 import type { LedgerOptions } from '../options.js';
+import { unknownUnitMessage } from '../../core/unit-choice.js';
 
 interface FormOptions extends LedgerOptions {
   contacts?: boolean;
@@ -34,7 +35,7 @@ export async function runForm(id: string | undefined, options: FormOptions): Pro
   const forms = await import('../../io/excel/forms-workbook.js');
   if (options.contacts) {
     const units = options.unit === undefined ? [...ledger.units.values()] : [ledger.units.get(options.unit)];
-    if (units.some((u) => u === undefined)) throw new UsageError(`单位「${options.unit}」不存在：台账中的单位有 ${[...ledger.units.keys()].join('、')}`);
+    if (units.some((u) => u === undefined)) throw new UsageError(unknownUnitMessage(options.unit!, ledger.units.values()));
     const file = path.resolve(options.out ?? `附件2_办不成事工作联系表_${options.unit ? units[0]!.name : '全部单位'}.xlsx`);
     await forms.writeContactForms(units.map((u) => (options.mask ? maskedUnit(u!) : u!)), file);
     process.stdout.write(`已生成工作联系表（附件2）：${shown(file)}（${units.length} 个单位）\n`);

@@ -16,6 +16,7 @@ import { openLedger } from '../ledger-session.js';
 import { authorFor, configuredOfficer } from '../officer.js';
 import type { LedgerOptions } from '../options.js';
 import { canPrompt, terminalPrompter } from '../prompts.js';
+import { unknownUnitMessage } from '../../core/unit-choice.js';
 
 interface ImportOptions extends LedgerOptions {
   unit?: string;
@@ -112,7 +113,7 @@ export async function runImport(file: string, options: ImportOptions): Promise<n
 function resolveUnit(flag: string | undefined, namesAbove: (string | undefined)[], units: ReadonlyMap<string, { code: string; name: string; kind: string }>): string {
   const list = [...units.keys()].join('、');
   if (flag !== undefined) {
-    if (!units.has(flag)) throw new UsageError(`单位「${flag}」不存在：台账中的单位有 ${list}`);
+    if (!units.has(flag)) throw new UsageError(unknownUnitMessage(flag, units.values()));
     return flag;
   }
   for (const name of namesAbove) {

@@ -6,6 +6,7 @@ import { describeDue, describeStanding } from '../format/standing.js';
 import { renderGrid } from '../format/table.js';
 import { openLedger, provisionalNote } from '../ledger-session.js';
 import type { LedgerOptions } from '../options.js';
+import { unknownUnitMessage } from '../../core/unit-choice.js';
 
 interface OverdueOptions extends LedgerOptions {
   unit?: string;
@@ -82,7 +83,7 @@ export async function runOverdue(options: OverdueOptions): Promise<number> {
   const within = parseWithin(options.within);
   const { ledger, asOf } = openLedger(options);
   if (options.unit !== undefined && !ledger.units.has(options.unit)) {
-    throw new UsageError(`单位「${options.unit}」不存在：台账中的单位有 ${[...ledger.units.keys()].join('、')}`);
+    throw new UsageError(unknownUnitMessage(options.unit, ledger.units.values()));
   }
   // Only an item with a clock still running can be late or due soon: the others are not even read.
   const items = (function* () {

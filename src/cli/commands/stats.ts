@@ -8,6 +8,7 @@ import { openLedger, provisionalNote } from '../ledger-session.js';
 import type { LoadedLedger } from '../../io/load-ledger.js';
 import type { Item } from '../../core/schema/item.js';
 import type { LedgerOptions } from '../options.js';
+import { unknownUnitMessage, type NamedUnit } from '../../core/unit-choice.js';
 
 export interface PeriodOptions extends LedgerOptions {
   from?: string;
@@ -31,8 +32,8 @@ export function describePeriod(period: Period): string {
   return period.from ? `${period.from} 至 ${period.to}` : `截至 ${period.to}`;
 }
 
-export function requireUnit(code: string | undefined, units: ReadonlyMap<string, unknown>): void {
-  if (code !== undefined && !units.has(code)) throw new UsageError(`单位「${code}」不存在：台账中的单位有 ${[...units.keys()].join('、')}`);
+export function requireUnit(code: string | undefined, units: ReadonlyMap<string, NamedUnit>): void {
+  if (code !== undefined && !units.has(code)) throw new UsageError(unknownUnitMessage(code, units.values()));
 }
 
 /** Unit names are long: on a terminal their column wraps at this width. */

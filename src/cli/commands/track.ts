@@ -6,6 +6,7 @@ import { formatChinaMinute, isCivilDate } from '../../core/time.js';
 import { EXIT_OK, UsageError } from '../errors.js';
 import { openLedger } from '../ledger-session.js';
 import type { LedgerOptions } from '../options.js';
+import { unknownUnitMessage } from '../../core/unit-choice.js';
 
 interface TrackOptions extends LedgerOptions {
   unit?: string;
@@ -26,7 +27,7 @@ export async function runTrack(options: TrackOptions): Promise<number> {
   const to = civil(options.to, '--to');
   const { ledger, asOf } = openLedger(options);
   const unit = options.unit === undefined ? undefined : ledger.units.get(options.unit);
-  if (options.unit !== undefined && !unit) throw new UsageError(`单位「${options.unit}」不存在：台账中的单位有 ${[...ledger.units.keys()].join('、')}`);
+  if (options.unit !== undefined && !unit) throw new UsageError(unknownUnitMessage(options.unit, ledger.units.values()));
   // Items are read one by one as rows are written, and not kept: a large ledger's export holds
   // only the rows in flight. Ids are the map's keys, so the order is known before reading.
   const chosen = [...ledger.items].filter(([, e]) => options.unit === undefined || e.facets.unit === options.unit).sort(([a], [b]) => a.localeCompare(b));

@@ -15,6 +15,7 @@ import { configuredOfficer } from '../officer.js';
 import type { LedgerOptions } from '../options.js';
 import { canPrompt, missingFlags, terminalPrompter, type Prompter } from '../prompts.js';
 import { commitFileChange, reportSaved } from '../save-change.js';
+import { unknownUnitMessage } from '../../core/unit-choice.js';
 
 /**
  * `bbcs unit add|list|show`: the units and their 附件2 “办不成事”工作联系表. The questions of
@@ -253,7 +254,7 @@ const KIND_ORDER: Record<UnitKind, number> = { 区办: 0, 区直单位: 1, 镇�
 
 function unknownUnit(code: string, units: ReadonlyMap<string, Unit>, folders: ReadonlySet<string>): UsageError {
   if (folders.has(code)) return new UsageError(`单位 ${code} 的 unit.yaml 有错误或缺失，无法显示；运行 bbcs validate 查看问题`);
-  return new UsageError(`单位「${code}」不存在：台账中的单位有 ${[...units.keys()].join('、') || '（无）'}`);
+  return new UsageError(unknownUnitMessage(code, units.values()));
 }
 
 export function runUnitList(options: LedgerOptions & { json?: boolean }): number {

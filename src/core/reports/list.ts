@@ -4,6 +4,7 @@ import { CHANNELS, CLASSES, SCOPES, type Channel, type ItemClass, type Scope } f
 import { isCivilDate, parseTimestamp, startOfChinaDay } from '../time.js';
 import { derive } from '../workflow/derive.js';
 import { STATE_NAMES, STATES, type State } from '../workflow/states.js';
+import { unknownUnitMessage } from '../unit-choice.js';
 
 /**
  * `bbcs list` as a model: every item with what the list shows of it (state derived from the
@@ -115,7 +116,7 @@ export function parseListQuery(query: ListQueryText, units: ReadonlyMap<string, 
       if (units.has(code)) return code;
       const byName = [...units.values()].find((u) => u.name === value);
       if (byName) return byName.code;
-      throw new QueryProblem(`单位「${value}」不存在：台账中的单位有 ${[...units.keys()].join('、') || '（无）'}`);
+      throw new QueryProblem(unknownUnitMessage(value, units.values()));
     });
     if (unitList) filter.units = unitList;
     const states = each(query.state, (value) => {
