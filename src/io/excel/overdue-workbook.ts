@@ -1,4 +1,3 @@
-import type ExcelJS from 'exceljs';
 import { Workbook } from './exceljs.js';
 import { saveWorkbook } from './save-workbook.js';
 import { maskName, maskPhone } from '../../core/mask.js';

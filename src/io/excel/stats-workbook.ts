@@ -1,4 +1,3 @@
-import type ExcelJS from 'exceljs';
 import { Workbook } from './exceljs.js';
 import { saveWorkbook } from './save-workbook.js';
 import { BODY_FONT, printSetup, tableRow, titleRow } from './sheet-style.js';
