@@ -59,7 +59,7 @@ export interface WorkerMessage {
 
 /**
  * The files to check as NUL-separated text (no file name holds a NUL): a hundred thousand
- * objects cost the main thread a tenth of a second to clone for each worker, three strings nothing.
+ * objects cost the main thread a tenth of a second to clone for each worker, four strings nothing.
  */
 export interface FileList {
   kinds: string;
