@@ -7,9 +7,9 @@ import { parseYamlSource, type YamlSource } from './yaml-source.js';
  * The quick way to read a ledger file: js-yaml (about five times faster than `yaml`) with the
  * same YAML 1.2 core schema `yaml` resolves plain scalars by. It answers only for plain, clean
  * files; anything else — invalid UTF-8, a BOM, tabs, anchors/aliases/tags, directives, several
- * documents, complex keys, flow collections, duplicate keys, any syntax error, an empty file —
- * returns undefined, and the caller parses with `yaml` (parseYamlSource), which reports every
- * such problem with its position. A file read here has no parse diagnostics by construction.
+ * documents, complex keys, flow collections, duplicate keys, a quote left open at a line's end,
+ * any syntax error, an empty file — returns undefined, and the caller parses with `yaml`
+ * (parseYamlSource), which reports every such problem with its position. A file read here has no parse diagnostics by construction.
  */
 
 const INT = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
@@ -65,6 +65,27 @@ function hasLongKey(value: unknown): boolean {
   return false;
 }
 
+/**
+ * A quote left open at the end of a line: js-yaml reads a quoted value continued on the next
+ * line at any indentation, where `yaml` requires it deeper than its key and reports the rest.
+ * Counting quotes per line is rough (an apostrophe in a comment counts too), but only declines:
+ * such a file is read by `yaml`, which decides.
+ */
+function hasOpenQuote(text: string): boolean {
+  let double = 0;
+  let single = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) double++;
+    else if (c === 39) single++;
+    else if (c === 10) {
+      if ((double | single) & 1) return true;
+      double = single = 0;
+    }
+  }
+  return ((double | single) & 1) === 1;
+}
+
 export function parseFast(bytes: Uint8Array): unknown {
   if (!isUtf8(bytes)) return undefined;
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
@@ -72,6 +93,7 @@ export function parseFast(bytes: Uint8Array): unknown {
   // The forms bbcs writes are read by a line reader; it declines the rest, which js-yaml reads.
   const block = parseBlock(text, resolvePlain);
   if (block !== undefined) return hasLongKey(block) ? undefined : block;
+  if (hasOpenQuote(text)) return undefined;
   try {
     const value: unknown = jsYaml.load(text, { schema: SCHEMA, json: false });
     return value === null || value === undefined || hasLongKey(value) ? undefined : value;

@@ -356,6 +356,9 @@ describe('the quick parse answers only where the positional parse finds nothing 
     'a: 0b101\nb: 1_000\nc: 0o17\nd: 0x1F\ne: -0\nf: +.5\ng: .inf\nh: .NaN\ni: True\nj: yes\nk: ~\nl: 2026-03-09\nm: 017\nn: 1.\n',
     'a:\n  - b: 1\n    b: 2\n', 'a: |\n  text\n  more\nb: >-\n  folded\n  line\n', 'a: "转义\\u4e2d"\n', `${'k'.repeat(1100)}: 1\n`, 'a:\n- 1\n- 2\n', '- a\n- b\n', 'just text\n',
     '__proto__: 1\nconstructor: 2\n', 'a: "a" b\n', 'a:    \n  b: 1\n', 'a: 1 # c\n#x\n  b: 2\n',
+    // A quoted value continued on a line no deeper than its key: js-yaml reads it, `yaml` (rightly) does not.
+    'id: x\ntitle: "abc\ndef"\n', 'id: x\nparty:\n  name: "abc\n  def"\n', "id: x\ntitle: 'abc\ndef'\n", 'a:\n  b: "x\n y"\n', 'a:\n- "x\n y"\n',
+    'id: x\ntitle: "abc\n  def"\n',
   ];
   const files: [string, Buffer][] = tricky.map((t, i) => [`t${i}`, Buffer.from(t)]);
   const walk = (dir: string): void => {
