@@ -246,6 +246,20 @@ describe('bbcs register: what it refuses', () => {
     expect(snapshot(r)).toBe(before);
   });
 
+  it('names every wrong flag of one run at once', () => {
+    const r = repo();
+    const before = snapshot(r);
+    const result = register(r, form({ '--phone': '1381234', '--title': '  ', '--at': '2026-02-30 10:00', '--scope': '七' }));
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^bbcs: 4 项填写有误，没有登记：\n/);
+    expect(result.stderr).not.toMatch(/\n\s+at |Error:|内部错误/);
+    const lines = result.stderr.split('\n').filter((l) => l.startsWith('  --'));
+    expect(lines.map((l) => l.slice(2, l.indexOf('：')))).toEqual(['--phone', '--at', '--title', '--scope']);
+    expect(result.stderr).toContain('  --title：受理事项名称不能为空');
+    expect(snapshot(r)).toBe(before);
+  });
+
   it('refuses a scope, a kind or a channel outside the 管理办法, and related items that do not exist', () => {
     const r = repo();
     const before = snapshot(r);

@@ -122,12 +122,13 @@ interface PreparedFile {
   events?: unknown[];
 }
 
-function say(flag: string, source: string, message: string): UsageError {
-  return new UsageError(source === flag ? `${flag}：${message}` : `${source}：${message}`);
+/** A wrong answer, named by where it came from: the flag, or the --from file's field. */
+function flagProblem(flag: string, source: string, message: string): string {
+  return source === flag ? `${flag}：${message}` : `${source}：${message}`;
 }
 
 function required<T>(check: Check<T>, flag: string, source: string): T {
-  if (!check.ok) throw say(flag, source, check.message);
+  if (!check.ok) throw new UsageError(flagProblem(flag, source, check.message));
   return check.value;
 }
 
@@ -259,10 +260,16 @@ async function collect(options: RegisterOptions, session: Session, prepared: Pre
     }
   }
 
-  // Each given answer is checked at once, so a wrong flag is named before any question is asked.
+  // Every given answer is checked before any question is asked, and every wrong one is named
+  // at once: an officer fixing a script's flags should not find them one run at a time.
+  const wrong: string[] = [];
   const check = <T>(key: Key, checker: (value: string) => Check<T>): T | undefined => {
     const g = given[key];
-    return g === undefined ? undefined : required(checker(g.value), FIELDS[key].flag, g.source);
+    if (g === undefined) return undefined;
+    const result = checker(g.value);
+    if (result.ok) return result.value;
+    wrong.push(flagProblem(FIELDS[key].flag, g.source, result.message));
+    return undefined;
   };
   const office = officeOf(units);
   let unit = check('unit', (v) => checkUnit(v, units));
@@ -279,6 +286,8 @@ async function collect(options: RegisterOptions, session: Session, prepared: Pre
   let remark = given.remark && given.remark.value.trim() !== '' ? given.remark.value.trim() : undefined;
   const related = check('related', (v) => checkRelated([v], session.knownIds));
   let legalBasis = check('legalBasis', (v) => checkText('法律依据', v));
+  if (wrong.length === 1) throw new UsageError(wrong[0]!);
+  if (wrong.length > 1) throw new UsageError(`${wrong.length} 项填写有误，没有登记：\n  ${wrong.join('\n  ')}`);
   let refuse = options.refuseOnSpot;
 
   const collected = () => channel === '区办收集';
