@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -102,5 +102,24 @@ describe('hostile inputs: exit 2, one Chinese sentence, the ledger unchanged', (
     expect(git('status', '--porcelain', '--untracked-files=all')).toBe('');
     expect(git('rev-parse', 'HEAD')).toBe(HEAD);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('ledger text with control characters (an Excel import, a quoted escape)', () => {
+  it('reaches the terminal harmlessly: no escape, tab or carriage return in show or list', () => {
+    const r = tempLedger();
+    try {
+      const item = path.join(r.ledger, 'zjj/ZJJ-2026-0001.yaml');
+      const text = readFileSync(item, 'utf8').replace(/^title: .*$/m, 'title: "清屏\\e[2J\\t制表\\r回车"');
+      writeFileSync(item, text);
+      for (const args of [['show', 'ZJJ-2026-0001'], ['list', '--unit', 'zjj']]) {
+        const out = runBbcs([...args, '--as-of', '2026-11-26'], r.dir);
+        expect(out.status, out.stderr).toBe(0);
+        expect(out.stdout).toContain('清屏\uFFFD[2J');
+        expect(out.stdout).not.toMatch(/[\u001b\t\r]/);
+      }
+    } finally {
+      r.cleanup();
+    }
   });
 });

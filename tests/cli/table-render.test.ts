@@ -58,6 +58,13 @@ describe('renderGrid', () => {
     expect(renderGrid([], { head: ['行'], colWidths: [6] })).toBe(['┌──────┐', '│ 行   │', '└──────┘'].join('\n'));
   });
 
+  it('shows control characters in cells harmlessly, every line still equally wide', () => {
+    const text = renderGrid([['a\tb', '\u001b[31m红\u001b[0m'], ['回车\r覆盖', 'x']], { colWidths: [] });
+    expect(text).not.toMatch(/[\t\r\u001b]/);
+    expect(lineWidths(text)).toHaveLength(1);
+    expect(text).toContain('a b');
+  });
+
   it('draws a single column, blank cells included', () => {
     const text = renderGrid([['甲'], [''], [3]], { colWidths: [5] });
     expect(text).toBe(['┌─────┐', '│ 甲  │', '├─────┤', '│     │', '├─────┤', '│ 3   │', '└─────┘'].join('\n'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayWidth, wrap } from '../../src/cli/format/width.js';
+import { displayWidth, printable, wrap } from '../../src/cli/format/width.js';
 
 describe('terminal width of Chinese text', () => {
   it('counts CJK characters and full-width punctuation as two columns', () => {
@@ -31,5 +31,14 @@ describe('terminal width beyond the common ideographs', () => {
     expect(displayWidth('𠮷')).toBe(2);
     expect(displayWidth('𠮷a中')).toBe(5);
     expect(displayWidth('\ud842')).toBe(1);
+  });
+});
+
+describe('ledger text shown on a terminal', () => {
+  it('turns a tab into a space, a carriage return into a line break and any other control character into �', () => {
+    expect(printable('受理\t事项')).toBe('受理 事项');
+    expect(printable('第一行\r\n第二行\r第三行\n第四行')).toBe('第一行\n第二行\n第三行\n第四行');
+    expect(printable('\u001b[2J清屏\u0007\u0000\u007f\u009b')).toBe('\uFFFD[2J清屏\uFFFD\uFFFD\uFFFD\uFFFD');
+    expect(printable('普通文字 ABC 123（全角）')).toBe('普通文字 ABC 123（全角）');
   });
 });

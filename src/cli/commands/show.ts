@@ -8,6 +8,7 @@ import { STATE_NAMES } from '../../core/workflow/states.js';
 import { legalNextSteps } from '../../core/workflow/transitions.js';
 import { EXIT_OK } from '../errors.js';
 import { describeDue, describeStanding } from '../format/standing.js';
+import { printable } from '../format/width.js';
 import { openLedger, provisionalNote, requireItem } from '../ledger-session.js';
 import type { LedgerOptions } from '../options.js';
 
@@ -81,6 +82,6 @@ export function runShow(id: string, options: ShowOptions): number {
   ];
   const note = provisionalNote([...new Set(obligations.flatMap(({ o }) => o.unknownYears))]);
   if (note) lines.push('', note);
-  process.stdout.write(`${lines.join('\n')}\n`);
+  process.stdout.write(`${printable(lines.join('\n'))}\n`);
   return EXIT_OK;
 }

@@ -1,4 +1,4 @@
-import { displayWidth, wrap } from './width.js';
+import { displayWidth, printable, wrap } from './width.js';
 
 /**
  * A table row whose cells are wrapped to their columns by display width (a CJK character takes
@@ -6,7 +6,7 @@ import { displayWidth, wrap } from './width.js';
  * counts characters, not columns.
  */
 export function fitRow(cells: readonly string[], colWidths: readonly number[]): string[] {
-  return cells.map((cell, i) => (colWidths[i] !== undefined ? wrap(cell, colWidths[i] - 2) : cell));
+  return cells.map((cell, i) => (colWidths[i] !== undefined ? wrap(printable(cell), colWidths[i] - 2) : printable(cell)));
 }
 
 export interface GridOptions {
@@ -35,7 +35,7 @@ export function renderGrid(rows: readonly (readonly (string | number)[])[], opti
     // cli-table3 fills a short row with a cell spanning the rows below; none of our tables needs that.
     if (row.length !== columns) throw new Error(`renderGrid: a row has ${row.length} cells, the table ${columns}`);
   }
-  const cells = all.map((row) => row.map(String));
+  const cells = all.map((row) => row.map((cell) => printable(String(cell))));
   const widths = Array.from({ length: columns }, (_, x) => {
     const fixed = options.colWidths[x];
     if (fixed !== undefined) return Math.max(1, fixed);

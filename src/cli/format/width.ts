@@ -14,6 +14,22 @@ function isWide(c: number): boolean {
   return c <= 0x115f || (c >= 0x2e80 && c <= 0x303e) || (c >= 0x3041 && c <= 0x33ff) || (c >= 0x3400 && c <= 0x4dbf);
 }
 
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /\r\n?|[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * Ledger text as a terminal can show it. Text may come from an Excel import or a quoted escape:
+ * a tab would take up to eight columns a table did not count, a carriage return would overwrite
+ * the line, and an escape could recolour or clear the officer's screen. A tab becomes a space, a
+ * carriage return a line break, any other control character �.
+ */
+export function printable(text: string): string {
+  if (!CONTROL.test(text)) return text;
+  return text.replace(CONTROLS, (c) => (c === '\t' ? ' ' : c[0] === '\r' ? '\n' : '\uFFFD'));
+}
+
 export function charWidth(ch: string): number {
   return isWide(ch.codePointAt(0) ?? 0) ? 2 : 1;
 }
