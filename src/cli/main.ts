@@ -21,7 +21,7 @@ import { declareValidate } from './declare/validate.js';
 import { declareWeekly } from './declare/weekly.js';
 import { LedgerChanged } from '../io/ledger-changed.js';
 import { SheetFull } from '../io/excel/sheet-full.js';
-import { workersSet } from '../io/worker-count.js';
+import { MAX_WORKERS, workersSet } from '../io/worker-count.js';
 import { Cancelled, describeSystemError, EXIT_USAGE, UsageError } from './errors.js';
 import { HELP_TITLES, translateCommanderMessage } from './commander-zh.js';
 import { displayWidth, wrap } from './format/width.js';
@@ -82,7 +82,9 @@ function program(): { root: Command; outcome: Outcome } {
 function warnAboutSettings(env: NodeJS.ProcessEnv): void {
   const workers = env.BBCS_WORKERS;
   if (workers !== undefined && workers !== '' && workersSet(env) === undefined) {
-    process.stderr.write(`bbcs: 环境变量 BBCS_WORKERS 的值「${workers}」不是整数，已忽略：应为 0–8（工作线程数，0 表示不用工作线程），或不设置由 bbcs 决定\n`);
+    process.stderr.write(`bbcs: 环境变量 BBCS_WORKERS 的值「${workers}」不是整数，已忽略：应为 0–${MAX_WORKERS}（工作线程数，0 表示不用工作线程），或不设置由 bbcs 决定\n`);
+  } else if (workers !== undefined && /^\d+$/.test(workers) && Number(workers) > MAX_WORKERS) {
+    process.stderr.write(`bbcs: 环境变量 BBCS_WORKERS 的值 ${workers} 超过上限，按 ${MAX_WORKERS} 个工作线程运行\n`);
   }
 }
 

@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
  * that is. A value that is not a number is ignored (the command line names it).
  */
 
-const MAX_WORKERS = 8;
+export const MAX_WORKERS = 8;
 
 /** The number BBCS_WORKERS sets, if it is a number. */
 export function workersSet(env: NodeJS.ProcessEnv = process.env): number | undefined {

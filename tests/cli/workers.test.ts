@@ -39,13 +39,17 @@ describe('checking in worker threads', () => {
     expect(run(args, { BBCS_WORKERS: '2' })).toEqual(alone);
   }, 60_000);
 
-  it('names a BBCS_WORKERS that is not a number, ignores it, and gives the same answer', () => {
+  it('names a BBCS_WORKERS that is not a number or above the limit, and gives the same answer', () => {
     const alone = run(['list', '--json'], { BBCS_NO_CACHE: '1' });
     const odd = run(['list', '--json'], { BBCS_WORKERS: '两个', BBCS_NO_CACHE: '1' });
     expect(odd.stdout).toEqual(alone.stdout);
     expect(odd.status).toBe(alone.status);
     expect(odd.stderr).toContain('环境变量 BBCS_WORKERS 的值「两个」不是整数，已忽略');
     expect(alone.stderr).not.toContain('BBCS_WORKERS');
+    const many = run(['list', '--json'], { BBCS_WORKERS: '64', BBCS_NO_CACHE: '1' });
+    expect(many.stdout).toEqual(alone.stdout);
+    expect(many.stderr).toContain('环境变量 BBCS_WORKERS 的值 64 超过上限，按 8 个工作线程运行');
+    expect(run(['list', '--json'], { BBCS_WORKERS: '8', BBCS_NO_CACHE: '1' }).stderr).not.toContain('BBCS_WORKERS');
   }, 60_000);
 
   it('reports the broken files of the fixture', () => {
