@@ -3,6 +3,7 @@ import path from 'node:path';
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 import { DeflatedEntry, type EntrySizes } from './deflated-entry.js';
 import { syncDirectory, temporaryBeside } from '../atomic-write.js';
+import { holdTemporary } from '../temporary-files.js';
 
 /**
  * A ZIP archive written front to back into a file, as an xlsx needs: each entry is deflated as
@@ -44,6 +45,8 @@ export function dosStamp(civil: Date): DosStamp {
 
 export class ZipFileWriter {
   private readonly temp: string;
+  /** Lets go of the temporary file once it has its name or is gone (see temporary-files.ts). */
+  private readonly release: () => void;
   private fd: number | undefined;
   private position = 0;
   private readonly entries: EntryRecord[] = [];
@@ -57,6 +60,7 @@ export class ZipFileWriter {
   ) {
     this.temp = temporaryBeside(target);
     this.fd = this.atTarget(() => openSync(this.temp, 'wx', 0o644));
+    this.release = holdTemporary(this.temp);
   }
 
   /** A small part, compressed in one go. */
@@ -129,6 +133,7 @@ export class ZipFileWriter {
     closeSync(this.fd!);
     this.fd = undefined;
     this.atTarget(() => renameSync(this.temp, this.target));
+    this.release();
     syncDirectory(path.dirname(this.target));
   }
 
@@ -139,6 +144,7 @@ export class ZipFileWriter {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
     rmSync(this.temp, { force: true });
+    this.release();
   }
 
   /** A system error about the temporary file names the target: the officer asked for that one. */
