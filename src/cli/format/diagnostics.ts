@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Diagnostic } from '../../core/diagnostics.js';
+import { charWidth } from './width.js';
 
 /** How a diagnostic is shown: for people, for programs, and for GitHub's annotations. */
 
@@ -19,13 +20,25 @@ function position(d: Diagnostic): string {
   return `${d.line ?? 1}:${d.column ?? 1}`;
 }
 
+/**
+ * The source line as a terminal can show it: a file's stray control characters (often the very
+ * problem reported) would otherwise act on the screen. Tabs stay, as the caret line keeps them;
+ * the carriage return of a Windows line end goes; any other control character shows as �.
+ */
+function shownExcerpt(excerpt: string): string {
+  // eslint-disable-next-line no-control-regex
+  return excerpt.replace(/\r$/, '').replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, '\uFFFD');
+}
+
 export function formatText(d: Diagnostic, ctx: FormatContext): string {
   const lines = [`${displayPath(d, ctx)}:${position(d)}: ${SEVERITY_ZH[d.severity]}: ${d.message} [${d.code}]`];
   if (d.excerpt !== undefined && d.line !== undefined) {
     const gutter = String(d.line).length;
-    lines.push(`  ${d.line} | ${d.excerpt}`);
-    // Wide characters take two columns on a terminal; pad with them so the caret lands under the text.
-    const before = d.excerpt.slice(0, Math.max(0, (d.column ?? 1) - 1)).replace(/[^\t]/g, (ch) => (/[\u1100-\uffff]/.test(ch) ? '  ' : ' '));
+    const shown = shownExcerpt(d.excerpt);
+    lines.push(`  ${d.line} | ${shown}`);
+    // Wide characters take two columns on a terminal, and a tab goes to the same stop in both
+    // lines: pad with them so the caret lands under the text.
+    const before = [...shown.slice(0, Math.max(0, (d.column ?? 1) - 1))].map((ch) => (ch === '\t' ? '\t' : ' '.repeat(charWidth(ch)))).join('');
     lines.push(`  ${' '.repeat(gutter)} | ${before}^`);
   }
   lines.push(`  提示：${d.hint}`);
