@@ -68,22 +68,26 @@ function hasLongKey(value: unknown): boolean {
 /**
  * A quote left open at the end of a line: js-yaml reads a quoted value continued on the next
  * line at any indentation, where `yaml` requires it deeper than its key and reports the rest.
- * Counting quotes per line is rough (an apostrophe in a comment counts too), but only declines:
- * such a file is read by `yaml`, which decides.
+ * Read roughly — any quote opens one (an apostrophe in plain text or a comment too), `\"` and
+ * `''` stay inside — but the roughness only declines: such a file is read by `yaml`, which decides.
  */
 function hasOpenQuote(text: string): boolean {
-  let double = 0;
-  let single = 0;
+  let quote = 0; // 34 ("), 39 (') or 0 outside
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 34) double++;
-    else if (c === 39) single++;
-    else if (c === 10) {
-      if ((double | single) & 1) return true;
-      double = single = 0;
+    if (c === 10) {
+      if (quote !== 0) return true;
+    } else if (quote === 0) {
+      if (c === 34 || c === 39) quote = c;
+    } else if (quote === 34 && c === 92) {
+      i++; // \" and \\ inside double quotes
+      if (text.charCodeAt(i) === 10) return true;
+    } else if (c === quote) {
+      if (quote === 39 && text.charCodeAt(i + 1) === 39) i++; // '' inside single quotes
+      else quote = 0;
     }
   }
-  return ((double | single) & 1) === 1;
+  return quote !== 0;
 }
 
 export function parseFast(bytes: Uint8Array): unknown {

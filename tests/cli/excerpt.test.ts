@@ -19,4 +19,12 @@ describe('the source line under a diagnostic', () => {
     expect(at('title: "清屏\u001b[2J"', 12)).toEqual(['  9 | title: "清屏\uFFFD[2J"', `    | ${' '.repeat(13)}^`]);
     expect(at('id: x\r', 5)).toEqual(['  9 | id: x', '    |     ^']);
   });
+
+  it('shows a value quoted in the message or hint the same way', () => {
+    const d: Diagnostic = { code: 'invalid-value', severity: 'error', file: 'zjj/ZJJ-2026-0001.yaml', path: ['scope'], message: '适用范围「\u001b[2J七」不合法', hint: '不是「\u0007」', line: 9, column: 8 };
+    const text = formatText(d, { root: '/ledger', cwd: '/ledger' });
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    expect(text).toContain('适用范围「\uFFFD[2J七」不合法');
+    expect(text).toContain('提示：不是「\uFFFD」');
+  });
 });

@@ -40,5 +40,6 @@ describe('ledger text shown on a terminal', () => {
     expect(printable('第一行\r\n第二行\r第三行\n第四行')).toBe('第一行\n第二行\n第三行\n第四行');
     expect(printable('\u001b[2J清屏\u0007\u0000\u007f\u009b')).toBe('\uFFFD[2J清屏\uFFFD\uFFFD\uFFFD\uFFFD');
     expect(printable('普通文字 ABC 123（全角）')).toBe('普通文字 ABC 123（全角）');
+    expect(printable('甲\u202e乙丙\u2066丁\u2028戊')).toBe('甲\uFFFD乙丙\uFFFD丁\n戊');
   });
 });

@@ -359,6 +359,8 @@ describe('the quick parse answers only where the positional parse finds nothing 
     // A quoted value continued on a line no deeper than its key: js-yaml reads it, `yaml` (rightly) does not.
     'id: x\ntitle: "abc\ndef"\n', 'id: x\nparty:\n  name: "abc\n  def"\n', "id: x\ntitle: 'abc\ndef'\n", 'a:\n  b: "x\n y"\n', 'a:\n- "x\n y"\n',
     'id: x\ntitle: "abc\n  def"\n',
+    // …also where escaped quotes make every line's count even.
+    'id: x\ntitle: "淮河新村\\"3号楼\n加装电梯\\"审批"\n', 'id: x\nparty:\n  name: "他说\\"好\n  的\\""\n', "id: x\ntitle: 'it''s\nthe ''end'''\n", 'a: "x\\\\"\nb: "y"\n',
   ];
   const files: [string, Buffer][] = tricky.map((t, i) => [`t${i}`, Buffer.from(t)]);
   const walk = (dir: string): void => {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Diagnostic } from '../../core/diagnostics.js';
-import { charWidth } from './width.js';
+import { charWidth, printable } from './width.js';
 
 /** How a diagnostic is shown: for people, for programs, and for GitHub's annotations. */
 
@@ -23,15 +23,16 @@ function position(d: Diagnostic): string {
 /**
  * The source line as a terminal can show it: a file's stray control characters (often the very
  * problem reported) would otherwise act on the screen. Tabs stay, as the caret line keeps them;
- * the carriage return of a Windows line end goes; any other control character shows as �.
+ * the carriage return of a Windows line end goes; any other control or direction character shows as �.
  */
 function shownExcerpt(excerpt: string): string {
   // eslint-disable-next-line no-control-regex
-  return excerpt.replace(/\r$/, '').replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, '\uFFFD');
+  return excerpt.replace(/\r$/, '').replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, '\uFFFD');
 }
 
 export function formatText(d: Diagnostic, ctx: FormatContext): string {
-  const lines = [`${displayPath(d, ctx)}:${position(d)}: ${SEVERITY_ZH[d.severity]}: ${d.message} [${d.code}]`];
+  // The message and hint quote values from the file: shown as printable() shows ledger text.
+  const lines = [`${displayPath(d, ctx)}:${position(d)}: ${SEVERITY_ZH[d.severity]}: ${printable(d.message)} [${d.code}]`];
   if (d.excerpt !== undefined && d.line !== undefined) {
     const gutter = String(d.line).length;
     const shown = shownExcerpt(d.excerpt);
@@ -41,7 +42,7 @@ export function formatText(d: Diagnostic, ctx: FormatContext): string {
     const before = [...shown.slice(0, Math.max(0, (d.column ?? 1) - 1))].map((ch) => (ch === '\t' ? '\t' : ' '.repeat(charWidth(ch)))).join('');
     lines.push(`  ${' '.repeat(gutter)} | ${before}^`);
   }
-  lines.push(`  提示：${d.hint}`);
+  lines.push(`  提示：${printable(d.hint)}`);
   return lines.join('\n');
 }
 

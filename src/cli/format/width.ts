@@ -15,19 +15,20 @@ function isWide(c: number): boolean {
 }
 
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 // eslint-disable-next-line no-control-regex
-const CONTROLS = /\r\n?|[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g;
+const CONTROLS = /\r\n?|[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /**
  * Ledger text as a terminal can show it. Text may come from an Excel import or a quoted escape:
  * a tab would take up to eight columns a table did not count, a carriage return would overwrite
- * the line, and an escape could recolour or clear the officer's screen. A tab becomes a space, a
- * carriage return a line break, any other control character �.
+ * the line, an escape could recolour or clear the officer's screen, and a direction mark could
+ * show characters in another order than they are. A tab becomes a space, a carriage return or a
+ * line/paragraph separator a line break, any other control or direction character �.
  */
 export function printable(text: string): string {
   if (!CONTROL.test(text)) return text;
-  return text.replace(CONTROLS, (c) => (c === '\t' ? ' ' : c[0] === '\r' ? '\n' : '\uFFFD'));
+  return text.replace(CONTROLS, (c) => (c === '\t' ? ' ' : c[0] === '\r' || c === '\u2028' || c === '\u2029' ? '\n' : '\uFFFD'));
 }
 
 export function charWidth(ch: string): number {
