@@ -5,6 +5,7 @@ import type { Item } from './schema/item.js';
 import type { Unit } from './schema/unit.js';
 import { CHANNELS, PARTY_KINDS, SCOPES, type Channel, type PartyKind, type Scope } from './schema/vocabulary.js';
 import { describeTimeProblem, parseEnteredTime } from './time-input.js';
+import { unknownUnitMessage } from './unit-choice.js';
 import { formatChinaMinute, formatChinaTimestamp } from './time.js';
 
 /**
@@ -23,14 +24,10 @@ export function checkText(label: string, value: string): Check<string> {
   return trimmed === '' ? bad(`${label}不能为空`) : ok(trimmed);
 }
 
-export function unitList(units: ReadonlyMap<string, Unit>): string {
-  return [...units.values()].map((u) => `${u.code}（${u.name}）`).join('、') || '（台账中还没有单位）';
-}
-
 export function checkUnit(value: string, units: ReadonlyMap<string, Unit>): Check<string> {
   const code = value.trim().toLowerCase();
   if (units.has(code)) return ok(code);
-  return bad(`台账中没有单位「${value}」，可选：${unitList(units)}`);
+  return bad(unknownUnitMessage(value.trim(), units.values()));
 }
 
 export function checkPartyKind(value: string): Check<PartyKind> {

@@ -41,10 +41,14 @@ export function unitsMeant<T extends NamedUnit>(given: string, units: readonly T
 
 const described = (u: NamedUnit): string => `${u.code}（${u.name}）`;
 
+/** What a code can be: anything else was a name, and the officer is reminded to write the code. */
+const CODE_LIKE = /^[A-Za-z][A-Za-z0-9]*$/;
+
 /** The sentence for a unit the ledger does not have: the units probably meant, then every unit with its name. */
 export function unknownUnitMessage(given: string, units: Iterable<NamedUnit>): string {
   const all = [...units];
   const meant = unitsMeant(given, all);
-  const guess = meant.length > 0 ? `是不是 ${meant.map(described).join(' 或 ')}？单位要写代码。` : '';
+  const remind = CODE_LIKE.test(given.trim()) ? '' : '请写单位代码。';
+  const guess = meant.length > 0 ? `是不是 ${meant.map(described).join(' 或 ')}？${remind}` : '';
   return `单位「${given}」不存在：${guess}台账中的单位有 ${all.map(described).join('、') || '（无）'}`;
 }

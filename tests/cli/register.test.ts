@@ -231,7 +231,7 @@ describe('bbcs register: what it refuses', () => {
   const BAD: [string, string[], RegExp][] = [
     ['a wrong phone', form({ '--phone': '1381234' }), /^bbcs: --phone：联系电话「1381234」不是有效的电话号码：可填手机号/],
     ['an empty title', form({ '--title': '  ' }), /^bbcs: --title：受理事项名称不能为空$/m],
-    ['an unknown unit', form({ '--unit': 'zjjj' }), /^bbcs: --unit：台账中没有单位「zjjj」，可选：qbb（.*）、wangying（.*）、zjj（.*）$/m],
+    ['an unknown unit', form({ '--unit': 'zjjj' }), /^bbcs: --unit：单位「zjjj」不存在：是不是 zjj（.*）？台账中的单位有 qbb（.*）、wangying（.*）、zjj（.*）$/m],
     ['a time in the future', form({ '--at': '2999-01-01 10:00' }), /^bbcs: --at：受理时间 2999-01-01 10:00 晚于当前时间 .*只能登记已经受理的事项/],
     ['a date that does not exist', form({ '--at': '2026-02-30 10:00' }), /^bbcs: --at：受理时间「2026-02-30 10:00」中的日期不存在：可写 2026-03-02 09:30（北京时间）/],
   ];

@@ -136,11 +136,15 @@ describe('bbcs unit add', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('单位「nosuch」不存在：台账中的单位有');
     // Officers name units as they say them: the code they meant comes first.
-    for (const command of [['unit', 'show', '住建局'], ['weekly', '--unit', '住建局'], ['overdue', '--unit', 'ZJJ'], ['track', '--unit', '住建局', '--out', 'x.xlsx'], ['stats', '--unit', '住建局']]) {
+    for (const command of [['unit', 'show', '住建局'], ['weekly', '--unit', '住建局'], ['overdue', '--unit', '住建局'], ['track', '--unit', '住建局', '--out', 'x.xlsx'], ['stats', '--unit', '住建局']]) {
       const named = runBbcs(command, repo.dir);
       expect(named.status, command.join(' ')).toBe(2);
-      expect(named.stderr, command.join(' ')).toMatch(/^bbcs: 单位「(住建局|ZJJ)」不存在：是不是 zjj（淮阴区住房和城乡建设局）？单位要写代码。台账中的单位有 .*zjj（淮阴区住房和城乡建设局）/m);
+      expect(named.stderr, command.join(' ')).toMatch(/^bbcs: 单位「住建局」不存在：是不是 zjj（淮阴区住房和城乡建设局）？请写单位代码。台账中的单位有 .*zjj（淮阴区住房和城乡建设局）/m);
     }
+    // A code in capitals is the code; a mistyped one is answered without the reminder.
+    expect(runBbcs(['overdue', '--unit', 'ZJJ', '--as-of', '2026-11-20'], repo.dir).stderr).not.toContain('不存在');
+    expect(runBbcs(['stats', '--unit', ' ZJJ ', '--as-of', '2026-11-20'], repo.dir).status).toBe(0);
+    expect(runBbcs(['overdue', '--unit', 'zj'], repo.dir).stderr).toMatch(/^bbcs: 单位「zj」不存在：是不是 zjj（淮阴区住房和城乡建设局）？台账中的单位有/m);
   });
 
   it('--no-commit writes the file and leaves it for the officer to commit', () => {

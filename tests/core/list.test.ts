@@ -105,7 +105,7 @@ describe('list filters', () => {
 
   it('bad values are one Chinese sentence naming the value and what is accepted', () => {
     expect(problem({ unit: 'nosuch' })).toBe('单位「nosuch」不存在：台账中的单位有 qbb（区办）、zjj（区住建局）、wangying（王营街道）');
-    expect(problem({ unit: '住建局' })).toBe('单位「住建局」不存在：是不是 zjj（区住建局）？单位要写代码。台账中的单位有 qbb（区办）、zjj（区住建局）、wangying（王营街道）');
+    expect(problem({ unit: '住建局' })).toBe('单位「住建局」不存在：是不是 zjj（区住建局）？请写单位代码。台账中的单位有 qbb（区办）、zjj（区住建局）、wangying（王营街道）');
     expect(problem({ state: 'done' })).toMatch(/^状态「done」不存在：可写状态代码或名称，如 handling 或 办理中；全部状态：registered 已登记待研判、/);
     expect(problem({ scope: '七' })).toContain('适用范围「七」不合法');
     expect(problem({ class: '5' })).toContain('分类「5」不合法：应为 1–4');

@@ -40,7 +40,8 @@ describe('answers checked one by one', () => {
 
   it('units are codes of the ledger, in any case; an unknown one lists the choices', () => {
     expect(checkUnit('ZJJ', UNITS)).toEqual({ ok: true, value: 'zjj' });
-    expect(failure(checkUnit('zj', UNITS))).toBe('台账中没有单位「zj」，可选：qbb（区办）、zjj（住建局）');
+    expect(failure(checkUnit('zj', UNITS))).toBe('单位「zj」不存在：是不是 zjj（住建局）？台账中的单位有 qbb（区办）、zjj（住建局）');
+    expect(failure(checkUnit('住建', UNITS))).toBe('单位「住建」不存在：是不是 zjj（住建局）？请写单位代码。台账中的单位有 qbb（区办）、zjj（住建局）');
     expect(officeOf(UNITS)?.code).toBe('qbb');
   });
 

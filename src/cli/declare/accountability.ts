@@ -1,4 +1,4 @@
-import { AS_OF_OPTION, JSON_OPTION, LEDGER_OPTION, type Declare } from './shared.js';
+import { AS_OF_OPTION, type Declare, JSON_OPTION, LEDGER_OPTION, unitCode } from './shared.js';
 import { loadCommand } from '../command-modules.js';
 
 export const declareAccountability: Declare = (root, outcome) => {
@@ -8,7 +8,7 @@ export const declareAccountability: Declare = (root, outcome) => {
     .usage('[选项]')
     .option('--from <日期>', '应办日期在此日及以后，如 2026-01-01（默认不限）')
     .option('--to <日期>', '应办日期在此日及以前（默认 --as-of 当天）')
-    .option('--unit <单位代码>', '只看这个单位')
+    .option('--unit <单位代码>', '只看这个单位', unitCode)
     .option('--xlsx <文件>', '同时导出为 Excel 文件')
     .option(...LEDGER_OPTION)
     .option(...AS_OF_OPTION)

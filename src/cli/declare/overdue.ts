@@ -1,4 +1,4 @@
-import { AS_OF_OPTION, JSON_OPTION, LEDGER_OPTION, NO_CACHE_OPTION, applyNoCache, type Declare } from './shared.js';
+import { applyNoCache, AS_OF_OPTION, type Declare, JSON_OPTION, LEDGER_OPTION, NO_CACHE_OPTION, unitCode } from './shared.js';
 import { loadCommand } from '../command-modules.js';
 
 export const declareOverdue: Declare = (root, outcome) => {
@@ -6,7 +6,7 @@ export const declareOverdue: Declare = (root, outcome) => {
     .command('overdue')
     .description('列出逾期（红牌）和临期（黄牌）的事项，按责任单位分组，最严重的在前')
     .usage('[选项]')
-    .option('--unit <单位代码>', '只看这个单位应办的事项')
+    .option('--unit <单位代码>', '只看这个单位应办的事项', unitCode)
     .option('--within <N>', '临期：N 个工作日内到期（默认按 policy.yaml，通常为 1）')
     .option(...LEDGER_OPTION)
     .option(...AS_OF_OPTION)

@@ -20,3 +20,6 @@ export const NO_CACHE_OPTION = ['--no-cache', '不读也不写检查缓存（.gi
 export function applyNoCache(options: { cache?: boolean }): void {
   if (options.cache === false) process.env.BBCS_NO_CACHE = '1';
 }
+
+/** A unit code as the ledger spells it: unit codes are lower case, officers often type ZJJ. */
+export const unitCode = (value: string): string => value.trim().toLowerCase();

@@ -1,4 +1,4 @@
-import { AS_OF_OPTION, JSON_OPTION, LEDGER_OPTION, type Declare } from './shared.js';
+import { AS_OF_OPTION, type Declare, JSON_OPTION, LEDGER_OPTION, unitCode } from './shared.js';
 import { loadCommand } from '../command-modules.js';
 
 export const declareStats: Declare = (root, outcome) => {
@@ -8,7 +8,7 @@ export const declareStats: Declare = (root, outcome) => {
     .usage('[选项]')
     .option('--from <日期>', '统计受理时间在此日及以后的事项，如 2026-01-01（默认不限）')
     .option('--to <日期>', '统计受理时间在此日及以前的事项（默认 --as-of 当天）')
-    .option('--unit <单位代码>', '只列这个单位（全区合计仍按全部单位）')
+    .option('--unit <单位代码>', '只列这个单位（全区合计仍按全部单位）', unitCode)
     .option('--xlsx <文件>', '同时导出为 Excel 文件（每张表一页）')
     .option(...LEDGER_OPTION)
     .option(...AS_OF_OPTION)

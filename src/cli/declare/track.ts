@@ -1,4 +1,4 @@
-import { AS_OF_OPTION, JSON_OPTION, LEDGER_OPTION, NO_CACHE_OPTION, applyNoCache, type Declare } from './shared.js';
+import { applyNoCache, AS_OF_OPTION, type Declare, JSON_OPTION, LEDGER_OPTION, NO_CACHE_OPTION, unitCode } from './shared.js';
 import { loadCommand } from '../command-modules.js';
 
 export const declareTrack: Declare = (root, outcome) => {
@@ -6,7 +6,7 @@ export const declareTrack: Declare = (root, outcome) => {
     .command('track')
     .description('导出“办不成事”事项处理进度跟踪台账（附件5，Excel），逾期事项标红，另附处理进度明细')
     .usage('[选项]')
-    .option('--unit <单位代码>', '只导出这个单位登记的事项（默认全区）')
+    .option('--unit <单位代码>', '只导出这个单位登记的事项（默认全区）', unitCode)
     .option('--from <日期>', '受理时间不早于该日，如 2026-01-01')
     .option('--to <日期>', '受理时间不晚于该日')
     .option('--out <文件>', '输出文件（默认：附件5_办不成事事项处理进度跟踪台账_<单位>.xlsx）')
