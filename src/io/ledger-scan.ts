@@ -89,7 +89,8 @@ export function readBytes(root: string, entry: LedgerFile, diagnostics: Diagnost
     for (;;) {
       if (length === scratch.length) {
         if (length > MAX_FILE_BYTES) {
-          const size = fstatSync(fd).size;
+          // What was read counts too: a file that shrank or has no size of its own (a device) still says how much.
+          const size = Math.max(fstatSync(fd).size, length);
           diagnostics.push(whole(diagnostic('file-too-large', entry.file, [], `文件大小 ${(size / 1024 / 1024).toFixed(1)} MB，超过上限 1 MB`, '一个事项文件通常只有几 KB；检查是否误放了附件或重复粘贴的内容')));
           return entry;
         }

@@ -2,13 +2,14 @@ import { rmSync } from 'node:fs';
 
 /**
  * Hidden temporary files that a long export is building. An officer who presses Ctrl+C (or a job
- * that is killed) meanwhile would otherwise find a `.track.xlsx.tmp-…` left in the folder: while
- * one is held, SIGINT and SIGTERM first remove it, then end the process by the same signal, as if
- * nothing had been listening. Only asynchronous work holds files this way: a signal reaches the
- * program only between its steps, so a synchronous write is already over when it would be heard.
+ * that is killed, or whose terminal is closed) meanwhile would otherwise find a
+ * `.track.xlsx.tmp-…` left in the folder: while one is held, SIGINT, SIGTERM and SIGHUP first
+ * remove it, then end the process by the same signal, as if nothing had been listening. Only
+ * asynchronous work holds files this way: a signal reaches the program only between its steps,
+ * so a synchronous write is already over when it would be heard.
  */
 
-const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const held = new Set<string>();
 
 function removeAndEnd(signal: NodeJS.Signals): void {

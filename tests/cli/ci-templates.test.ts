@@ -79,9 +79,12 @@ describe('bbcs init --ci --hooks', () => {
     expect(validate.env.BBCS_CACHE_DIR).toBe('${{ github.workspace }}/.bbcs-cache');
     const kept = validate.steps.find((s) => s.uses?.startsWith('actions/cache@'));
     expect(kept?.with?.path).toBe('${{ env.BBCS_CACHE_DIR }}');
-    const gitlab = parse(readFileSync(path.join(REPO_ROOT, 'templates/ci/gitlab-ci.yml'), 'utf8')) as Record<string, { variables: Record<string, string>; cache: { paths: string[] } }>;
+    const gitlab = parse(readFileSync(path.join(REPO_ROOT, 'templates/ci/gitlab-ci.yml'), 'utf8')) as Record<string, { variables: Record<string, string>; cache: { key: string; fallback_keys: string[]; paths: string[] } }>;
     expect(gitlab['bbcs-validate']!.variables.BBCS_CACHE_DIR).toBe('$CI_PROJECT_DIR/.bbcs-cache');
     expect(gitlab['bbcs-validate']!.cache.paths).toEqual(['.bbcs-cache/']);
+    // One cache per branch, a new branch starting from the default branch's: never another branch's.
+    expect(gitlab['bbcs-validate']!.cache.key).toBe('bbcs-cache-$CI_COMMIT_REF_SLUG');
+    expect(gitlab['bbcs-validate']!.cache.fallback_keys).toEqual(['bbcs-cache-$CI_DEFAULT_BRANCH']);
   });
 });
 

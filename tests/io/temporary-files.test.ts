@@ -18,7 +18,7 @@ function child(script: string) {
 
 describe('an interrupted export', () => {
   it('removes the temporary file it holds, then ends by the same signal', () => {
-    for (const signal of ['SIGINT', 'SIGTERM']) {
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
       const temp = path.join(dir, `.held-${signal}.tmp`);
       const r = child(`
         import { writeFileSync } from 'node:fs';
