@@ -41,6 +41,11 @@ export function unitsMeant<T extends NamedUnit>(given: string, units: readonly T
 
 const described = (u: NamedUnit): string => `${u.code}（${u.name}）`;
 
+/** Every unit as an officer can choose from it: the code, then the name. */
+export function unitsListed(units: Iterable<NamedUnit>): string {
+  return [...units].map(described).join('、') || '（无）';
+}
+
 /** What a code can be: anything else was a name, and the officer is reminded to write the code. */
 const CODE_LIKE = /^[A-Za-z][A-Za-z0-9]*$/;
 
@@ -50,5 +55,5 @@ export function unknownUnitMessage(given: string, units: Iterable<NamedUnit>): s
   const meant = unitsMeant(given, all);
   const remind = CODE_LIKE.test(given.trim()) ? '' : '请写单位代码。';
   const guess = meant.length > 0 ? `是不是 ${meant.map(described).join(' 或 ')}？${remind}` : '';
-  return `单位「${given}」不存在：${guess}台账中的单位有 ${all.map(described).join('、') || '（无）'}`;
+  return `单位「${given}」不存在：${guess}台账中的单位有 ${unitsListed(all)}`;
 }

@@ -66,6 +66,10 @@ describe('bbcs weekly (附件4)', () => {
 
   it('refuses an unknown unit or a bad week date', () => {
     expect(runBbcs(['weekly', '--unit', 'nosuch'], repo.dir)).toMatchObject({ status: 2 });
+    // No unit given and none configured: the choice is listed with the units' names.
+    const none = runBbcs(['weekly'], repo.dir, { BBCS_UNIT: '', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' });
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/^bbcs: 请用 --unit 指定填报单位（台账中的单位：.*zjj（淮阴区住房和城乡建设局）.*），或用 --all 生成全区的汇总表$/m);
     const bad = runBbcs(['weekly', '--unit', 'zjj', '--week', '2026-13-01'], repo.dir);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--week');

@@ -16,7 +16,7 @@ import { openLedger } from '../ledger-session.js';
 import { authorFor, configuredOfficer } from '../officer.js';
 import type { LedgerOptions } from '../options.js';
 import { canPrompt, terminalPrompter } from '../prompts.js';
-import { unknownUnitMessage } from '../../core/unit-choice.js';
+import { unitsListed, unknownUnitMessage } from '../../core/unit-choice.js';
 
 interface ImportOptions extends LedgerOptions {
   unit?: string;
@@ -111,7 +111,6 @@ export async function runImport(file: string, options: ImportOptions): Promise<n
 }
 
 function resolveUnit(flag: string | undefined, namesAbove: (string | undefined)[], units: ReadonlyMap<string, { code: string; name: string; kind: string }>): string {
-  const list = [...units.keys()].join('、');
   if (flag !== undefined) {
     if (!units.has(flag)) throw new UsageError(unknownUnitMessage(flag, units.values()));
     return flag;
@@ -120,7 +119,7 @@ function resolveUnit(flag: string | undefined, namesAbove: (string | undefined)[
     const unit = [...units.values()].find((u) => name !== undefined && (u.name === name || u.code === name));
     if (unit) return unit.code;
   }
-  throw new UsageError(`无法从表格判断登记单位：请用 --unit 指定（台账中的单位：${list}）`);
+  throw new UsageError(`无法从表格判断登记单位：请用 --unit 指定（台账中的单位：${unitsListed(units.values())}）`);
 }
 
 function assignIds(rows: ImportedRow[], root: string, unit: string): Map<ImportedRow, Item> {

@@ -6,7 +6,7 @@ import { EXIT_OK, UsageError } from '../errors.js';
 import { openLedger, provisionalNote } from '../ledger-session.js';
 import { configuredUnit } from '../officer.js';
 import type { LedgerOptions } from '../options.js';
-import { unknownUnitMessage } from '../../core/unit-choice.js';
+import { unitsListed, unknownUnitMessage } from '../../core/unit-choice.js';
 
 interface WeeklyOptions extends LedgerOptions {
   unit?: string;
@@ -23,8 +23,7 @@ export async function runWeekly(options: WeeklyOptions): Promise<number> {
   }
   const { ledger, asOf } = openLedger(options);
   const unitCodes = options.all ? [...ledger.units.values()].filter((u) => u.kind !== '区办').map((u) => u.code) : [options.unit ?? configuredUnit(process.cwd())];
-  const known = [...ledger.units.keys()].join('、');
-  if (unitCodes[0] === undefined) throw new UsageError(`请用 --unit 指定填报单位（台账中的单位：${known}），或用 --all 生成全区的汇总表`);
+  if (unitCodes[0] === undefined) throw new UsageError(`请用 --unit 指定填报单位（台账中的单位：${unitsListed(ledger.units.values())}），或用 --all 生成全区的汇总表`);
   for (const code of unitCodes) if (!ledger.units.has(code!)) throw new UsageError(unknownUnitMessage(code!, ledger.units.values()));
 
   const day = options.week ?? chinaDate(asOf);
