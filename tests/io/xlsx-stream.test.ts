@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { DeflatedEntry } from '../../src/io/excel/deflated-entry.js';
 import { SheetRows, XlsxStreamWriter, type XlsxStyle } from '../../src/io/excel/xlsx-stream.js';
 import { SHEET_ROW_LIMIT, SheetFull } from '../../src/io/excel/sheet-full.js';
-import { linesNeeded, MAX_ROW_HEIGHT, rowHeight } from '../../src/io/excel/sheet-style.js';
+import { linesNeeded, MAX_ROW_HEIGHT, rowHeight, wrappedRowHeight } from '../../src/io/excel/sheet-style.js';
 import { CELL_LIMIT, columnName, textElement } from '../../src/io/excel/xlsx-text.js';
 
 /**
@@ -227,6 +227,21 @@ describe('row heights', () => {
     expect(rowHeight(47)).toBe(MAX_ROW_HEIGHT);
     expect(linesNeeded('字'.repeat(1000), 44)).toBe(47);
     expect(linesNeeded('ab😀', 3)).toBe(2);
+  });
+
+  it('of a whole row are those of its tallest cell, short cells included', () => {
+    const widths = [4, 5, 10];
+    const cells = ['', 'a', 'ab', 'abc', 'abcd', '字', '字字', '字字字', 'a字', '😀', '😀😀', '字'.repeat(9)];
+    for (const a of cells) {
+      for (const b of cells) {
+        for (const c of cells) {
+          const values = [a, b, c];
+          const tallest = Math.max(1, ...values.map((v, i) => (v ? linesNeeded(v, widths[i]!) : 1)));
+          expect(wrappedRowHeight(values, widths), JSON.stringify(values)).toBe(rowHeight(tallest));
+        }
+      }
+    }
+    expect(wrappedRowHeight(['字'.repeat(30)], [])).toBe(rowHeight(7));
   });
 });
 

@@ -41,12 +41,14 @@ const minute = (at: string): string => {
   return parsed.ok ? formatChinaMinute(parsed.epochMs) : at;
 };
 
+const ENDINGS: ReadonlySet<string> = new Set(['closed', 'transferred', 'resolved_internally', 'refused_on_spot']);
+
 /** The step that ended the matter, after its last restart. */
 function ending(events: readonly LedgerEvent[]): LedgerEvent | undefined {
   let last: LedgerEvent | undefined;
   for (const event of events) {
     if (event.type === 'restarted') last = undefined;
-    if (['closed', 'transferred', 'resolved_internally', 'refused_on_spot'].includes(event.type)) last = event;
+    if (ENDINGS.has(event.type)) last = event;
   }
   return last;
 }

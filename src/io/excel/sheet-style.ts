@@ -73,6 +73,19 @@ export function rowHeight(lines: number, lineHeight = 15): number {
   return Math.min(MAX_ROW_HEIGHT, Math.max(20, lines * lineHeight + 5));
 }
 
+/** The height of a row of text cells in columns of these widths (10 where none is given). */
+export function wrappedRowHeight(values: readonly string[], widths: readonly number[]): number {
+  let lines = 1;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    const width = widths[i] ?? 10;
+    // No character takes more than two columns: a short value fits one line without measuring.
+    if (value.length * 2 < width) continue;
+    lines = Math.max(lines, linesNeeded(value, width));
+  }
+  return rowHeight(lines);
+}
+
 export function fitHeight(sheet: Worksheet, row: number, values: readonly (string | number)[], lineHeight = 15): void {
   const lines = Math.max(...values.map((v, i) => linesNeeded(v, sheet.getColumn(i + 1).width ?? 10)));
   sheet.getRow(row).height = rowHeight(lines, lineHeight);

@@ -1,6 +1,6 @@
 import type { Font } from 'exceljs';
 import type { TrackRow } from '../../core/reports/track.js';
-import { BODY_FONT, HEADER_FONT, LABEL_FONT, linesNeeded, rowHeight, TITLE_FONT } from './sheet-style.js';
+import { BODY_FONT, HEADER_FONT, LABEL_FONT, TITLE_FONT, wrappedRowHeight } from './sheet-style.js';
 import { XlsxStreamWriter, type SheetRows, type XlsxFont, type XlsxStyle } from './xlsx-stream.js';
 
 /**
@@ -38,13 +38,6 @@ export interface TrackWorkbookOptions {
   mask?: (row: TrackRow) => { party: string; phone: string };
 }
 
-/** Spreadsheet programs do not grow rows for wrapped text written by a library, so the height is set. */
-function height(values: readonly string[], widths: readonly number[]): number {
-  let lines = 1;
-  for (let i = 0; i < values.length; i++) if (values[i]) lines = Math.max(lines, linesNeeded(values[i]!, widths[i] ?? 10));
-  return rowHeight(lines);
-}
-
 async function heading(rows: SheetRows<Style>, headers: readonly string[], title: string, subtitle: string): Promise<void> {
   await rows.add([title], 'title', 36);
   rows.mergeAcross(headers.length);
@@ -54,7 +47,7 @@ async function heading(rows: SheetRows<Style>, headers: readonly string[], title
 }
 
 function body(rows: SheetRows<Style>, values: readonly string[], overdue: boolean, widths: readonly number[]): Promise<void> | undefined {
-  return rows.add(values, overdue ? 'overdue' : 'body', height(values, widths));
+  return rows.add(values, overdue ? 'overdue' : 'body', wrappedRowHeight(values, widths));
 }
 
 export async function writeTrackWorkbook(rows: Iterable<TrackRow>, file: string, options: TrackWorkbookOptions): Promise<{ rows: number; overdue: number }> {

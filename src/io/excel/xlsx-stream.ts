@@ -119,19 +119,15 @@ export class SheetRows<S extends string> {
     const r = this.next++;
     if (r > SHEET_ROW_LIMIT) throw new SheetFull(this.name);
     const s = this.styleIndex.get(style)!;
-    entry.ascii(height === undefined ? `<row r="${r}">` : `<row r="${r}" ht="${height}" customHeight="1">`);
+    // One write a row: a call into Buffer#write for every piece of markup cost more than
+    // encoding the joined row once.
+    let xml = height === undefined ? `<row r="${r}">` : `<row r="${r}" ht="${height}" customHeight="1">`;
     for (let i = 0; i < values.length; i++) {
       const ref = (this.refs[i] ??= columnName(i + 1)) + r;
       const value = values[i]!;
-      if (value === '') {
-        entry.ascii(`<c r="${ref}" s="${s}"/>`);
-      } else {
-        entry.ascii(`<c r="${ref}" s="${s}" t="inlineStr"><is>`);
-        entry.text(textElement(value));
-        entry.ascii('</is></c>');
-      }
+      xml += value === '' ? `<c r="${ref}" s="${s}"/>` : `<c r="${ref}" s="${s}" t="inlineStr"><is>${textElement(value)}</is></c>`;
     }
-    entry.ascii('</row>');
+    entry.text(`${xml}</row>`);
     return entry.ready();
   }
 
