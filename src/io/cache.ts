@@ -24,7 +24,7 @@ export { cacheDirFor, cacheDisabled } from './cache-place.js';
  * events lies after "now", and used only while that still holds.
  *
  * On disk: `index.bin` (one small binary record per file: signature, hash, facets, where the
- * item is; see cache-index.ts) and segment files holding the checked items as JSON, read one
+ * item is; see cache-index.ts) and segment files holding the checked items as JSON (item-json.ts), read one
  * item at a time when a command needs it. Every file is written under a temporary name and renamed
  * into place, and segments are never changed once written, so two bbcs processes never see half
  * a cache; an unreadable, corrupt or other-version cache is ignored and rebuilt. BBCS_NO_CACHE=1
@@ -32,7 +32,7 @@ export { cacheDirFor, cacheDisabled } from './cache-place.js';
  */
 
 export const INDEX_FILE = 'index.bin';
-const FORMAT = 4;
+const FORMAT = 5;
 /** Segments of unreferenced items older than this are removed (a slower process may still read them). */
 const SEGMENT_GRACE_MS = 10 * 60_000;
 const MAX_SEGMENTS = 8;
@@ -81,7 +81,7 @@ export class CheckCache {
     }
     const header = index?.header;
     if (!header || header.format !== FORMAT || header.code !== code || header.units !== basis.units) index = undefined;
-    const segments = (index?.header.segments ?? []).filter((s) => typeof s === 'string' && /^seg-[\w.-]+\.json$/.test(s));
+    const segments = (index?.header.segments ?? []).filter((s) => typeof s === 'string' && /^seg-[\w.-]+\.items$/.test(s));
     // Segments are opened now, so that one removed by another process meanwhile can still be read.
     return new CheckCache(dir, index, code, basis, new ItemBlobs(dir, segments), index !== undefined && index.header.facets !== basis.facets);
   }
@@ -168,7 +168,7 @@ export class CheckCache {
         if (entry) entries.push([file, entry]);
         else if (row !== undefined && this.keptRows[row]) entries.push([file, this.index!.entry(row, file, true)]);
       }
-      const segments = this.blobs.persist(entries.map(([, e]) => e), `seg-${suffix}.json`, MAX_SEGMENTS);
+      const segments = this.blobs.persist(entries.map(([, e]) => e), `seg-${suffix}.items`, MAX_SEGMENTS);
       const bytes = encodeIndex({ format: FORMAT, code: this.code, units: this.basis.units, facets: this.basis.facets, segments }, entries);
       writeFileAtomic(path.join(this.dir, INDEX_FILE), bytes);
       this.removeLeftovers(new Set(segments));

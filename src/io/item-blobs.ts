@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ensureCacheDir } from './cache-place.js';
 
 /**
- * The checked items of the parse cache, as JSON texts in segment files, read one at a time by
+ * The checked items of the parse cache, as JSON texts (item-json.ts) in segment files, read one at a time by
  * offset: a report that needs a few thousand of a hundred thousand items reads only those, and
  * an item not asked for is never parsed. Items checked in this run are written, block by block,
  * to a temporary segment that saving the cache renames into place (without a cache they wait in
@@ -130,7 +130,7 @@ export class ItemBlobs {
       try {
         if (!this.spill) {
           ensureCacheDir(this.dir);
-          const file = path.join(this.dir, `.seg-${process.pid}.${randomBytes(4).toString('hex')}.json`);
+          const file = path.join(this.dir, `.seg-${process.pid}.${randomBytes(4).toString('hex')}.items`);
           this.spill = { fd: openSync(file, 'w+'), file, bytes: 0 };
           closeAll.register(this, [this.spill.fd]);
         }

@@ -8,6 +8,7 @@ import type { CachedCheck } from './cache.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { readBytes, type LedgerFile } from './ledger-scan.js';
 import { readSource } from './parse-fast.js';
+import { encodeItemJson } from './item-json.js';
 
 /** Checking one item file from its bytes: the same work in the main thread and in the check workers. */
 
@@ -19,7 +20,7 @@ export interface ItemCheckContext extends LedgerContext {
 
 export interface CheckedFile {
   check: CachedCheck;
-  /** The item as JSON (UTF-8), when the file holds a usable item. */
+  /** The item as JSON (encodeItemJson), when the file holds a usable item. */
   json?: Uint8Array;
 }
 
@@ -53,7 +54,7 @@ export function checkItemFile(entry: LedgerFile, context: LedgerContext): ItemCh
 export function checkItemBytes(entry: LedgerFile, context: ItemCheckContext): CheckedFile {
   const { item, id, links, diagnostics, latest } = checkItemFile(entry, context);
   if (!item) return { check: { id, links, diagnostics, latest } };
-  return { check: { id, links, diagnostics, latest, facets: itemFacets(item, context.policy, context.office) }, json: Buffer.from(JSON.stringify(item)) };
+  return { check: { id, links, diagnostics, latest, facets: itemFacets(item, context.policy, context.office) }, json: encodeItemJson(item) };
 }
 
 /**

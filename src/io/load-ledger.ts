@@ -25,6 +25,7 @@ import { LedgerChanged } from './ledger-changed.js';
 import { mergeCalendar } from './load-calendar.js';
 import { SourceMemo } from './source-memo.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
+import { decodeItemJson } from './item-json.js';
 
 /**
  * An item valid enough to report on. `item` is read and parsed on first use: a report that
@@ -255,7 +256,7 @@ class ItemLoader {
     const json = blob && this.work.blobs.read(blob);
     if (json) {
       try {
-        return JSON.parse(json.toString('utf8')) as Item;
+        return decodeItemJson(json);
       } catch {
         // A damaged segment: read the file itself below.
       }

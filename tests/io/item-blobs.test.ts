@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ItemBlobs, type BlobRef } from '../../src/io/item-blobs.js';
+import { decodeItemJson, encodeItemJson } from '../../src/io/item-json.js';
+import type { Item } from '../../src/core/schema/item.js';
 
 /** Items of varied sizes, some larger than a read window (64 KB), one empty. */
 function items(): Buffer[] {
@@ -25,8 +27,8 @@ describe('item segments', () => {
     const refs = all.map((b) => writing.add(b));
     // Pending (not yet saved) items read back as they were.
     refs.forEach((ref, i) => expect(writing.read(ref)?.equals(all[i]!)).toBe(true));
-    const segments = writing.persist(refs.map((blob) => ({ blob })), 'seg-test.json', 8);
-    expect(segments).toEqual(['seg-test.json']);
+    const segments = writing.persist(refs.map((blob) => ({ blob })), 'seg-test.items', 8);
+    expect(segments).toEqual(['seg-test.items']);
 
     const reading = new ItemBlobs(dir, segments);
     const check = (order: number[]) => {
@@ -47,11 +49,25 @@ describe('item segments', () => {
 
   it('gives nothing for an item beyond the end of a truncated segment', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'bbcs-blobs-'));
-    writeFileSync(path.join(dir, 'seg-short.json'), Buffer.alloc(1000, 0x20));
-    const blobs = new ItemBlobs(dir, ['seg-short.json']);
-    const ref = (offset: number, length: number): BlobRef => ({ segment: 'seg-short.json', offset, length });
+    writeFileSync(path.join(dir, 'seg-short.items'), Buffer.alloc(1000, 0x20));
+    const blobs = new ItemBlobs(dir, ['seg-short.items']);
+    const ref = (offset: number, length: number): BlobRef => ({ segment: 'seg-short.items', offset, length });
     expect(blobs.read(ref(900, 100))?.length).toBe(100);
     expect(blobs.read(ref(950, 100))).toBeUndefined();
-    expect(blobs.read({ segment: 'seg-gone.json', offset: 0, length: 10 })).toBeUndefined();
+    expect(blobs.read({ segment: 'seg-gone.items', offset: 0, length: 10 })).toBeUndefined();
+  });
+});
+
+describe('item JSON in segments', () => {
+  it('gives back the item exactly, lone surrogates and control characters included', () => {
+    const item = { id: 'ZJJ-2026-0001', title: '办不成事\u0000\t\r\n', party: { name: 'a\ud800b\udc00c😀' } } as unknown as Item;
+    const bytes = encodeItemJson(item);
+    expect(decodeItemJson(bytes)).toEqual(item);
+    // Two bytes a UTF-16 unit: a Chinese character takes two, not three as in UTF-8.
+    expect(encodeItemJson({ title: '事'.repeat(100) } as unknown as Item).length).toBe(2 * JSON.stringify({ title: '事'.repeat(100) }).length);
+  });
+
+  it('fails loudly on bytes that are not an item’s JSON', () => {
+    expect(() => decodeItemJson(Buffer.from('{"id":', 'utf16le'))).toThrow();
   });
 });
