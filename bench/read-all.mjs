@@ -1,7 +1,13 @@
-// The floor for every command: find and read every file of a ledger, nothing else.
+// The floor for every command: find and read every file of a ledger, nothing else. With
+// --js-yaml it also parses each YAML file with js-yaml, the other floor the scale issue names
+// ("reading 100k files ≈ 1.0 s, parsing them with js-yaml ≈ 5 s"): the two together tell how
+// this machine compares with the one the targets were set on.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import yaml from 'js-yaml';
 
+const parse = process.argv.includes('--js-yaml');
+const root = process.argv.slice(2).find((a) => !a.startsWith('--'));
 let bytes = 0;
 let files = 0;
 const walk = (dir) => {
@@ -10,10 +16,12 @@ const walk = (dir) => {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) walk(p);
     else if (e.isFile()) {
-      bytes += readFileSync(p).length;
+      const content = readFileSync(p);
+      if (parse && e.name.endsWith('.yaml')) yaml.load(content.toString('utf8'));
+      bytes += content.length;
       files++;
     }
   }
 };
-walk(process.argv[2]);
+walk(root);
 console.log(`${files} files, ${bytes} bytes`);

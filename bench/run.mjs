@@ -33,9 +33,9 @@ function once(argv, env) {
   return { ms, mem };
 }
 
-function best(argv, { cold, ledger, env = {} }) {
+function best(argv, { cold, ledger, env = {}, runs = RUNS }) {
   const results = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     if (cold && ledger) rmSync(path.join(ledger, '.bbcs-cache'), { recursive: true, force: true });
     results.push(once(argv, env));
   }
@@ -61,6 +61,8 @@ for (const count of sizes.length > 0 ? sizes : [10000, 100000]) {
   const read = best([process.execPath, path.join(repo, 'bench', 'read-all.mjs'), dir], {});
   const n = total.toLocaleString('en-US');
   console.log(`| ${n} | 读全部文件（基线） | ${fmtS(read.ms)} | | ${fmtMb(read.mem)} | 1.0 |`);
+  const parsed = best([process.execPath, path.join(repo, 'bench', 'read-all.mjs'), dir, '--js-yaml'], { runs: 1 });
+  console.log(`| ${n} | 读并用 js-yaml 解析全部文件（基线） | ${fmtS(parsed.ms)} | | ${fmtMb(parsed.mem)} | ${(parsed.ms / read.ms).toFixed(1)} |`);
   const L = ['--ledger', dir, '--as-of', AS_OF];
   const commands = [
     ['validate', ['validate', ...L]],
