@@ -36,3 +36,13 @@ export function closestWord<T extends string>(word: string, candidates: readonly
   const lower = word.toLowerCase();
   return lower.length >= 4 ? candidates.find((c) => c.toLowerCase().startsWith(lower) || lower.startsWith(c.toLowerCase()) && c.length >= 4) : undefined;
 }
+
+/**
+ * The order of work-order numbers and unit codes (ASCII letters, digits, hyphens): by code unit.
+ * For such text that is the order collation gives, but the same on every machine —
+ * localeCompare follows the process's locale, and some locales place letters elsewhere — and
+ * about ten times cheaper, which shows when a report sorts a hundred thousand items.
+ */
+export function compareCodes(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closestWord, editDistance } from '../../src/core/text.js';
+import { closestWord, compareCodes, editDistance } from '../../src/core/text.js';
 import { EVENT_TYPES } from '../../src/core/schema/events.js';
 
 describe('editDistance', () => {
@@ -91,5 +91,17 @@ describe('closestWord', () => {
 
   it('returns the candidate as spelt in the list', () => {
     expect(closestWord('CHANNEL', ['Channel'])).toBe('Channel');
+  });
+});
+
+describe('compareCodes', () => {
+  it('orders work-order numbers and unit codes as collation does, whatever the locale', () => {
+    const ids = ['ZJJ-2026-0001', 'ZJJ-2026-10000', 'ZJJ-2026-9999', 'ZJ-2026-0001', 'Z1-2026-0001', 'AB-2026-0002', 'A1-2026-0001', 'Y1-2026-0001', 'I9-2026-0001', 'K2-2026-0001', 'ZJJ-2025-0001'];
+    const codes = ['zjj', 'zj', 'z1', 'ab', 'a1', 'y1', 'i9', 'k2', 'zhen02', 'zhen10'];
+    for (const list of [ids, codes]) {
+      const sorted = [...list].sort(compareCodes);
+      for (const locale of ['en', 'zh-CN']) expect(sorted, locale).toEqual([...list].sort(new Intl.Collator(locale).compare));
+    }
+    expect(compareCodes('ZJJ-2026-0001', 'ZJJ-2026-0001')).toBe(0);
   });
 });

@@ -7,6 +7,7 @@ import { EXIT_OK, UsageError } from '../errors.js';
 import { openLedger } from '../ledger-session.js';
 import type { LedgerOptions } from '../options.js';
 import { unknownUnitMessage } from '../../core/unit-choice.js';
+import { compareCodes } from '../../core/text.js';
 
 interface TrackOptions extends LedgerOptions {
   unit?: string;
@@ -30,7 +31,7 @@ export async function runTrack(options: TrackOptions): Promise<number> {
   if (options.unit !== undefined && !unit) throw new UsageError(unknownUnitMessage(options.unit, ledger.units.values()));
   // Items are read one by one as rows are written, and not kept: a large ledger's export holds
   // only the rows in flight. Ids are the map's keys, so the order is known before reading.
-  const chosen = [...ledger.items].filter(([, e]) => options.unit === undefined || e.facets.unit === options.unit).sort(([a], [b]) => a.localeCompare(b));
+  const chosen = [...ledger.items].filter(([, e]) => options.unit === undefined || e.facets.unit === options.unit).sort(([a], [b]) => compareCodes(a, b));
   const items = function* () {
     for (const [, entry] of chosen) yield entry.read();
   };

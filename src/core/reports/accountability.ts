@@ -7,6 +7,7 @@ import type { Unit } from '../schema/unit.js';
 import { chinaDate, type CivilDate } from '../time.js';
 import { officeCode } from './overdue.js';
 import { asItWas, assessedObligations, epochOf, FEEDBACK_RULES, FILING_RULES, inPeriod, isLate, type AssessedObligation, type Period } from './stats.js';
+import { compareCodes } from '../text.js';
 
 /**
  * 第七条（三）: what a unit is accountable for in a period, each with the items behind it.
@@ -78,7 +79,7 @@ export interface AccountabilityQuery {
 }
 
 export function accountabilityReport(allItems: Iterable<Item>, units: ReadonlyMap<string, Unit>, policy: Policy, calendar: Calendar, query: AccountabilityQuery): AccountabilityReport {
-  const items = [...allItems].map((item) => asItWas(item, query.asOf)).sort((a, b) => a.id.localeCompare(b.id));
+  const items = [...allItems].map((item) => asItWas(item, query.asOf)).sort((a, b) => compareCodes(a.id, b.id));
   const office = officeCode(units);
   const byUnit = new Map<string, UnitAccountability>();
   const of = (code: string) => {
@@ -119,7 +120,7 @@ export function accountabilityReport(allItems: Iterable<Item>, units: ReadonlyMa
   const unknownYears = [...new Set(obligations.flatMap((o) => o.obligation.unknownYears))].sort((a, b) => a - b);
   const list = [...byUnit.values()]
     .filter((u) => query.unit === undefined || u.unit === query.unit)
-    .sort((a, b) => a.unit.localeCompare(b.unit));
+    .sort((a, b) => compareCodes(a.unit, b.unit));
   return { asOf: query.asOf, period: query.period, units: list, unknownYears };
 }
 

@@ -4,6 +4,7 @@ import type { Unit } from '../schema/unit.js';
 import { DECISIONS, type TypicalKind } from '../schema/vocabulary.js';
 import { chinaDate } from '../time.js';
 import { epochOf } from './stats.js';
+import { compareCodes } from '../text.js';
 
 /**
  * 第七条（二）: typical cases marked by the 区办, and their redacted form for publication. The
@@ -55,7 +56,7 @@ export function typicalCases(items: Iterable<Item>, units: ReadonlyMap<string, U
       phone: item.party.phone,
     });
   }
-  return cases.sort((a, b) => (a.kind === b.kind ? a.id.localeCompare(b.id) : a.kind === '正面' ? -1 : 1));
+  return cases.sort((a, b) => (a.kind === b.kind ? compareCodes(a.id, b.id) : a.kind === '正面' ? -1 : 1));
 }
 
 /** Names of people in the ledger that must not appear in a published case. */

@@ -3,6 +3,7 @@ import { assess, obligationsOf, type Assessment, type Obligation } from '../dead
 import type { Item } from '../schema/item.js';
 import type { Policy } from '../schema/policy.js';
 import type { Unit } from '../schema/unit.js';
+import { compareCodes } from '../text.js';
 
 /**
  * The district office's question "what is late, and who owes it?" as a report model: the open
@@ -79,11 +80,11 @@ export function overdueReport(items: Iterable<Item>, units: ReadonlyMap<string, 
     else byUnit.set(row.obligation.owner, [row]);
   }
   const groups: OverdueGroup[] = [...byUnit].map(([unit, list]) => {
-    const sorted = list.sort((a, b) => severity(b.assessment) - severity(a.assessment) || a.item.id.localeCompare(b.item.id));
+    const sorted = list.sort((a, b) => severity(b.assessment) - severity(a.assessment) || compareCodes(a.item.id, b.item.id));
     const red = sorted.filter((r) => r.assessment.standing === '红牌').length;
     return { unit, unitName: units.get(unit)?.name ?? unit, rows: sorted, red, yellow: sorted.length - red };
   });
-  groups.sort((a, b) => b.red - a.red || b.rows.length - a.rows.length || a.unit.localeCompare(b.unit));
+  groups.sort((a, b) => b.red - a.red || b.rows.length - a.rows.length || compareCodes(a.unit, b.unit));
   const unknownYears = [...new Set(rows.flatMap((r) => r.obligation.unknownYears))].sort((a, b) => a - b);
   const red = groups.reduce((n, g) => n + g.red, 0);
   return { asOf: query.asOf, within, groups, red, yellow: rows.length - red, unknownYears };

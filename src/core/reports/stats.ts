@@ -10,6 +10,7 @@ import { SATISFACTION, SCOPES, type Scope } from '../schema/vocabulary.js';
 import { derive } from '../workflow/derive.js';
 import { chinaDate, parseTimestamp, type CivilDate } from '../time.js';
 import { officeCode } from './overdue.js';
+import { compareCodes } from '../text.js';
 
 /**
  * 第七条（一）: the figures for the district's business-environment assessment. Every figure is
@@ -218,7 +219,7 @@ function finish(stats: UnitStats): UnitStats {
   r(stats.feedbackOnTime);
   r(stats.filingOnTime);
   r(stats.satisfaction.rate);
-  stats.daysToClose.sort((a, b) => a.id.localeCompare(b.id));
+  stats.daysToClose.sort((a, b) => compareCodes(a.id, b.id));
   stats.medianDaysToClose = median(stats.daysToClose.map((d) => d.days));
   return stats;
 }
@@ -241,7 +242,7 @@ export function rankUnits(stats: readonly UnitStats[]): RankRow[] {
     filingRate: s.filingOnTime.rate,
   }));
   for (const row of rows) row.rank = 1 + rows.filter((other) => better(other, row)).length;
-  return rows.sort((a, b) => a.rank - b.rank || a.unit.localeCompare(b.unit));
+  return rows.sort((a, b) => a.rank - b.rank || compareCodes(a.unit, b.unit));
 }
 
 export interface StatsQuery {
@@ -258,7 +259,7 @@ export function statsReport(allItems: Iterable<Item>, units: ReadonlyMap<string,
       const date = registeredDate(item);
       return date !== undefined && inPeriod(date, query.period);
     })
-    .sort((a, b) => a.id.localeCompare(b.id));
+    .sort((a, b) => compareCodes(a.id, b.id));
   const byUnit = new Map<string, UnitStats>();
   const statsOf = (code: string) => {
     let s = byUnit.get(code);
@@ -276,7 +277,7 @@ export function statsReport(allItems: Iterable<Item>, units: ReadonlyMap<string,
     countObligation(statsOf(entry.obligation.owner), entry);
     countObligation(district, entry);
   }
-  const all = [...byUnit.values()].map(finish).sort((a, b) => a.unit.localeCompare(b.unit));
+  const all = [...byUnit.values()].map(finish).sort((a, b) => compareCodes(a.unit, b.unit));
   finish(district);
   const office = officeCode(units);
   const ranking = rankUnits(all.filter((s) => s.unit !== office));

@@ -3,6 +3,7 @@ import { addDays, toDayNumber } from '../calendar/civil.js';
 import { reportingWeek, type ReportingWeek } from '../calendar/week.js';
 import type { Item } from '../schema/item.js';
 import { chinaDate, formatChinaMinute, parseTimestamp, type CivilDate } from '../time.js';
+import { compareCodes } from '../text.js';
 
 /**
  * 附件4 “办不成事”事项汇总表: what a unit reported to the 区办 in one week, sent every Friday.
@@ -67,7 +68,7 @@ export function weeklySummary(items: Iterable<Item>, unit: string, calendar: Cal
       reportedAt: at,
     });
   }
-  rows.sort((a, b) => a.reportedAt - b.reportedAt || a.id.localeCompare(b.id));
+  rows.sort((a, b) => a.reportedAt - b.reportedAt || compareCodes(a.id, b.id));
   rows.forEach((row, i) => (row.seq = i + 1));
   const unknownYears = [...new Set([...week.unknownYears, ...previous.unknownYears])].sort((a, b) => a - b);
   return { unit, week, from, to: week.due, rows, unknownYears };
