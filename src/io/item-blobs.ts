@@ -84,23 +84,39 @@ export class ItemBlobs {
     return ref;
   }
 
-  /** The item's JSON, or undefined when its segment is gone or damaged. */
+  /** The item's bytes, or undefined when its segment is gone or damaged. */
   read(ref: BlobRef): Buffer | undefined {
-    if (ref.segment === PENDING) return this.readPending(ref);
+    return this.decode(ref, (bytes, shared) => (shared ? Buffer.from(bytes) : bytes));
+  }
+
+  /**
+   * The item's bytes made into a value by `decode`, or undefined when its segment is gone or
+   * damaged. The bytes are `shared` when they lie in a read window that later reads reuse: then
+   * `decode` must not keep them, and reading an item to parse it needs no copy.
+   */
+  decode<T>(ref: BlobRef, decode: (bytes: Buffer, shared: boolean) => T): T | undefined {
+    if (ref.segment === PENDING) {
+      const bytes = this.readPending(ref);
+      return bytes && decode(bytes, false);
+    }
     const fd = this.fds.get(ref.segment);
     const size = this.sizes.get(ref.segment) ?? 0;
     if (fd === undefined || ref.offset + ref.length > size) return undefined;
-    return this.readAhead(ref.segment, fd, size, ref.offset, ref.length);
+    if (ref.length > WINDOW_BYTES) {
+      const bytes = readAt(fd, ref.offset, ref.length);
+      return bytes && decode(bytes, false);
+    }
+    const bytes = this.readAhead(ref.segment, fd, size, ref.offset, ref.length);
+    return bytes && decode(bytes, true);
   }
 
   /**
    * Reads through a few windows of a segment: a report going through thousands of items reads
    * them in the order they were written, so one read serves the items that follow. The windows'
-   * memory is reused (fresh memory is costly to touch on some virtual machines), so what is read
-   * is returned as a copy.
+   * memory is reused (fresh memory is costly to touch on some virtual machines), so what comes
+   * back is a view of a window, good until the next read.
    */
   private readAhead(segment: string, fd: number, size: number, offset: number, length: number): Buffer | undefined {
-    if (length > WINDOW_BYTES) return readAt(fd, offset, length);
     let window = this.windows.find((w) => w.segment === segment && offset >= w.start && offset + length <= w.start + w.length);
     if (!window) {
       window = this.windows.length < WINDOWS ? { segment, start: 0, length: 0, bytes: Buffer.allocUnsafe(WINDOW_BYTES) } : this.windows.pop()!;
@@ -115,7 +131,7 @@ export class ItemBlobs {
       this.windows.unshift(window);
       if (window.length < length) return undefined;
     }
-    return Buffer.from(window.bytes.subarray(offset - window.start, offset - window.start + length));
+    return window.bytes.subarray(offset - window.start, offset - window.start + length);
   }
 
   /** Pending items go to the temporary segment, so a cold run on a large ledger does not hold them all. */

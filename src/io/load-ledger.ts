@@ -244,6 +244,15 @@ function checkItemFiles(files: readonly LedgerFile[], table: Float64Array | unde
   return entries;
 }
 
+/** The item kept in the cache, or undefined when its bytes are damaged (the file is read instead). */
+function decodeKept(bytes: Buffer): Item | undefined {
+  try {
+    return decodeItemJson(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads the items of valid files: from the cache's JSON, or, if that is gone, by checking the file again. */
 class ItemLoader {
   constructor(
@@ -253,14 +262,8 @@ class ItemLoader {
 
   read(listed: LedgerFile, found: CacheEntry | number): Item {
     const blob = typeof found === 'number' ? this.cache?.blobAt(found) : found.blob;
-    const json = blob && this.work.blobs.read(blob);
-    if (json) {
-      try {
-        return decodeItemJson(json);
-      } catch {
-        // A damaged segment: read the file itself below.
-      }
-    }
+    const kept = blob && this.work.blobs.decode(blob, decodeKept);
+    if (kept) return kept;
     const read = readBytes(this.work.root, listed, []);
     const item = read.bytes ? checkItemFile(read, this.work.context).item : undefined;
     if (!item) throw new LedgerChanged(listed.file);

@@ -45,6 +45,13 @@ describe('item segments', () => {
     const copy = Buffer.from(first);
     for (const ref of refs.slice(1, 200)) reading.read(ref);
     expect(first.equals(copy)).toBe(true);
+    // decode sees the bytes in place, told whether they are a window's that later reads reuse.
+    const seen = all.map((_, i) => reading.decode(refs[i]!, (bytes, shared) => ({ text: bytes.toString(), shared, length: bytes.length })));
+    seen.forEach((s, i) => {
+      expect(s?.text).toBe(all[i]!.toString());
+      expect(s?.shared).toBe(all[i]!.length <= 64 << 10);
+    });
+    expect(writing.decode(refs[1]!, (bytes) => bytes.toString())).toBe(all[1]!.toString());
   });
 
   it('gives nothing for an item beyond the end of a truncated segment', () => {
