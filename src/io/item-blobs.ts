@@ -21,9 +21,11 @@ export interface BlobRef {
 const PENDING = '';
 /** Items in memory are gathered into blocks of about this size. */
 const BLOCK_BYTES = 4 << 20;
-/** Segment reads go through this many windows of this size (items are about 1 KB). */
+/** Segment reads go through this many windows of at most this size (items are 2–3 KB). */
 const WINDOW_BYTES = 64 << 10;
 const WINDOWS = 4;
+/** The least a window read asks for (unless the item is larger). */
+const MIN_READ = 4 << 10;
 
 const closeAll = new FinalizationRegistry<number[]>((fds) => {
   for (const fd of fds) {
@@ -46,8 +48,10 @@ export class ItemBlobs {
   private inMemory: boolean;
   /** Every item added, kept or not, so that all of them follow the temporary segment's renaming. */
   private readonly pendingRefs: BlobRef[] = [];
-  /** The segment windows read last, most recent first. */
-  private readonly windows: { segment: string; start: number; length: number; bytes: Buffer }[] = [];
+  /** The segment windows read last, most recent first, with how many of their bytes were asked for. */
+  private readonly windows: { segment: string; start: number; length: number; used: number; bytes: Buffer }[] = [];
+  /** How much the next window read asks for; see readAhead. */
+  private readSize = WINDOW_BYTES;
   private loose: Uint8Array[] = [];
   private looseBytes = 0;
   private pendingBytes = 0;
@@ -112,15 +116,22 @@ export class ItemBlobs {
 
   /**
    * Reads through a few windows of a segment: a report going through thousands of items reads
-   * them in the order they were written, so one read serves the items that follow. The windows'
-   * memory is reused (fresh memory is costly to touch on some virtual machines), so what comes
-   * back is a view of a window, good until the next read.
+   * them in the order they were written, so one read serves the items that follow. A report that
+   * picks some items here and there (overdue takes those with a clock running) would leave most
+   * of a large window unread, so the size adapts: a window mostly unused halves the next read,
+   * one mostly used doubles it. The windows' memory is reused (fresh memory is costly to touch on
+   * some virtual machines), so what comes back is a view of a window, good until the next read.
    */
   private readAhead(segment: string, fd: number, size: number, offset: number, length: number): Buffer | undefined {
     let window = this.windows.find((w) => w.segment === segment && offset >= w.start && offset + length <= w.start + w.length);
     if (!window) {
-      window = this.windows.length < WINDOWS ? { segment, start: 0, length: 0, bytes: Buffer.allocUnsafe(WINDOW_BYTES) } : this.windows.pop()!;
-      const wanted = Math.min(WINDOW_BYTES, size - offset);
+      const last = this.windows[0];
+      if (last && last.length > 0) {
+        if (last.used * 4 < last.length) this.readSize = Math.max(MIN_READ, this.readSize >> 1);
+        else if (last.used * 2 > last.length) this.readSize = Math.min(WINDOW_BYTES, this.readSize << 1);
+      }
+      window = this.windows.length < WINDOWS ? { segment, start: 0, length: 0, used: 0, bytes: Buffer.allocUnsafe(WINDOW_BYTES) } : this.windows.pop()!;
+      const wanted = Math.min(Math.max(this.readSize, length), size - offset);
       try {
         window.length = readSync(fd, window.bytes, 0, wanted, offset);
       } catch {
@@ -128,9 +139,11 @@ export class ItemBlobs {
       }
       window.segment = segment;
       window.start = offset;
+      window.used = 0;
       this.windows.unshift(window);
       if (window.length < length) return undefined;
     }
+    window.used += length;
     return window.bytes.subarray(offset - window.start, offset - window.start + length);
   }
 
