@@ -467,6 +467,14 @@ describe('derive() on realistic histories', () => {
     expect(situation).toEqual({ state: 'registered', collectedByOffice: false, restarts: 0 });
   });
 
+  it('a rejected step keeps the situation it was refused in, whatever comes after', () => {
+    const events = [E.registered(2), E.filed(3), E.confirmed(3), E.classified(4, 2), E.reported(5)];
+    const { situation, rejected } = derive('窗口', events);
+    expect(situation.state).toBe('reported');
+    expect(rejected.map((r) => [r.index, r.from.state])).toEqual([[1, 'registered']]);
+    expect(rejected[0]!.from).toEqual({ state: 'registered', collectedByOffice: false, restarts: 0 });
+  });
+
   it('区办收集 items are told why they cannot be confirmed', () => {
     const { situation, rejected } = derive('区办收集', [E.registered(2), E.confirmed(2)]);
     expect(situation.state).toBe('registered');

@@ -50,23 +50,20 @@ export interface Derivation {
 
 /** Folds the events into the item's situation: the single source of an item's state. */
 export function derive(channel: Channel | undefined, events: readonly LedgerEvent[]): Derivation {
+  // The situation being built is this fold's own (record() copies when it adds something), so
+  // the state is set in place: a copy every step cost more than the step itself. A rejected
+  // step keeps a copy of the situation it was refused in.
   let situation = initialSituation(channel);
   const rejected: RejectedStep[] = [];
-  events.forEach((event, index) => {
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index]!;
     const result = step(situation, event);
     if (!result.ok) {
-      rejected.push({ index, event, from: situation, why: result.why });
-      return;
+      rejected.push({ index, event, from: { ...situation }, why: result.why });
+      continue;
     }
-    // record() returns the situation itself when the step adds nothing, else a fresh copy that
-    // can take the new state in place: one copy per step, not two (this runs for every event).
-    const recorded = record(situation, event);
-    if (recorded === situation) {
-      situation = { ...situation, state: result.next };
-    } else {
-      recorded.state = result.next;
-      situation = recorded;
-    }
-  });
+    situation = record(situation, event);
+    situation.state = result.next;
+  }
   return { situation, rejected };
 }
