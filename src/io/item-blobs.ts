@@ -8,7 +8,7 @@ import { ensureCacheDir } from './cache-place.js';
  * offset: a report that needs a few thousand of a hundred thousand items reads only those, and
  * an item not asked for is never parsed. Items checked in this run are written, block by block,
  * to a temporary segment that saving the cache renames into place (without a cache they wait in
- * memory, as UTF-8, far smaller than the objects), and are read from there meanwhile.
+ * memory, as encoded, far smaller than the objects), and are read from there meanwhile.
  */
 
 export interface BlobRef {
@@ -50,8 +50,8 @@ export class ItemBlobs {
   private readonly pendingRefs: BlobRef[] = [];
   /** The segment windows read last, most recent first, with how many of their bytes were asked for. */
   private readonly windows: { segment: string; start: number; length: number; used: number; bytes: Buffer }[] = [];
-  /** How much the next window read asks for; see readAhead. */
-  private readSize = WINDOW_BYTES;
+  /** How much the next window read of each segment asks for; see readAhead. */
+  private readonly readSizes = new Map<string, number>();
   private loose: Uint8Array[] = [];
   private looseBytes = 0;
   private pendingBytes = 0;
@@ -96,7 +96,8 @@ export class ItemBlobs {
   /**
    * The item's bytes made into a value by `decode`, or undefined when its segment is gone or
    * damaged. The bytes are `shared` when they lie in a read window that later reads reuse: then
-   * `decode` must not keep them, and reading an item to parse it needs no copy.
+   * `decode` must not keep them (nor read another item before it is done with them), and
+   * reading an item to parse it needs no copy.
    */
   decode<T>(ref: BlobRef, decode: (bytes: Buffer, shared: boolean) => T): T | undefined {
     if (ref.segment === PENDING) {
@@ -118,20 +119,24 @@ export class ItemBlobs {
    * Reads through a few windows of a segment: a report going through thousands of items reads
    * them in the order they were written, so one read serves the items that follow. A report that
    * picks some items here and there (overdue takes those with a clock running) would leave most
-   * of a large window unread, so the size adapts: a window mostly unused halves the next read,
-   * one mostly used doubles it. The windows' memory is reused (fresh memory is costly to touch on
-   * some virtual machines), so what comes back is a view of a window, good until the next read.
+   * of a large window unread, so the size adapts, segment by segment: when a segment's last
+   * window was mostly unused its next read is halved, when it was mostly used it is doubled.
+   * The windows' memory is reused (fresh memory is costly to touch on some virtual machines), so
+   * what comes back is a view of a window, good until the next read.
    */
   private readAhead(segment: string, fd: number, size: number, offset: number, length: number): Buffer | undefined {
     let window = this.windows.find((w) => w.segment === segment && offset >= w.start && offset + length <= w.start + w.length);
     if (!window) {
-      const last = this.windows[0];
+      let readSize = this.readSizes.get(segment) ?? WINDOW_BYTES;
+      // The most recent window of this segment (the windows are kept most recent first).
+      const last = this.windows.find((w) => w.segment === segment);
       if (last && last.length > 0) {
-        if (last.used * 4 < last.length) this.readSize = Math.max(MIN_READ, this.readSize >> 1);
-        else if (last.used * 2 > last.length) this.readSize = Math.min(WINDOW_BYTES, this.readSize << 1);
+        if (last.used * 4 < last.length) readSize = Math.max(MIN_READ, readSize >> 1);
+        else if (last.used * 2 > last.length) readSize = Math.min(WINDOW_BYTES, readSize << 1);
+        this.readSizes.set(segment, readSize);
       }
       window = this.windows.length < WINDOWS ? { segment, start: 0, length: 0, used: 0, bytes: Buffer.allocUnsafe(WINDOW_BYTES) } : this.windows.pop()!;
-      const wanted = Math.min(Math.max(this.readSize, length), size - offset);
+      const wanted = Math.min(Math.max(readSize, length), size - offset);
       try {
         window.length = readSync(fd, window.bytes, 0, wanted, offset);
       } catch {
@@ -143,7 +148,8 @@ export class ItemBlobs {
       this.windows.unshift(window);
       if (window.length < length) return undefined;
     }
-    window.used += length;
+    // An item read again counts again; what matters is only whether the window was worth its size.
+    window.used = Math.min(window.length, window.used + length);
     return window.bytes.subarray(offset - window.start, offset - window.start + length);
   }
 

@@ -54,6 +54,27 @@ describe('item segments', () => {
     expect(writing.decode(refs[1]!, (bytes) => bytes.toString())).toBe(all[1]!.toString());
   });
 
+  it('reads two segments taken in turn, in order and sparsely, each item exactly', () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'bbcs-blobs-'));
+    const all = items();
+    const refsOf = (name: string) => {
+      const writing = new ItemBlobs(dir, []);
+      const refs = all.map((b) => writing.add(b));
+      writing.persist(refs.map((blob) => ({ blob })), name, 8);
+      return refs;
+    };
+    const a = refsOf('seg-a.items');
+    const b = refsOf('seg-b.items');
+    const reading = new ItemBlobs(dir, ['seg-a.items', 'seg-b.items']);
+    for (const pick of [(i: number) => true, (i: number) => i % 7 === 2, (i: number) => i % 2 === 0]) {
+      all.forEach((bytes, i) => {
+        if (!pick(i)) return;
+        expect(reading.read(a[i]!)?.equals(bytes), `a ${i}`).toBe(true);
+        expect(reading.read(b[all.length - 1 - i]!)?.equals(all[all.length - 1 - i]!), `b ${i}`).toBe(true);
+      });
+    }
+  });
+
   it('gives nothing for an item beyond the end of a truncated segment', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'bbcs-blobs-'));
     writeFileSync(path.join(dir, 'seg-short.items'), Buffer.alloc(1000, 0x20));

@@ -242,6 +242,9 @@ describe('row heights', () => {
       }
     }
     expect(wrappedRowHeight(['字'.repeat(30)], [])).toBe(rowHeight(7));
+    // A width need not be whole: five wide characters take 10 columns, more than a 10.5 column shows.
+    expect(wrappedRowHeight(['字'.repeat(5)], [10.5])).toBe(rowHeight(linesNeeded('字'.repeat(5), 10.5)));
+    expect(linesNeeded('字'.repeat(5), 10.5)).toBe(2);
   });
 });
 

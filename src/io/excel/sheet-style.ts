@@ -79,8 +79,9 @@ export function wrappedRowHeight(values: readonly string[], widths: readonly num
   for (let i = 0; i < values.length; i++) {
     const value = values[i]!;
     const width = widths[i] ?? 10;
-    // No character takes more than two columns: a short value fits one line without measuring.
-    if (value.length * 2 < width) continue;
+    // No character takes more than two columns: a value that fits even if all its characters are
+    // wide needs one line, without measuring.
+    if (value.length * 2 <= width - 1) continue;
     lines = Math.max(lines, linesNeeded(value, width));
   }
   return rowHeight(lines);
