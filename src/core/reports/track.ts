@@ -1,5 +1,5 @@
 import type { Calendar } from '../calendar/calendar.js';
-import { assess, obligationsOf, type Assessment, type Obligation } from '../deadlines/obligations.js';
+import { assess, obligationsOf } from '../deadlines/obligations.js';
 import type { LedgerEvent } from '../schema/events.js';
 import type { Item } from '../schema/item.js';
 import type { Policy } from '../schema/policy.js';
@@ -80,7 +80,15 @@ export function trackRow(item: Item, policy: Policy, calendar: Calendar, office:
   const registered = item.events[0]!;
   const end = ending(item.events);
   const stateName = STATE_NAMES[situation.state];
-  const assessed: { o: Obligation; a: Assessment }[] = obligationsOf(item, policy, calendar, office).map((o) => ({ o, a: assess(o, asOf, calendar, policy.warnWithin) }));
+  const deadlines: TrackRow['deadlines'] = [];
+  let overdue = false;
+  let provisional = false;
+  for (const obligation of obligationsOf(item, policy, calendar, office)) {
+    const a = assess(obligation, asOf, calendar, policy.warnWithin);
+    deadlines.push({ name: obligation.rule.name, due: obligation.due ?? '无期限', standing: a.daysLate ? `${a.standing}（${a.daysLate} 个工作日）` : a.standing });
+    if (a.standing === '红牌') overdue = true;
+    if (a.provisional) provisional = true;
+  }
   return {
     id: item.id,
     unit: item.unit,
@@ -97,9 +105,9 @@ export function trackRow(item: Item, policy: Policy, calendar: Calendar, office:
     decision: situation.decision ? `${situation.decision} ${DECISIONS[situation.decision]}` : '',
     difficulty: situation.difficulty ?? '',
     responsibleUnit: situation.responsibleUnit ?? item.responsible_unit ?? item.unit,
-    deadlines: assessed.map(({ o, a }) => ({ name: o.rule.name, due: o.due ?? '无期限', standing: a.daysLate ? `${a.standing}（${a.daysLate} 个工作日）` : a.standing })),
-    overdue: assessed.some(({ a }) => a.standing === '红牌'),
-    provisional: assessed.some(({ a }) => a.provisional),
+    deadlines,
+    overdue,
+    provisional,
   };
 }
 
