@@ -24,8 +24,8 @@ export { cacheDirFor, cacheDisabled } from './cache-place.js';
  * events lies after "now", and used only while that still holds.
  *
  * On disk: `index.bin` (one small binary record per file: signature, hash, facets, where the
- * item is; see cache-index.ts) and segment files holding the checked items as JSON (item-json.ts), read one
- * item at a time when a command needs it. Every file is written under a temporary name and renamed
+ * item is; see cache-index.ts) and segment files holding the checked items as JSON
+ * (item-json.ts), read one item at a time when a command needs it. Every file is written under a temporary name and renamed
  * into place, and segments are never changed once written, so two bbcs processes never see half
  * a cache; an unreadable, corrupt or other-version cache is ignored and rebuilt. BBCS_NO_CACHE=1
  * (or --no-cache) bypasses it entirely.

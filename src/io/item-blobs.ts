@@ -4,11 +4,11 @@ import path from 'node:path';
 import { ensureCacheDir } from './cache-place.js';
 
 /**
- * The checked items of the parse cache, as JSON texts (item-json.ts) in segment files, read one at a time by
- * offset: a report that needs a few thousand of a hundred thousand items reads only those, and
- * an item not asked for is never parsed. Items checked in this run are written, block by block,
- * to a temporary segment that saving the cache renames into place (without a cache they wait in
- * memory, as encoded, far smaller than the objects), and are read from there meanwhile.
+ * The checked items of the parse cache, as JSON texts (item-json.ts) in segment files, read one
+ * at a time by offset: a report that needs a few thousand of a hundred thousand items reads only
+ * those, and an item not asked for is never parsed. Items checked in this run are written, block
+ * by block, to a temporary segment that saving the cache renames into place (without a cache
+ * they wait in memory, encoded, far smaller than the objects), and are read from there meanwhile.
  */
 
 export interface BlobRef {

@@ -73,23 +73,27 @@ export function rowHeight(lines: number, lineHeight = 15): number {
   return Math.min(MAX_ROW_HEIGHT, Math.max(20, lines * lineHeight + 5));
 }
 
-/** The height of a row of text cells in columns of these widths (10 where none is given). */
-export function wrappedRowHeight(values: readonly string[], widths: readonly number[]): number {
+/** Printed lines of a row's tallest cell, in columns of these widths (10 where none is given). */
+function rowLines(values: readonly (string | number)[], widthOf: (column: number) => number | undefined): number {
   let lines = 1;
   for (let i = 0; i < values.length; i++) {
-    const value = values[i]!;
-    const width = widths[i] ?? 10;
+    const value = String(values[i]);
+    const width = widthOf(i) ?? 10;
     // No character takes more than two columns: a value that fits even if all its characters are
     // wide needs one line, without measuring.
     if (value.length * 2 <= width - 1) continue;
     lines = Math.max(lines, linesNeeded(value, width));
   }
-  return rowHeight(lines);
+  return lines;
+}
+
+/** The height of a row of text cells in columns of these widths (10 where none is given). */
+export function wrappedRowHeight(values: readonly string[], widths: readonly number[]): number {
+  return rowHeight(rowLines(values, (i) => widths[i]));
 }
 
 export function fitHeight(sheet: Worksheet, row: number, values: readonly (string | number)[], lineHeight = 15): void {
-  const lines = Math.max(...values.map((v, i) => linesNeeded(v, sheet.getColumn(i + 1).width ?? 10)));
-  sheet.getRow(row).height = rowHeight(lines, lineHeight);
+  sheet.getRow(row).height = rowHeight(rowLines(values, (i) => sheet.getColumn(i + 1).width), lineHeight);
 }
 
 /** A bordered table row; text wraps so long Chinese matters stay readable. */
