@@ -13,11 +13,108 @@ const GENERATOR_VERSION = 2;
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEMO = path.join(repo, 'ledger');
 
-const BUREAUS = ['发展和改革委员会', '教育局', '科学技术局', '公安分局', '民政局', '司法局', '财政局', '人力资源和社会保障局', '生态环境局', '交通运输局', '水利局', '农业农村局', '商务局', '文化广电和旅游局', '卫生健康委员会', '退役军人事务局', '应急管理局', '审计局', '统计局', '医疗保障局', '城市管理局', '数据局', '行政审批局', '市场监督管理分局', '住房公积金管理部', '残疾人联合会', '工商业联合会'];
-const TOWNS = ['渔沟镇', '吴集镇', '西宋集镇', '徐溜镇', '王兴镇', '棉花庄镇', '丁集镇', '五里镇', '三树镇', '韩桥乡', '新渡乡', '袁集乡', '刘老庄镇', '赵集镇', '南陈集镇', '老张集乡', '凌桥乡', '古清口街道', '长江路街道', '淮河路街道', '清河街道', '古寨乡', '营东街道', '庆丰街道', '东郊街道', '北京路街道', '新城街道'];
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
-const GIVEN = ['秀英', '桂英', '秀兰', '玉兰', '建华', '建国', '志强', '海燕', '丽娟', '晓东', '明', '伟', '芳', '静', '敏', '磊', '洋', '勇', '军', '杰', '娟', '涛', '超', '霞', '平', '刚', '桂兰', '红梅', '春梅', '文博'];
-const COMPANIES = ['淮安市某某食品有限公司', '淮阴区某某农业专业合作社', '江苏某某建设工程有限公司', '淮安某某物流有限公司', '淮阴区某某家庭农场', '淮安某某电子科技有限公司', '淮阴区某某餐饮店', '淮安某某医疗器械有限公司'];
+const BUREAUS = [
+  '发展和改革委员会',
+  '教育局',
+  '科学技术局',
+  '公安分局',
+  '民政局',
+  '司法局',
+  '财政局',
+  '人力资源和社会保障局',
+  '生态环境局',
+  '交通运输局',
+  '水利局',
+  '农业农村局',
+  '商务局',
+  '文化广电和旅游局',
+  '卫生健康委员会',
+  '退役军人事务局',
+  '应急管理局',
+  '审计局',
+  '统计局',
+  '医疗保障局',
+  '城市管理局',
+  '数据局',
+  '行政审批局',
+  '市场监督管理分局',
+  '住房公积金管理部',
+  '残疾人联合会',
+  '工商业联合会',
+];
+const TOWNS = [
+  '渔沟镇',
+  '吴集镇',
+  '西宋集镇',
+  '徐溜镇',
+  '王兴镇',
+  '棉花庄镇',
+  '丁集镇',
+  '五里镇',
+  '三树镇',
+  '韩桥乡',
+  '新渡乡',
+  '袁集乡',
+  '刘老庄镇',
+  '赵集镇',
+  '南陈集镇',
+  '老张集乡',
+  '凌桥乡',
+  '古清口街道',
+  '长江路街道',
+  '淮河路街道',
+  '清河街道',
+  '古寨乡',
+  '营东街道',
+  '庆丰街道',
+  '东郊街道',
+  '北京路街道',
+  '新城街道',
+];
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const GIVEN = [
+  '秀英',
+  '桂英',
+  '秀兰',
+  '玉兰',
+  '建华',
+  '建国',
+  '志强',
+  '海燕',
+  '丽娟',
+  '晓东',
+  '明',
+  '伟',
+  '芳',
+  '静',
+  '敏',
+  '磊',
+  '洋',
+  '勇',
+  '军',
+  '杰',
+  '娟',
+  '涛',
+  '超',
+  '霞',
+  '平',
+  '刚',
+  '桂兰',
+  '红梅',
+  '春梅',
+  '文博',
+];
+const COMPANIES = [
+  '淮安市某某食品有限公司',
+  '淮阴区某某农业专业合作社',
+  '江苏某某建设工程有限公司',
+  '淮安某某物流有限公司',
+  '淮阴区某某家庭农场',
+  '淮安某某电子科技有限公司',
+  '淮阴区某某餐饮店',
+  '淮安某某医疗器械有限公司',
+];
 const TOPICS = ['（续）', '（复办）', '（同类诉求）', '（二次申请）', '（补充材料后再次申请）', '', '', ''];
 
 function demoFiles() {
@@ -27,7 +124,8 @@ function demoFiles() {
     if (!unit.isDirectory() || unit.name === 'calendar' || unit.name.startsWith('.')) continue;
     units.push(unit.name);
     for (const file of readdirSync(path.join(DEMO, unit.name)).sort()) {
-      if (file.endsWith('.yaml') && file !== 'unit.yaml') items.push({ unit: unit.name, text: readFileSync(path.join(DEMO, unit.name, file), 'utf8') });
+      if (file.endsWith('.yaml') && file !== 'unit.yaml')
+        items.push({ unit: unit.name, text: readFileSync(path.join(DEMO, unit.name, file), 'utf8') });
     }
   }
   return { units: units.sort(), items };
@@ -64,7 +162,9 @@ lead_section: # 牵头科室
 contact: # 联系人
   name: ${SURNAMES[(n * 11) % SURNAMES.length]}${GIVEN[(n * 5) % GIVEN.length]} # 联系人姓名
   title: 办公室科员 # 联系人职务
-  phone: "138${String(n).padStart(4, '0')}${String(n * 37).padStart(4, '0').slice(-4)}" # 联系人联系电话
+  phone: "138${String(n).padStart(4, '0')}${String(n * 37)
+    .padStart(4, '0')
+    .slice(-4)}" # 联系人联系电话
 `;
 }
 
@@ -73,8 +173,15 @@ export function extraUnits() {
   const out = [];
   for (let n = 1; n <= 54; n++) {
     const town = n % 2 === 0;
-    const name = town ? `淮阴区${TOWNS[(n / 2 - 1) % TOWNS.length]}` : `淮阴区${BUREAUS[((n - 1) / 2) % BUREAUS.length]}`;
-    out.push({ code: `${town ? 'zhen' : 'ju'}${String(n).padStart(2, '0')}`, name, kind: town ? '镇街' : '区直单位', n });
+    const name = town
+      ? `淮阴区${TOWNS[(n / 2 - 1) % TOWNS.length]}`
+      : `淮阴区${BUREAUS[((n - 1) / 2) % BUREAUS.length]}`;
+    out.push({
+      code: `${town ? 'zhen' : 'ju'}${String(n).padStart(2, '0')}`,
+      name,
+      kind: town ? '镇街' : '区直单位',
+      n,
+    });
   }
   return out;
 }
@@ -85,7 +192,11 @@ function mutate(text, unit, id, k) {
     .replace(/^id: \S+/m, `id: ${id}`)
     .replace(/^unit: \S+/m, `unit: ${unit}`)
     .replace(/^(title: )(\S+)/m, (_, p, t) => `${p}${t}${TOPICS[k % TOPICS.length]}`)
-    .replace(/^(  name: )(\S+)(.*办理对象名称)/m, (_, p, name, rest) => `${p}${name.endsWith('公司') || name.length > 4 ? COMPANIES[k % COMPANIES.length] : person}${rest}`)
+    .replace(
+      /^(  name: )(\S+)(.*办理对象名称)/m,
+      (_, p, name, rest) =>
+        `${p}${name.endsWith('公司') || name.length > 4 ? COMPANIES[k % COMPANIES.length] : person}${rest}`,
+    )
     .replace(/^(  phone: "1[3-9]\d)\d{8}"/m, (_, p) => `${p}${String((k * 7919) % 1e8).padStart(8, '0')}"`);
 }
 

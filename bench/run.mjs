@@ -31,7 +31,8 @@ function once(argv, env, mayFind = true) {
   const r = spawnSync(full[0], full.slice(1), { encoding: 'utf8', env: merged, maxBuffer: 1 << 30 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const mem = gnuTime ? Number(/@@(\d+)\s*$/.exec(r.stderr)?.[1] ?? NaN) / 1024 : NaN;
-  if (r.status !== 0 && !(mayFind && r.status === 1)) throw new Error(`${argv.join(' ')} → ${r.status}\n${r.stderr.slice(-800)}`);
+  if (r.status !== 0 && !(mayFind && r.status === 1))
+    throw new Error(`${argv.join(' ')} → ${r.status}\n${r.stderr.slice(-800)}`);
   return { ms, mem };
 }
 
@@ -47,7 +48,9 @@ function best(argv, { cold, ledger, env = {}, runs = RUNS, mayFind = true }) {
 const fmtS = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const fmtMb = (mb) => (Number.isNaN(mb) ? '—' : `${mb.toFixed(0)} MB`);
 
-console.log(`bbcs 基准：node ${process.version}，${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}，内存 ${(totalmem() / 2 ** 30).toFixed(0)} GB；每项取 ${RUNS} 次中最快的一次；开始时系统负载 ${loadavg()[0].toFixed(1)}`);
+console.log(
+  `bbcs 基准：node ${process.version}，${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}，内存 ${(totalmem() / 2 ** 30).toFixed(0)} GB；每项取 ${RUNS} 次中最快的一次；开始时系统负载 ${loadavg()[0].toFixed(1)}`,
+);
 console.log('');
 console.log('| 事项数 | 命令 | 无缓存 | 有缓存 | 内存峰值 | 与“读全部文件”之比（有缓存） |');
 console.log('| --- | --- | --- | --- | --- | --- |');
@@ -63,13 +66,21 @@ for (const count of sizes.length > 0 ? sizes : [10000, 100000]) {
   const read = best([process.execPath, path.join(repo, 'bench', 'read-all.mjs'), dir], { mayFind: false });
   const n = total.toLocaleString('en-US');
   console.log(`| ${n} | 读全部文件（基线） | ${fmtS(read.ms)} | | ${fmtMb(read.mem)} | 1.0 |`);
-  const parsed = best([process.execPath, path.join(repo, 'bench', 'read-all.mjs'), dir, '--js-yaml'], { runs: 1, mayFind: false });
-  console.log(`| ${n} | 读并用 js-yaml 解析全部文件（基线） | ${fmtS(parsed.ms)} | | ${fmtMb(parsed.mem)} | ${(parsed.ms / read.ms).toFixed(1)} |`);
+  const parsed = best([process.execPath, path.join(repo, 'bench', 'read-all.mjs'), dir, '--js-yaml'], {
+    runs: 1,
+    mayFind: false,
+  });
+  console.log(
+    `| ${n} | 读并用 js-yaml 解析全部文件（基线） | ${fmtS(parsed.ms)} | | ${fmtMb(parsed.mem)} | ${(parsed.ms / read.ms).toFixed(1)} |`,
+  );
   const L = ['--ledger', dir, '--as-of', AS_OF];
   const commands = [
     ['validate', ['validate', ...L]],
     ['overdue', ['overdue', ...L]],
-    ['weekly --unit zhen02', ['weekly', '--unit', 'zhen02', '--week', '2026-11-20', '--out', path.join(out, 'weekly.xlsx'), ...L]],
+    [
+      'weekly --unit zhen02',
+      ['weekly', '--unit', 'zhen02', '--week', '2026-11-20', '--out', path.join(out, 'weekly.xlsx'), ...L],
+    ],
     ['track（导出附件5）', ['track', '--out', path.join(out, 'track.xlsx'), ...L]],
     ['show', ['show', 'ZJJ-2026-0001', ...L]],
   ];
@@ -77,9 +88,14 @@ for (const count of sizes.length > 0 ? sizes : [10000, 100000]) {
     const full = [process.execPath, bin, ...argv];
     const runs = label.startsWith('track') && count >= 100000 ? 1 : RUNS;
     const saved = RUNS;
-    const cold = runs === saved ? best(full, { cold: true, ledger: dir }) : once((rmSync(path.join(dir, '.bbcs-cache'), { recursive: true, force: true }), full));
+    const cold =
+      runs === saved
+        ? best(full, { cold: true, ledger: dir })
+        : once((rmSync(path.join(dir, '.bbcs-cache'), { recursive: true, force: true }), full));
     const warm = best(full, { cold: false, ledger: dir });
-    console.log(`| ${n} | ${label} | ${fmtS(cold.ms)} | ${fmtS(warm.ms)} | ${fmtMb(Math.max(cold.mem, warm.mem))} | ${(warm.ms / read.ms).toFixed(1)} |`);
+    console.log(
+      `| ${n} | ${label} | ${fmtS(cold.ms)} | ${fmtS(warm.ms)} | ${fmtMb(Math.max(cold.mem, warm.mem))} | ${(warm.ms / read.ms).toFixed(1)} |`,
+    );
   }
   // A CI job's fresh clone with the cache it kept (BBCS_CACHE_DIR): every file is new to the
   // cache's signatures, so each is read and hashed, and found by its bytes. The copy is not timed.
@@ -94,12 +110,16 @@ for (const count of sizes.length > 0 ? sizes : [10000, 100000]) {
     }
   }
   const clone = { ms: Math.min(...restored.map((r) => r.ms)), mem: Math.max(...restored.map((r) => r.mem)) };
-  console.log(`| ${n} | validate（新克隆，取回缓存） | | ${fmtS(clone.ms)} | ${fmtMb(clone.mem)} | ${(clone.ms / read.ms).toFixed(1)} |`);
+  console.log(
+    `| ${n} | validate（新克隆，取回缓存） | | ${fmtS(clone.ms)} | ${fmtMb(clone.mem)} | ${(clone.ms / read.ms).toFixed(1)} |`,
+  );
 }
 console.log(`| — | --help | ${fmtS(help.ms)} | | ${fmtMb(help.mem)} | |`);
 console.log(`| — | （对照）node -e 0 | ${fmtS(nodeFloor.ms)} | | ${fmtMb(nodeFloor.mem)} | |`);
 if (helpBare && nodeFloorBare) {
   console.log(`| — | --help（不设 NODE_EXTRA_CA_CERTS） | ${fmtS(helpBare.ms)} | | ${fmtMb(helpBare.mem)} | |`);
-  console.log(`| — | （对照）node -e 0（不设 NODE_EXTRA_CA_CERTS） | ${fmtS(nodeFloorBare.ms)} | | ${fmtMb(nodeFloorBare.mem)} | |`);
+  console.log(
+    `| — | （对照）node -e 0（不设 NODE_EXTRA_CA_CERTS） | ${fmtS(nodeFloorBare.ms)} | | ${fmtMb(nodeFloorBare.mem)} | |`,
+  );
 }
 rmSync(out, { recursive: true, force: true });

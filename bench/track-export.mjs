@@ -39,5 +39,7 @@ const start = performance.now();
 const written = await writeTrackWorkbook(rows(), file, { title: '基准测试', created: new Date() });
 const seconds = (performance.now() - start) / 1000;
 const peakMb = process.resourceUsage().maxRSS / 1024;
-console.log(`附件5 export: ${written.rows} rows in ${seconds.toFixed(1)} s, peak memory ${peakMb.toFixed(0)} MB, file ${(statSync(file).size / 1024 / 1024).toFixed(1)} MB (node ${process.version})`);
+console.log(
+  `附件5 export: ${written.rows} rows in ${seconds.toFixed(1)} s, peak memory ${peakMb.toFixed(0)} MB, file ${(statSync(file).size / 1024 / 1024).toFixed(1)} MB (node ${process.version})`,
+);
 rmSync(dir, { recursive: true, force: true });

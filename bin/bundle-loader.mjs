@@ -27,7 +27,9 @@ function readCodeCache(file, stats) {
     return undefined;
   }
   const expected = Buffer.from(signatureOf(stats).buffer);
-  return data.length > SIGNATURE_BYTES && expected.equals(data.subarray(0, SIGNATURE_BYTES)) ? data.subarray(SIGNATURE_BYTES) : undefined;
+  return data.length > SIGNATURE_BYTES && expected.equals(data.subarray(0, SIGNATURE_BYTES))
+    ? data.subarray(SIGNATURE_BYTES)
+    : undefined;
 }
 
 function readBundle(file) {
@@ -57,14 +59,20 @@ export class BundleLoader {
     const { stats, source } = readBundle(file);
     // The wrapper Node.js puts around a CommonJS module, plus an import() made here: one compiled
     // through node:vm would need an experimental flag (see scripts/bundle.mjs).
-    const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, importEsm) {${source}\n})`, {
-      filename: file,
-      cachedData: readCodeCache(file, stats),
-    });
+    const script = new vm.Script(
+      `(function (exports, require, module, __filename, __dirname, importEsm) {${source}\n})`,
+      {
+        filename: file,
+        cachedData: readCodeCache(file, stats),
+      },
+    );
     const module = { exports: {} };
     this.#loaded.set(name, { script, module, stats });
     const nodeRequire = createRequire(file);
-    const require = Object.assign((id) => (BUNDLES.has(id) ? this.load(BUNDLES.get(id)) : nodeRequire(id)), nodeRequire);
+    const require = Object.assign(
+      (id) => (BUNDLES.has(id) ? this.load(BUNDLES.get(id)) : nodeRequire(id)),
+      nodeRequire,
+    );
     script.runInThisContext()(module.exports, require, module, file, this.app, (specifier) => import(specifier));
     return module.exports;
   }
@@ -84,7 +92,10 @@ export class BundleLoader {
     for (const [name, { script, stats }] of this.#loaded) {
       if (!this.codeCacheRejected(name)) continue;
       const file = path.join(this.app, `${name}.cache`);
-      writeFileSync(`${file}.${process.pid}`, Buffer.concat([Buffer.from(signatureOf(stats).buffer), script.createCachedData()]));
+      writeFileSync(
+        `${file}.${process.pid}`,
+        Buffer.concat([Buffer.from(signatureOf(stats).buffer), script.createCachedData()]),
+      );
       renameSync(`${file}.${process.pid}`, file);
     }
   }

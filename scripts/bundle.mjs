@@ -61,11 +61,19 @@ const apart = (name, modulePath, bundle, contents) => ({
   name,
   setup(build) {
     build.onResolve({ filter: modulePath }, () => ({ path: name, namespace: name }));
-    build.onResolve({ filter: new RegExp(`^\\./${bundle.replace('.', '\\.')}$`) }, (args) => ({ path: args.path, external: true }));
+    build.onResolve({ filter: new RegExp(`^\\./${bundle.replace('.', '\\.')}$`) }, (args) => ({
+      path: args.path,
+      external: true,
+    }));
     build.onLoad({ filter: /.*/, namespace: name }, () => ({ contents, loader: 'js' }));
   },
 });
-const commandsApart = apart('commands-apart', /\/command-modules\.js$/, 'commands.js', 'export function loadCommand(name) { return require("./commands.js").loadCommand(name); }');
+const commandsApart = apart(
+  'commands-apart',
+  /\/command-modules\.js$/,
+  'commands.js',
+  'export function loadCommand(name) { return require("./commands.js").loadCommand(name); }',
+);
 const excelApart = apart(
   'excel-apart',
   /\/excel\/exceljs\.js$|^\.\/exceljs\.js$/,
@@ -91,14 +99,19 @@ const importThroughLoader = {
 };
 
 await build({ ...common, entryPoints: ['src/cli/main.ts'], plugins: [commandsApart] });
-await build({ ...common, entryPoints: { commands: 'src/cli/command-modules.ts' }, plugins: [importThroughLoader, excelApart] });
+await build({
+  ...common,
+  entryPoints: { commands: 'src/cli/command-modules.ts' },
+  plugins: [importThroughLoader, excelApart],
+});
 await build({ ...common, entryPoints: { excel: 'scripts/excel-entry.cjs' }, external: [] });
 await build({ ...common, entryPoints: ['src/io/check-worker.ts', 'src/io/folder-worker.ts'] });
 
 // An import() left in a bundle compiled through node:vm would fail when it runs (see above).
 for (const name of ['main.js', 'commands.js']) {
   const found = /\bimport\(\s*["'`]/.exec(readFileSync(path.join(outdir, name), 'utf8'));
-  if (found) throw new Error(`dist/app/${name} still has an import(): ${found.input.slice(found.index, found.index + 80)}`);
+  if (found)
+    throw new Error(`dist/app/${name} still has an import(): ${found.input.slice(found.index, found.index + 80)}`);
 }
 
 // Runs on the demo ledger record the code caches, each for the bundles it loads that have none
@@ -118,7 +131,9 @@ for (const argv of runs) {
     encoding: 'utf8',
   });
   if (run.status !== 0 && run.status !== 1) {
-    process.stderr.write(`bundle: bbcs ${argv[0]}, run to record the code cache, failed (${run.status}); bbcs works without it\n${run.stderr}`);
+    process.stderr.write(
+      `bundle: bbcs ${argv[0]}, run to record the code cache, failed (${run.status}); bbcs works without it\n${run.stderr}`,
+    );
   }
 }
 rmSync(exported, { force: true });

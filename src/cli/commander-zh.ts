@@ -8,13 +8,22 @@ export const HELP_TITLES: Record<string, string> = {
 };
 
 const PATTERNS: [RegExp, (...groups: string[]) => string][] = [
-  [/^error: unknown option '([^']*)'(?:\n\(Did you mean (.*)\?\))?/, (flag, maybe) => `未知选项 ${flag}${maybe ? `，是不是想用 ${maybe}？` : ''}`],
-  [/^error: unknown command '([^']*)'(?:\n\(Did you mean (.*)\?\))?/, (name, maybe) => `未知命令 ${name}${maybe ? `，是不是想用 ${maybe}？` : ''}`],
+  [
+    /^error: unknown option '([^']*)'(?:\n\(Did you mean (.*)\?\))?/,
+    (flag, maybe) => `未知选项 ${flag}${maybe ? `，是不是想用 ${maybe}？` : ''}`,
+  ],
+  [
+    /^error: unknown command '([^']*)'(?:\n\(Did you mean (.*)\?\))?/,
+    (name, maybe) => `未知命令 ${name}${maybe ? `，是不是想用 ${maybe}？` : ''}`,
+  ],
   [/^error: missing required argument '([^']*)'/, (name) => `缺少参数 ${name}`],
   [/^error: option '([^']*)' argument missing/, (flags) => `选项 ${flags} 后面需要一个值`],
   [/^error: required option '([^']*)' not specified/, (flags) => `缺少必填选项 ${flags}`],
   [/^error: too many arguments(?: for '([^']*)')?/, (name) => `参数过多${name ? `（命令 ${name}）` : ''}`],
-  [/^error: option '([^']*)' argument '([^']*)' is invalid\.?\s*(.*)/, (flags, value, why) => `选项 ${flags} 的值「${value}」不合法${why ? `：${why}` : ''}`],
+  [
+    /^error: option '([^']*)' argument '([^']*)' is invalid\.?\s*(.*)/,
+    (flags, value, why) => `选项 ${flags} 的值「${value}」不合法${why ? `：${why}` : ''}`,
+  ],
 ];
 
 export function translateCommanderMessage(message: string): string {

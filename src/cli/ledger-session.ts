@@ -20,7 +20,9 @@ export function openLedger(options: LedgerOptions): LedgerSession {
   const errors = ledger.diagnostics.filter((d: Diagnostic) => d.severity === 'error');
   if (errors.length > 0) {
     const files = new Set(errors.map((d) => d.file)).size;
-    process.stderr.write(`注意：台账中 ${files} 个文件有 ${errors.length} 个错误，这些文件中无效的事项未计入结果；运行 bbcs validate 查看详情。\n`);
+    process.stderr.write(
+      `注意：台账中 ${files} 个文件有 ${errors.length} 个错误，这些文件中无效的事项未计入结果；运行 bbcs validate 查看详情。\n`,
+    );
   }
   return { ledger, asOf: now };
 }
@@ -40,7 +42,12 @@ export function requireItem(ledger: LoadedLedger, id: string): { file: string; i
   const key = ledger.items.has(id) ? id : [...ledger.items.keys()].find((k) => k.toLowerCase() === id.toLowerCase());
   const entry = key === undefined ? undefined : ledger.items.get(key);
   if (entry) return entry;
-  const broken = ledger.diagnostics.find((d) => d.severity === 'error' && d.file.toLowerCase().endsWith(`/${id.toLowerCase()}.yaml`));
-  if (broken) throw new UsageError(`事项 ${id} 的文件有错误（${broken.file}:${broken.line ?? 1}：${broken.message}），请先修正；运行 bbcs validate 查看全部问题`);
+  const broken = ledger.diagnostics.find(
+    (d) => d.severity === 'error' && d.file.toLowerCase().endsWith(`/${id.toLowerCase()}.yaml`),
+  );
+  if (broken)
+    throw new UsageError(
+      `事项 ${id} 的文件有错误（${broken.file}:${broken.line ?? 1}：${broken.message}），请先修正；运行 bbcs validate 查看全部问题`,
+    );
   throw new UsageError(`找不到工单编号为「${id}」的事项；用 bbcs list 查看台账中的事项`);
 }

@@ -64,7 +64,9 @@ const HELP_CONFIG = {
 function program(): { root: Command; outcome: Outcome } {
   const outcome: Outcome = { code: 0 };
   const root = new Command('bbcs')
-    .description('淮阴区“办不成事”事项管理工具：登记、研判、上报、办理、反馈、备案、回访、归档，台账以 YAML 文件存放并由 Git 留痕')
+    .description(
+      '淮阴区“办不成事”事项管理工具：登记、研判、上报、办理、反馈、备案、回访、归档，台账以 YAML 文件存放并由 Git 留痕',
+    )
     .version(VERSION, '-V, --version', '显示版本号')
     .helpCommand('help [命令]', '显示某个命令的帮助')
     .usage('[选项] [命令]')
@@ -82,7 +84,9 @@ function program(): { root: Command; outcome: Outcome } {
 function warnAboutSettings(env: NodeJS.ProcessEnv): void {
   const workers = env.BBCS_WORKERS;
   if (workers !== undefined && workers !== '' && workersSet(env) === undefined) {
-    process.stderr.write(`bbcs: 环境变量 BBCS_WORKERS 的值「${workers}」不是整数，已忽略：应为 0–${MAX_WORKERS}（工作线程数，0 表示不用工作线程），或不设置由 bbcs 决定\n`);
+    process.stderr.write(
+      `bbcs: 环境变量 BBCS_WORKERS 的值「${workers}」不是整数，已忽略：应为 0–${MAX_WORKERS}（工作线程数，0 表示不用工作线程），或不设置由 bbcs 决定\n`,
+    );
   } else if (workers !== undefined && /^\d+$/.test(workers) && Number(workers) > MAX_WORKERS) {
     process.stderr.write(`bbcs: 环境变量 BBCS_WORKERS 的值 ${workers} 超过上限，按 ${MAX_WORKERS} 个工作线程运行\n`);
   }
@@ -112,7 +116,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`bbcs: ${system}\n`);
       return EXIT_USAGE;
     }
-    process.stderr.write(`bbcs 内部错误（这是程序缺陷，不是您的数据有问题，请把以下内容报告给维护者）：\n${(error as Error).stack ?? String(error)}\n`);
+    process.stderr.write(
+      `bbcs 内部错误（这是程序缺陷，不是您的数据有问题，请把以下内容报告给维护者）：\n${(error as Error).stack ?? String(error)}\n`,
+    );
     return EXIT_USAGE;
   }
 }

@@ -15,5 +15,8 @@ export function configuredUnit(dir: string): string | undefined {
 
 /** The commit author for an officer: their name, and git's e-mail or a placeholder. */
 export function authorFor(dir: string, officer: string): Person {
-  return { name: officer, email: process.env.BBCS_EMAIL || gitConfig(dir, 'bbcs.email') || gitConfig(dir, 'user.email') || 'bbcs@localhost' };
+  return {
+    name: officer,
+    email: process.env.BBCS_EMAIL || gitConfig(dir, 'bbcs.email') || gitConfig(dir, 'user.email') || 'bbcs@localhost',
+  };
 }

@@ -22,7 +22,9 @@ export function asOf(options: LedgerOptions, now: () => number = Date.now): numb
   if (options.asOf === undefined) return now();
   const parsed = parseAsOf(options.asOf);
   if (parsed === undefined) {
-    throw new UsageError(`--as-of 的值「${options.asOf}」不是有效的日期或时间：可写 2026-06-30，或 2026-06-30T17:00:00+08:00`);
+    throw new UsageError(
+      `--as-of 的值「${options.asOf}」不是有效的日期或时间：可写 2026-06-30，或 2026-06-30T17:00:00+08:00`,
+    );
   }
   return parsed;
 }

@@ -50,9 +50,24 @@ export async function terminalPrompter(): Promise<Prompter> {
   const inquirer = await import('@inquirer/prompts');
   return {
     input: (message, options = {}) =>
-      guarded(() => inquirer.input({ message, ...(options.default !== undefined ? { default: options.default } : {}), ...(options.validate ? { validate: options.validate } : {}) })),
+      guarded(() =>
+        inquirer.input({
+          message,
+          ...(options.default !== undefined ? { default: options.default } : {}),
+          ...(options.validate ? { validate: options.validate } : {}),
+        }),
+      ),
     select: <T extends string>(message: string, choices: readonly Choice<T>[], defaultValue?: T) =>
-      guarded(() => inquirer.select<T>({ message, choices: [...choices], ...(defaultValue !== undefined ? { default: defaultValue } : {}), pageSize: 12, theme: SELECT_THEME })),
-    confirm: (message, defaultValue = true) => guarded(() => inquirer.confirm({ message, default: defaultValue, theme: CONFIRM_THEME })),
+      guarded(() =>
+        inquirer.select<T>({
+          message,
+          choices: [...choices],
+          ...(defaultValue !== undefined ? { default: defaultValue } : {}),
+          pageSize: 12,
+          theme: SELECT_THEME,
+        }),
+      ),
+    confirm: (message, defaultValue = true) =>
+      guarded(() => inquirer.confirm({ message, default: defaultValue, theme: CONFIRM_THEME })),
   };
 }

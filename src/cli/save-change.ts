@@ -97,7 +97,13 @@ export interface FileChange {
 
 export function fileChangeMessage(change: Omit<FileChange, 'files'>): string {
   const trailers = { 'Bbcs-Step': change.step, ...change.trailers, 'Bbcs-Officer': change.officer };
-  return [`bbcs: ${change.step} ${change.title}`, '', change.summary, '', ...Object.entries(trailers).map(([k, v]) => `${k}: ${v}`)].join('\n');
+  return [
+    `bbcs: ${change.step} ${change.title}`,
+    '',
+    change.summary,
+    '',
+    ...Object.entries(trailers).map(([k, v]) => `${k}: ${v}`),
+  ].join('\n');
 }
 
 /** Commits the written files alone; outside Git, or when Git fails, a warning instead. */

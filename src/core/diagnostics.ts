@@ -34,7 +34,7 @@ export const DIAGNOSTIC_CODES = {
   'file-too-large': '文件过大',
   'file-empty': '文件为空',
   'not-utf8': '不是 UTF-8 编码',
-  'bom': '文件以 BOM 开头',
+  bom: '文件以 BOM 开头',
   'yaml-syntax': 'YAML 语法错误',
   'yaml-tab': '用 Tab 缩进',
   'yaml-duplicate-key': '重复的字段',
@@ -64,7 +64,7 @@ export const DIAGNOSTIC_CODES = {
   'consent-missing': '缺少规定的领导同意',
   'responsible-unit-missing': '区办收集的事项未指定责任单位',
   'not-a-file': '应为文件却是目录',
-  'symlink': '符号链接',
+  symlink: '符号链接',
   'stray-file': '台账中的无关文件',
   'calendar-invalid': '日历文件内容不合理',
   'office-step-unit': '只能由区办记录的步骤未写明区办为经办单位',
@@ -97,9 +97,7 @@ export function diagnostic(
   severity: Severity = 'error',
   atKey = false,
 ): Diagnostic {
-  return atKey
-    ? { code, severity, file, path, atKey, message, hint }
-    : { code, severity, file, path, message, hint };
+  return atKey ? { code, severity, file, path, atKey, message, hint } : { code, severity, file, path, message, hint };
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

@@ -82,7 +82,8 @@ export function idsInPath(file: string): string[] {
  */
 export function idsInText(text: string): string[] {
   const out = new Set<string>();
-  for (const m of text.matchAll(/^id:[ \t]*["']?([A-Za-z][A-Za-z0-9]{1,19}-\d{4}-\d{4,6})["']?[ \t]*(?:#.*)?$/gm)) out.add(m[1]!);
+  for (const m of text.matchAll(/^id:[ \t]*["']?([A-Za-z][A-Za-z0-9]{1,19}-\d{4}-\d{4,6})["']?[ \t]*(?:#.*)?$/gm))
+    out.add(m[1]!);
   return [...out];
 }
 
@@ -103,7 +104,10 @@ export type Side = 'ours' | 'theirs';
  * published one keeps it and the one only in this clone is renumbered. When both or neither are
  * published, "ours" (the current branch) keeps it, unless the officer chose.
  */
-export function chooseKept(published: { ours: boolean; theirs: boolean }, requested?: Side): { keep: Side; why: string } {
+export function chooseKept(
+  published: { ours: boolean; theirs: boolean },
+  requested?: Side,
+): { keep: Side; why: string } {
   if (requested) return { keep: requested, why: `按 --keep ${requested} 的要求` };
   if (published.theirs && !published.ours) return { keep: 'theirs', why: '这一方已在共享仓库中' };
   if (published.ours && !published.theirs) return { keep: 'ours', why: '这一方已在共享仓库中' };

@@ -39,7 +39,7 @@ function normalise(raw: string): string {
 function isLandline(text: string): boolean {
   const parts = /^\(?(0\d{2,3})\)?[- ]?(\d[\d ]*)$/.exec(text);
   if (!parts) return false;
-  const separated = text.length > (parts[1]!.length + parts[2]!.length) || text.startsWith('(');
+  const separated = text.length > parts[1]!.length + parts[2]!.length || text.startsWith('(');
   const local = parts[2]!.replace(/ /g, '');
   if (separated) return AREA_CODE.test(parts[1]!) && LOCAL_NUMBER.test(local);
   const digits = parts[1]! + local;

@@ -32,7 +32,9 @@ export function checkUnit(value: string, units: ReadonlyMap<string, Unit>): Chec
 
 export function checkPartyKind(value: string): Check<PartyKind> {
   const trimmed = value.trim();
-  return (PARTY_KINDS as readonly string[]).includes(trimmed) ? ok(trimmed as PartyKind) : bad(`办理对象类型应为 企业 或 群众，不是「${value}」`);
+  return (PARTY_KINDS as readonly string[]).includes(trimmed)
+    ? ok(trimmed as PartyKind)
+    : bad(`办理对象类型应为 企业 或 群众，不是「${value}」`);
 }
 
 export function checkPhoneAnswer(value: string): Check<string> {
@@ -46,7 +48,9 @@ export function checkRegistrationTime(value: string, now: number): Check<{ epoch
   const parsed = parseEnteredTime(value);
   if (!parsed.ok) return bad(`受理时间${describeTimeProblem(value.trim(), parsed.problem)}`);
   if (parsed.epochMs > now) {
-    return bad(`受理时间 ${formatChinaMinute(parsed.epochMs)} 晚于当前时间 ${formatChinaMinute(now)}（北京时间）：只能登记已经受理的事项，请核对日期和年份`);
+    return bad(
+      `受理时间 ${formatChinaMinute(parsed.epochMs)} 晚于当前时间 ${formatChinaMinute(now)}（北京时间）：只能登记已经受理的事项，请核对日期和年份`,
+    );
   }
   return ok({ epochMs: parsed.epochMs, iso: formatChinaTimestamp(parsed.epochMs) });
 }
@@ -54,14 +58,26 @@ export function checkRegistrationTime(value: string, now: number): Check<{ epoch
 const ARABIC_SCOPES: Record<string, Scope> = { 1: '一', 2: '二', 3: '三', 4: '四', 5: '五', 6: '六' };
 
 export function checkScope(value: string): Check<Scope> {
-  const trimmed = value.trim().replace(/^第三条/, '').replace(/^[（(]|[)）]$/g, '');
+  const trimmed = value
+    .trim()
+    .replace(/^第三条/, '')
+    .replace(/^[（(]|[)）]$/g, '');
   if (Object.hasOwn(SCOPES, trimmed)) return ok(trimmed as Scope);
   if (Object.hasOwn(ARABIC_SCOPES, trimmed)) return ok(ARABIC_SCOPES[trimmed]!);
   return bad(`适用范围应为第三条的 一 至 六（也可写 1–6），不是「${value}」`);
 }
 
 /** The channels in the order the form and the README list them (object keys would put 12345 first). */
-export const CHANNEL_ORDER: readonly Channel[] = ['窗口', '12345', '项目推进', '部门协调', '上级交办', '投诉举报', '区办收集', '其他'];
+export const CHANNEL_ORDER: readonly Channel[] = [
+  '窗口',
+  '12345',
+  '项目推进',
+  '部门协调',
+  '上级交办',
+  '投诉举报',
+  '区办收集',
+  '其他',
+];
 
 export function checkChannel(value: string): Check<Channel> {
   const trimmed = value.trim();
@@ -70,7 +86,10 @@ export function checkChannel(value: string): Check<Channel> {
 }
 
 export function checkRelated(values: readonly string[], known: ReadonlySet<string>): Check<string[]> {
-  const ids = values.flatMap((v) => v.split(/[,，、\s]+/)).map((v) => v.trim().toUpperCase()).filter(Boolean);
+  const ids = values
+    .flatMap((v) => v.split(/[,，、\s]+/))
+    .map((v) => v.trim().toUpperCase())
+    .filter(Boolean);
   for (const id of ids) {
     if (!ITEM_ID.test(id)) return bad(`关联事项「${id}」不是工单编号，应写成 ZJJ-2026-0007 的样子`);
     if (!known.has(id)) return bad(`关联事项 ${id} 在台账中不存在`);
@@ -104,7 +123,8 @@ export interface Registration {
 /** The new item: the form's fields, `registered`, and `refused_on_spot` right after it when refused. */
 export function registrationItem(r: Registration, id: string): Item {
   const events: LedgerEvent[] = [{ type: 'registered', at: r.at, by: r.by }];
-  if (r.legalBasis !== undefined) events.push({ type: 'refused_on_spot', at: r.at, by: r.by, legal_basis: r.legalBasis });
+  if (r.legalBasis !== undefined)
+    events.push({ type: 'refused_on_spot', at: r.at, by: r.by, legal_basis: r.legalBasis });
   return {
     id,
     unit: r.unit,

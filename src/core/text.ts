@@ -34,7 +34,9 @@ export function closestWord<T extends string>(word: string, candidates: readonly
   if (bestDistance <= allowed) return best;
   // A shortened key (`consent` for `consent_by`) is a typo too, when the stem is long enough.
   const lower = word.toLowerCase();
-  return lower.length >= 4 ? candidates.find((c) => c.toLowerCase().startsWith(lower) || lower.startsWith(c.toLowerCase()) && c.length >= 4) : undefined;
+  return lower.length >= 4
+    ? candidates.find((c) => c.toLowerCase().startsWith(lower) || (lower.startsWith(c.toLowerCase()) && c.length >= 4))
+    : undefined;
 }
 
 /**

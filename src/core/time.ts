@@ -7,8 +7,7 @@
 export const CHINA_OFFSET_MINUTES = 8 * 60;
 const CHINA_OFFSET_MS = CHINA_OFFSET_MINUTES * 60_000;
 
-const TIMESTAMP =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})?$/;
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})?$/;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export type TimestampProblem = 'format' | 'no-offset' | 'no-such-date' | 'out-of-range';
@@ -71,14 +70,15 @@ function parseTimestampOnce(text: string): ParsedTimestamp {
   const second = s === undefined ? 0 : Number(s);
   if (!validCivil(year, month, day)) return { ok: false, problem: 'no-such-date' };
   // A ledger records this century's work: a year like 0026 or 9026 is a typo, not a date.
-  if (year < 1900 || year > 2999 || hour > 23 || minute > 59 || second > 59) return { ok: false, problem: 'out-of-range' };
+  if (year < 1900 || year > 2999 || hour > 23 || minute > 59 || second > 59)
+    return { ok: false, problem: 'out-of-range' };
   if (off === undefined) return { ok: false, problem: 'no-offset' };
-  if (off !== 'Z' && (Number(off.slice(1, 3)) > 14 || Number(off.slice(4, 6)) > 59)) return { ok: false, problem: 'out-of-range' };
+  if (off !== 'Z' && (Number(off.slice(1, 3)) > 14 || Number(off.slice(4, 6)) > 59))
+    return { ok: false, problem: 'out-of-range' };
   const offsetMinutes =
     off === 'Z' ? 0 : (off.startsWith('-') ? -1 : 1) * (Number(off.slice(1, 3)) * 60 + Number(off.slice(4, 6)));
   const fraction = m[7] ? Number(`0.${m[7]}`) * 1000 : 0;
-  const epochMs =
-    Date.UTC(year, month - 1, day, hour, minute, second) + Math.floor(fraction) - offsetMinutes * 60_000;
+  const epochMs = Date.UTC(year, month - 1, day, hour, minute, second) + Math.floor(fraction) - offsetMinutes * 60_000;
   return { ok: true, epochMs, offsetMinutes };
 }
 

@@ -30,12 +30,19 @@ export function unitsMeant<T extends NamedUnit>(given: string, units: readonly T
   if (text === '') return [];
   const byCode = units.find((u) => u.code === text.toLowerCase());
   if (byCode) return [byCode];
-  const tries: ((u: T) => boolean)[] = [(u) => u.name === text, (u) => u.name.includes(text), (u) => [...text].length >= 2 && abbreviates(text, u.name)];
+  const tries: ((u: T) => boolean)[] = [
+    (u) => u.name === text,
+    (u) => u.name.includes(text),
+    (u) => [...text].length >= 2 && abbreviates(text, u.name),
+  ];
   for (const matches of tries) {
     const found = units.filter(matches);
     if (found.length > 0) return found.length <= MAX_SUGGESTIONS ? found : [];
   }
-  const typo = closestWord(text, units.map((u) => u.code));
+  const typo = closestWord(
+    text,
+    units.map((u) => u.code),
+  );
   return units.filter((u) => u.code === typo);
 }
 

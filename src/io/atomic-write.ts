@@ -9,7 +9,11 @@ import { randomBytes } from 'node:crypto';
  * torn file: write a hidden temporary file beside it, flush it to disk, then rename over the
  * target (atomic on POSIX file systems), then flush the directory entry.
  */
-export function writeFileAtomic(target: string, content: string | Uint8Array, options: { exclusive?: boolean } = {}): void {
+export function writeFileAtomic(
+  target: string,
+  content: string | Uint8Array,
+  options: { exclusive?: boolean } = {},
+): void {
   const dir = path.dirname(target);
   const temp = temporaryBeside(target);
   let fd: number | undefined;
@@ -38,7 +42,10 @@ export function writeFileAtomic(target: string, content: string | Uint8Array, op
 
 /** A hidden name beside `target` that no other process picks: where a file is built before it takes its name. */
 export function temporaryBeside(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  return path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`,
+  );
 }
 
 /** Flushes a directory's entries, so a rename in it survives a power cut. */

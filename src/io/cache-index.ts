@@ -109,7 +109,13 @@ export class DecodedIndex {
       const namesLength = bytes.readUInt32LE(at);
       at += 4;
       if (records.length !== count * RECORD || at + namesLength !== bytes.length) return undefined;
-      if (!Array.isArray(stored.segments) || !Array.isArray(stored.facetUnits) || typeof stored.ids !== 'object' || typeof stored.problems !== 'object') return undefined;
+      if (
+        !Array.isArray(stored.segments) ||
+        !Array.isArray(stored.facetUnits) ||
+        typeof stored.ids !== 'object' ||
+        typeof stored.problems !== 'object'
+      )
+        return undefined;
       const names = bytes.subarray(at, at + namesLength);
       const starts = new Uint32Array(count + 1);
       let row = 1;
@@ -176,7 +182,13 @@ export class DecodedIndex {
     const base = row * RECORD;
     const at = i * SIGNATURE_FIELDS;
     const r = this.records;
-    return (r[base + At.Flags]! & Flag.Signed) !== 0 && r.readDoubleLE(base + At.Ino) === table[at] && r.readDoubleLE(base + At.Size) === table[at + 1] && r.readDoubleLE(base + At.Mtime) === table[at + 2] && r.readDoubleLE(base + At.Ctime) === table[at + 3];
+    return (
+      (r[base + At.Flags]! & Flag.Signed) !== 0 &&
+      r.readDoubleLE(base + At.Ino) === table[at] &&
+      r.readDoubleLE(base + At.Size) === table[at + 1] &&
+      r.readDoubleLE(base + At.Mtime) === table[at + 2] &&
+      r.readDoubleLE(base + At.Ctime) === table[at + 3]
+    );
   }
 
   sha1(row: number): string {
@@ -224,7 +236,13 @@ export class DecodedIndex {
   blob(row: number): BlobRef | undefined {
     const base = row * RECORD;
     const segment = this.stored.segments[this.records.readInt32LE(base + At.Segment)];
-    return segment === undefined ? undefined : { segment, offset: this.records.readDoubleLE(base + At.Offset), length: this.records.readUInt32LE(base + At.Length) };
+    return segment === undefined
+      ? undefined
+      : {
+          segment,
+          offset: this.records.readDoubleLE(base + At.Offset),
+          length: this.records.readUInt32LE(base + At.Length),
+        };
   }
 
   /** The whole entry of a row, its facets left out when `withFacets` is false (computed under another policy). */
@@ -239,7 +257,14 @@ export class DecodedIndex {
         return index.sha1(row);
       },
       get sig() {
-        return flags & Flag.Signed ? { ino: r.readDoubleLE(base + At.Ino), size: r.readDoubleLE(base + At.Size), mtimeMs: r.readDoubleLE(base + At.Mtime), ctimeMs: r.readDoubleLE(base + At.Ctime) } : null;
+        return flags & Flag.Signed
+          ? {
+              ino: r.readDoubleLE(base + At.Ino),
+              size: r.readDoubleLE(base + At.Size),
+              mtimeMs: r.readDoubleLE(base + At.Mtime),
+              ctimeMs: r.readDoubleLE(base + At.Ctime),
+            }
+          : null;
       },
       latest: r.readDoubleLE(base + At.Latest),
       diagnostics: this.diagnostics(row),
@@ -295,5 +320,13 @@ export function encodeIndex(header: IndexHeader, entries: readonly (readonly [st
     b.writeUInt32LE(n);
     return b;
   };
-  return Buffer.concat([MAGIC, u32(headerBytes.length), headerBytes, u32(entries.length), records, u32(names.length), names]);
+  return Buffer.concat([
+    MAGIC,
+    u32(headerBytes.length),
+    headerBytes,
+    u32(entries.length),
+    records,
+    u32(names.length),
+    names,
+  ]);
 }

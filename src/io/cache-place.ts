@@ -76,7 +76,7 @@ const ledgerId = (where: string): string => createHash('sha1').update(where).dig
 
 /** The nearest folder at or above `dir` with a `.git` (a folder, or a file pointing at one), and its Git directory. */
 function enclosingRepository(dir: string): { top: string; gitDir: string } | undefined {
-  for (let top = dir; ; ) {
+  for (let top = dir; ;) {
     const dotGit = path.join(top, '.git');
     try {
       const stat = statSync(dotGit);

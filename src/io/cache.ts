@@ -81,9 +81,18 @@ export class CheckCache {
     }
     const header = index?.header;
     if (!header || header.format !== FORMAT || header.code !== code || header.units !== basis.units) index = undefined;
-    const segments = (index?.header.segments ?? []).filter((s) => typeof s === 'string' && /^seg-[\w.-]+\.items$/.test(s));
+    const segments = (index?.header.segments ?? []).filter(
+      (s) => typeof s === 'string' && /^seg-[\w.-]+\.items$/.test(s),
+    );
     // Segments are opened now, so that one removed by another process meanwhile can still be read.
-    return new CheckCache(dir, index, code, basis, new ItemBlobs(dir, segments), index !== undefined && index.header.facets !== basis.facets);
+    return new CheckCache(
+      dir,
+      index,
+      code,
+      basis,
+      new ItemBlobs(dir, segments),
+      index !== undefined && index.header.facets !== basis.facets,
+    );
   }
 
   /**
@@ -93,7 +102,8 @@ export class CheckCache {
    */
   rowBySignature(file: string, signatures: Float64Array, i: number, asOf: number): number | undefined {
     const row = this.index?.rowOf(file);
-    if (row === undefined || !this.index!.signatureMatches(row, signatures, i) || this.index!.latest(row) > asOf) return undefined;
+    if (row === undefined || !this.index!.signatureMatches(row, signatures, i) || this.index!.latest(row) > asOf)
+      return undefined;
     if (!this.keptRows[row]) this.keptRowCount++;
     this.keptRows[row] = 1;
     return row;
@@ -168,8 +178,15 @@ export class CheckCache {
         if (entry) entries.push([file, entry]);
         else if (row !== undefined && this.keptRows[row]) entries.push([file, this.index!.entry(row, file, true)]);
       }
-      const segments = this.blobs.persist(entries.map(([, e]) => e), `seg-${suffix}.items`, MAX_SEGMENTS);
-      const bytes = encodeIndex({ format: FORMAT, code: this.code, units: this.basis.units, facets: this.basis.facets, segments }, entries);
+      const segments = this.blobs.persist(
+        entries.map(([, e]) => e),
+        `seg-${suffix}.items`,
+        MAX_SEGMENTS,
+      );
+      const bytes = encodeIndex(
+        { format: FORMAT, code: this.code, units: this.basis.units, facets: this.basis.facets, segments },
+        entries,
+      );
       writeFileAtomic(path.join(this.dir, INDEX_FILE), bytes);
       this.removeLeftovers(new Set(segments));
     } catch {
@@ -184,7 +201,12 @@ export class CheckCache {
         const p = path.join(this.dir, name);
         const age = Math.abs(Date.now() - statSync(p).mtimeMs);
         // A segment still being written is touched by every write, so its age is the time since the last one.
-        const grace = name.startsWith('seg-') || name.startsWith('.seg-') ? SEGMENT_GRACE_MS : name.startsWith(`.${INDEX_FILE}.`) || name.startsWith(`.${SOURCES_FILE}.`) ? 60_000 : 0;
+        const grace =
+          name.startsWith('seg-') || name.startsWith('.seg-')
+            ? SEGMENT_GRACE_MS
+            : name.startsWith(`.${INDEX_FILE}.`) || name.startsWith(`.${SOURCES_FILE}.`)
+              ? 60_000
+              : 0;
         if (age > grace) rmSync(p, { force: true });
       }
     } catch {

@@ -12,7 +12,12 @@ import { KnownDigests } from './known-digests.js';
 const BATCH = 64;
 const task = workerData as CheckTask & { port: MessagePort };
 const counters = new Int32Array(task.counters);
-const context: ItemCheckContext = { units: new Map(task.units), asOf: task.asOf, policy: task.policy, office: task.office };
+const context: ItemCheckContext = {
+  units: new Map(task.units),
+  asOf: task.asOf,
+  policy: task.policy,
+  office: task.office,
+};
 const known = task.known && new KnownDigests(task.known);
 const files = decodeFiles(task.files);
 
@@ -35,7 +40,12 @@ function run(): void {
     for (let index = first; index < Math.min(first + TAKE, files.length); index++) {
       const { problems, sha1, checked } = readAndCheck(task.root, files[index]!, context, known?.at(index));
       if (checked?.json) parts.push(checked.json);
-      results.push({ index, problems, sha1, checked: checked && { check: checked.check, jsonBytes: checked.json?.length } });
+      results.push({
+        index,
+        problems,
+        sha1,
+        checked: checked && { check: checked.check, jsonBytes: checked.json?.length },
+      });
     }
     if (results.length >= BATCH) {
       send(results, parts);

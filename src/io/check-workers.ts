@@ -70,7 +70,12 @@ export interface FileList {
 
 export function encodeFiles(files: readonly LedgerFile[]): FileList {
   const column = (pick: (f: LedgerFile) => string) => files.map(pick).join('\0');
-  return { kinds: column((f) => f.kind), files: column((f) => f.file), folders: column((f) => f.folder), stems: column((f) => f.stem) };
+  return {
+    kinds: column((f) => f.kind),
+    files: column((f) => f.file),
+    folders: column((f) => f.folder),
+    stems: column((f) => f.stem),
+  };
 }
 
 export function decodeFiles(list: FileList): LedgerFile[] {
@@ -103,12 +108,28 @@ export interface WorkerOptions {
  * checks every file when workers cannot run here (the worker script exists only in the built
  * program, not when the sources run under a test runner).
  */
-export function checkInWorkers(root: string, files: LedgerFile[], context: ItemCheckContext, count: number, onResult: (result: WorkerResult) => void, options: WorkerOptions = {}): void {
+export function checkInWorkers(
+  root: string,
+  files: LedgerFile[],
+  context: ItemCheckContext,
+  count: number,
+  onResult: (result: WorkerResult) => void,
+  options: WorkerOptions = {},
+): void {
   const { workerScript = WORKER_SCRIPT, stallMs = STALL_MS, known } = options;
   if (count <= 0 || files.length === 0 || !existsSync(fileURLToPath(workerScript))) return;
   const counters = new SharedArrayBuffer(8);
   const state = new Int32Array(counters);
-  const task: CheckTask = { root, files: encodeFiles(files), units: [...context.units], asOf: context.asOf, policy: context.policy, office: context.office, counters, ...(known ? { known: known.data } : {}) };
+  const task: CheckTask = {
+    root,
+    files: encodeFiles(files),
+    units: [...context.units],
+    asOf: context.asOf,
+    policy: context.policy,
+    office: context.office,
+    counters,
+    ...(known ? { known: known.data } : {}),
+  };
   const ports: MessagePort[] = [];
   const workers: Worker[] = [];
   let failure: string | undefined;
@@ -118,7 +139,9 @@ export function checkInWorkers(root: string, files: LedgerFile[], context: ItemC
       for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
         const message = m.message as WorkerMessage;
         failure ??= message.failure;
-        const json = message.json ? Buffer.from(message.json.buffer, message.json.byteOffset, message.json.byteLength) : undefined;
+        const json = message.json
+          ? Buffer.from(message.json.buffer, message.json.byteOffset, message.json.byteLength)
+          : undefined;
         let at = 0;
         // Fields named one by one: spreading a cloned object costs more than the rest of the hand-over.
         for (const { index, problems, sha1, checked } of message.results) {
@@ -127,7 +150,13 @@ export function checkInWorkers(root: string, files: LedgerFile[], context: ItemC
             continue;
           }
           const { jsonBytes, check } = checked;
-          onResult({ index, problems, sha1, checked: jsonBytes === undefined || !json ? { check } : { check, json: json.subarray(at, (at += jsonBytes)) } });
+          onResult({
+            index,
+            problems,
+            sha1,
+            checked:
+              jsonBytes === undefined || !json ? { check } : { check, json: json.subarray(at, (at += jsonBytes)) },
+          });
         }
         any = true;
       }
@@ -138,7 +167,13 @@ export function checkInWorkers(root: string, files: LedgerFile[], context: ItemC
     for (let i = 0; i < count; i++) {
       const { port1, port2 } = new MessageChannel();
       ports.push(port1);
-      workers.push(new Worker(workerScript, { workerData: { ...task, port: port2 }, transferList: [port2], resourceLimits: WORKER_LIMITS }));
+      workers.push(
+        new Worker(workerScript, {
+          workerData: { ...task, port: port2 },
+          transferList: [port2],
+          resourceLimits: WORKER_LIMITS,
+        }),
+      );
     }
     // A worker that dies without a word (out of its memory limit, killed) leaves its files unanswered:
     // after a silence the waiting ends, and the caller checks what is missing itself.

@@ -33,5 +33,7 @@ export const SIGNATURE_FIELDS = 4;
 export function signatureAt(table: Float64Array, i: number): FileSignature | undefined {
   const at = i * SIGNATURE_FIELDS;
   const ino = table[at]!;
-  return Number.isNaN(ino) ? undefined : { ino, size: table[at + 1]!, mtimeMs: table[at + 2]!, ctimeMs: table[at + 3]! };
+  return Number.isNaN(ino)
+    ? undefined
+    : { ino, size: table[at + 1]!, mtimeMs: table[at + 2]!, ctimeMs: table[at + 3]! };
 }

@@ -34,7 +34,11 @@ function kindOf(entry: Pick<Dirent, 'isSymbolicLink' | 'isDirectory' | 'isFile'>
 }
 
 const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-const failure = (error: unknown): FolderListing => ({ names: [], kinds: new Uint8Array(0), error: (error as NodeJS.ErrnoException).code ?? String(error) });
+const failure = (error: unknown): FolderListing => ({
+  names: [],
+  kinds: new Uint8Array(0),
+  error: (error as NodeJS.ErrnoException).code ?? String(error),
+});
 
 /**
  * Lists `dir`. Without signatures the kinds come from the directory itself; with them every

@@ -34,7 +34,11 @@ function startWorker(task: FolderTask, workerScript: URL): { worker: Worker; por
   if (!existsSync(fileURLToPath(workerScript))) return undefined;
   const { port1, port2 } = new MessageChannel();
   try {
-    const worker = new Worker(workerScript, { workerData: { ...task, port: port2 }, transferList: [port2], resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 } });
+    const worker = new Worker(workerScript, {
+      workerData: { ...task, port: port2 },
+      transferList: [port2],
+      resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },
+    });
     worker.unref();
     worker.on('error', () => undefined);
     return { worker, port: port1 };
@@ -54,7 +58,12 @@ export function folderTask(dirs: readonly string[], withSignatures: boolean): Fo
 }
 
 /** The listings of `dirs` (absolute paths), in their order. */
-export function listFolders(dirs: readonly string[], withSignatures: boolean, env: NodeJS.ProcessEnv = process.env, workerScript: URL = WORKER_SCRIPT): FolderListing[] {
+export function listFolders(
+  dirs: readonly string[],
+  withSignatures: boolean,
+  env: NodeJS.ProcessEnv = process.env,
+  workerScript: URL = WORKER_SCRIPT,
+): FolderListing[] {
   const task = folderTask(dirs, withSignatures);
   const listings: (FolderListing | undefined)[] = new Array(dirs.length);
   let helper: ReturnType<typeof startWorker>;
@@ -75,7 +84,12 @@ export function listFolders(dirs: readonly string[], withSignatures: boolean, en
  * Gathers the listings of the folders another thread took (posted on `port` before they are
  * marked done); one it has not finished within `waitMs` (it may have died) is listed here.
  */
-export function finishFolders(task: FolderTask, listings: (FolderListing | undefined)[], port: MessagePort | undefined, waitMs: number): FolderListing[] {
+export function finishFolders(
+  task: FolderTask,
+  listings: (FolderListing | undefined)[],
+  port: MessagePort | undefined,
+  waitMs: number,
+): FolderListing[] {
   const drain = () => {
     for (let m = port && receiveMessageOnPort(port); m; m = receiveMessageOnPort(port!)) {
       const { index, listing } = m.message as FolderMessage;

@@ -19,7 +19,11 @@ function git(cwd: string, args: string[], env: NodeJS.ProcessEnv = process.env):
 /** The top of the work tree that contains `dir`, or undefined outside a repository (or without git). */
 export function gitRoot(dir: string): string | undefined {
   try {
-    return execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('git', ['rev-parse', '--show-toplevel'], {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return undefined;
   }
@@ -27,7 +31,11 @@ export function gitRoot(dir: string): string | undefined {
 
 export function gitConfig(dir: string, key: string): string | undefined {
   try {
-    const value = execFileSync('git', ['config', '--get', key], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const value = execFileSync('git', ['config', '--get', key], {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
     return value === '' ? undefined : value;
   } catch {
     return undefined;
@@ -50,7 +58,21 @@ export function commitFiles(repoRoot: string, files: readonly string[], message:
   const env = { ...process.env };
   if (!gitConfig(repoRoot, 'user.name')) env.GIT_COMMITTER_NAME = author.name;
   if (!gitConfig(repoRoot, 'user.email')) env.GIT_COMMITTER_EMAIL = author.email;
-  git(repoRoot, ['commit', '--quiet', '--only', '--no-verify', `--author=${author.name} <${author.email}>`, '-m', message, '--', ...relative], env);
+  git(
+    repoRoot,
+    [
+      'commit',
+      '--quiet',
+      '--only',
+      '--no-verify',
+      `--author=${author.name} <${author.email}>`,
+      '-m',
+      message,
+      '--',
+      ...relative,
+    ],
+    env,
+  );
   return git(repoRoot, ['rev-parse', 'HEAD']).trim();
 }
 
@@ -110,7 +132,9 @@ export function gitInit(dir: string): void {
 
 /** Whether the work tree holds changes to `file` that are not committed (new, modified or staged). */
 export function hasUncommittedChanges(repoRoot: string, file: string): boolean {
-  return git(repoRoot, ['status', '--porcelain', '--untracked-files=all', '--', path.relative(repoRoot, file)]).trim() !== '';
+  return (
+    git(repoRoot, ['status', '--porcelain', '--untracked-files=all', '--', path.relative(repoRoot, file)]).trim() !== ''
+  );
 }
 
 /* ---- Id allocation and renumbering (bbcs register / bbcs renumber) ---- */
@@ -149,7 +173,18 @@ export function pathsInHistory(repoRoot: string, dir: string): string[] {
   });
   let out: string;
   try {
-    out = git(repoRoot, ['-c', 'core.quotePath=false', 'log', '--all', ...extra, '--no-renames', '--format=', '--name-only', '--', path.relative(repoRoot, dir) || '.']);
+    out = git(repoRoot, [
+      '-c',
+      'core.quotePath=false',
+      'log',
+      '--all',
+      ...extra,
+      '--no-renames',
+      '--format=',
+      '--name-only',
+      '--',
+      path.relative(repoRoot, dir) || '.',
+    ]);
   } catch {
     return []; // a repository without commits yet
   }
@@ -196,7 +231,9 @@ export function isTracked(repoRoot: string, file: string): boolean {
 export function resolveCommit(repoRoot: string, rev: string): string | undefined {
   if (rev.startsWith('-')) return undefined;
   try {
-    return git(repoRoot, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]).trim() || undefined;
+    return (
+      git(repoRoot, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]).trim() || undefined
+    );
   } catch {
     return undefined;
   }
@@ -208,15 +245,33 @@ export function resolveCommit(repoRoot: string, rev: string): string | undefined
  */
 export function filesAtRevision(repoRoot: string, rev: string, dir: string): Map<string, Buffer> {
   const prefix = dir === '' ? '' : `${dir.replace(/\/$/, '')}/`;
-  const listing = git(repoRoot, ['-c', 'core.quotePath=false', 'ls-tree', '-r', '-z', '--full-tree', rev, '--', prefix || '.']);
-  const entries = listing.split('\0').filter(Boolean).flatMap((line) => {
-    const m = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(line);
-    return m && m[2]!.startsWith(prefix) ? [{ blob: m[1]!, file: m[2]!.slice(prefix.length) }] : [];
-  });
+  const listing = git(repoRoot, [
+    '-c',
+    'core.quotePath=false',
+    'ls-tree',
+    '-r',
+    '-z',
+    '--full-tree',
+    rev,
+    '--',
+    prefix || '.',
+  ]);
+  const entries = listing
+    .split('\0')
+    .filter(Boolean)
+    .flatMap((line) => {
+      const m = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(line);
+      return m && m[2]!.startsWith(prefix) ? [{ blob: m[1]!, file: m[2]!.slice(prefix.length) }] : [];
+    });
   const out = new Map<string, Buffer>();
   if (entries.length === 0) return out;
-  const result = spawnSync('git', ['cat-file', '--batch'], { cwd: repoRoot, input: entries.map((e) => e.blob).join('\n') + '\n', maxBuffer: 1024 * 1024 * 1024 });
-  if (result.status !== 0 || !result.stdout) throw new GitError(result.stderr?.toString().trim() || 'git cat-file 失败');
+  const result = spawnSync('git', ['cat-file', '--batch'], {
+    cwd: repoRoot,
+    input: entries.map((e) => e.blob).join('\n') + '\n',
+    maxBuffer: 1024 * 1024 * 1024,
+  });
+  if (result.status !== 0 || !result.stdout)
+    throw new GitError(result.stderr?.toString().trim() || 'git cat-file 失败');
   const buffer = result.stdout as Buffer;
   let offset = 0;
   for (const entry of entries) {
@@ -229,13 +284,28 @@ export function filesAtRevision(repoRoot: string, rev: string, dir: string): Map
 }
 
 /** The commits of `since..HEAD` that touched any of `files` (relative to the repository root), oldest first. */
-export function commitsTouching(repoRoot: string, since: string, files: readonly string[]): { hash: string; subject: string }[] {
+export function commitsTouching(
+  repoRoot: string,
+  since: string,
+  files: readonly string[],
+): { hash: string; subject: string }[] {
   try {
-    const out = git(repoRoot, ['log', '--reverse', '--no-renames', `--format=%h${FIELD}%s`, `${since}..HEAD`, '--', ...files]);
-    return out.split('\n').filter(Boolean).map((line) => {
-      const [hash = '', subject = ''] = line.split(FIELD);
-      return { hash, subject };
-    });
+    const out = git(repoRoot, [
+      'log',
+      '--reverse',
+      '--no-renames',
+      `--format=%h${FIELD}%s`,
+      `${since}..HEAD`,
+      '--',
+      ...files,
+    ]);
+    return out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [hash = '', subject = ''] = line.split(FIELD);
+        return { hash, subject };
+      });
   } catch {
     return [];
   }

@@ -6,13 +6,19 @@ import { CALENDAR_DIR, scanLedger, UNIT_FILE, type LedgerFile } from './ledger-s
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 
 export type HistoryCheck =
-  | { ok: true; since: string; diagnostics: Diagnostic[]; changed: Set<string> }
-  | { ok: false; problem: string };
+  { ok: true; since: string; diagnostics: Diagnostic[]; changed: Set<string> } | { ok: false; problem: string };
 
 /** Whether a ledger-relative path is an item file: `<unit>/<ID>.yaml`. */
 function isItemPath(file: string): boolean {
   const parts = file.split('/');
-  return parts.length === 2 && parts[0] !== CALENDAR_DIR && !parts[0]!.startsWith('.') && parts[1] !== UNIT_FILE && parts[1]!.endsWith('.yaml') && !parts[1]!.startsWith('.');
+  return (
+    parts.length === 2 &&
+    parts[0] !== CALENDAR_DIR &&
+    !parts[0]!.startsWith('.') &&
+    parts[1] !== UNIT_FILE &&
+    parts[1]!.endsWith('.yaml') &&
+    !parts[1]!.startsWith('.')
+  );
 }
 
 /**
@@ -24,12 +30,18 @@ export function checkHistorySince(root: string, rev: string): HistoryCheck {
   const repo = gitRoot(root);
   if (repo === undefined) return { ok: false, problem: `台账目录 ${root} 不在 Git 仓库中，无法与历史版本比较` };
   const commit = resolveCommit(repo, rev);
-  if (commit === undefined) return { ok: false, problem: `--since 的值「${rev}」不是仓库中的提交：可写提交哈希、分支名或标签，如 origin/main、HEAD~3` };
+  if (commit === undefined)
+    return {
+      ok: false,
+      problem: `--since 的值「${rev}」不是仓库中的提交：可写提交哈希、分支名或标签，如 origin/main、HEAD~3`,
+    };
   const dir = path.relative(repo, root).split(path.sep).join('/');
   const since = commit.slice(0, 7);
 
   const beforeBytes = new Map([...filesAtRevision(repo, commit, dir)].filter(([file]) => isItemPath(file)));
-  const now = scanLedger(root).files.filter((e): e is LedgerFile & { bytes: Uint8Array } => e.kind === 'item' && e.bytes !== undefined);
+  const now = scanLedger(root).files.filter(
+    (e): e is LedgerFile & { bytes: Uint8Array } => e.kind === 'item' && e.bytes !== undefined,
+  );
   // Files whose bytes differ from REV: what the push brings, to be checked for real.
   const changed = new Set(now.filter((e) => !beforeBytes.get(e.file)?.equals(e.bytes)).map((e) => e.file));
   const sources = new Map<string, YamlSource>();
@@ -53,7 +65,8 @@ export function checkHistorySince(root: string, rev: string): HistoryCheck {
   }
   if (whole) {
     for (const e of now) if (!after.has(e.file)) after.set(e.file, sourceOf(e.file, e.bytes));
-    for (const [file, bytes] of beforeBytes) if (!before.has(file)) before.set(file, parseYamlSource(file, bytes).value);
+    for (const [file, bytes] of beforeBytes)
+      if (!before.has(file)) before.set(file, parseYamlSource(file, bytes).value);
   }
   const repoPath = (file: string) => (dir === '' ? file : `${dir}/${file}`);
   const changedIn = (files: readonly string[]): string => {

@@ -13,7 +13,9 @@ export function usedItemIds(root: string, options: { history?: boolean } = {}): 
   const used = new Set<string>();
   let folders: string[] = [];
   try {
-    folders = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name);
+    folders = readdirSync(root, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
+      .map((d) => d.name);
   } catch {
     return used;
   }
@@ -42,7 +44,13 @@ export function usedItemIds(root: string, options: { history?: boolean } = {}): 
 }
 
 /** The next free ids for a unit and year in this ledger, never one used before. */
-export function nextFreeIds(root: string, unit: string, year: number, count = 1, alsoUsed: Iterable<string> = []): string[] {
+export function nextFreeIds(
+  root: string,
+  unit: string,
+  year: number,
+  count = 1,
+  alsoUsed: Iterable<string> = [],
+): string[] {
   const used = usedItemIds(root);
   for (const id of alsoUsed) used.add(id);
   return allocateIds(used, unit, year, count);

@@ -125,7 +125,9 @@ export class ItemBlobs {
    * what comes back is a view of a window, good until the next read.
    */
   private readAhead(segment: string, fd: number, size: number, offset: number, length: number): Buffer | undefined {
-    let window = this.windows.find((w) => w.segment === segment && offset >= w.start && offset + length <= w.start + w.length);
+    let window = this.windows.find(
+      (w) => w.segment === segment && offset >= w.start && offset + length <= w.start + w.length,
+    );
     if (!window) {
       let readSize = this.readSizes.get(segment) ?? WINDOW_BYTES;
       // The most recent window of this segment (the windows are kept most recent first).
@@ -135,7 +137,10 @@ export class ItemBlobs {
         else if (last.used * 2 > last.length) readSize = Math.min(WINDOW_BYTES, readSize << 1);
         this.readSizes.set(segment, readSize);
       }
-      window = this.windows.length < WINDOWS ? { segment, start: 0, length: 0, used: 0, bytes: Buffer.allocUnsafe(WINDOW_BYTES) } : this.windows.pop()!;
+      window =
+        this.windows.length < WINDOWS
+          ? { segment, start: 0, length: 0, used: 0, bytes: Buffer.allocUnsafe(WINDOW_BYTES) }
+          : this.windows.pop()!;
       const wanted = Math.min(Math.max(readSize, length), size - offset);
       try {
         window.length = readSync(fd, window.bytes, 0, wanted, offset);

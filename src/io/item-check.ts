@@ -44,17 +44,24 @@ function latestEvent(value: unknown): number {
  */
 export function checkItemFile(entry: LedgerFile, context: LedgerContext): ItemCheck & { latest: number } {
   const source = readSource(entry.file, entry.bytes!);
-  if (source.value === undefined) return { links: [], diagnostics: source.diagnostics.map((d) => source.locate(d)), latest: -Infinity };
+  if (source.value === undefined)
+    return { links: [], diagnostics: source.diagnostics.map((d) => source.locate(d)), latest: -Infinity };
   // Fields named one by one, not spread: a first run on a large ledger does this for every file.
   const { item, id, links, diagnostics } = checkItem(source.value, entry, context);
-  const located = source.diagnostics.length + diagnostics.length === 0 ? diagnostics : [...source.diagnostics, ...diagnostics].map((d) => source.locate(d));
+  const located =
+    source.diagnostics.length + diagnostics.length === 0
+      ? diagnostics
+      : [...source.diagnostics, ...diagnostics].map((d) => source.locate(d));
   return { item, id, links, diagnostics: located, latest: latestEvent(source.value) };
 }
 
 export function checkItemBytes(entry: LedgerFile, context: ItemCheckContext): CheckedFile {
   const { item, id, links, diagnostics, latest } = checkItemFile(entry, context);
   if (!item) return { check: { id, links, diagnostics, latest } };
-  return { check: { id, links, diagnostics, latest, facets: itemFacets(item, context.policy, context.office) }, json: encodeItemJson(item) };
+  return {
+    check: { id, links, diagnostics, latest, facets: itemFacets(item, context.policy, context.office) },
+    json: encodeItemJson(item),
+  };
 }
 
 /**
@@ -69,7 +76,12 @@ export interface FileCheck {
 }
 
 /** `known`: the SHA-1 (20 bytes) of the bytes the cache has checked this file with, if it has. */
-export function readAndCheck(root: string, listed: LedgerFile, context: ItemCheckContext, known?: Uint8Array): FileCheck {
+export function readAndCheck(
+  root: string,
+  listed: LedgerFile,
+  context: ItemCheckContext,
+  known?: Uint8Array,
+): FileCheck {
   const problems: Diagnostic[] = [];
   const read = readBytes(root, listed, problems);
   if (!read.bytes) return { problems };

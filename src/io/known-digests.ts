@@ -22,7 +22,10 @@ export class KnownDigests {
   }
 
   static forFiles(count: number): KnownDigests {
-    return new KnownDigests({ digests: new SharedArrayBuffer(count * DIGEST_BYTES), present: new SharedArrayBuffer(count) });
+    return new KnownDigests({
+      digests: new SharedArrayBuffer(count * DIGEST_BYTES),
+      present: new SharedArrayBuffer(count),
+    });
   }
 
   set(index: number, digest: Uint8Array): void {

@@ -20,7 +20,10 @@ function ordered(value: Plain, order: readonly string[], nested: (key: string) =
     const inner = value[key];
     if (inner === undefined) continue;
     const innerOrder = nested(key);
-    out[key] = innerOrder.length > 0 && typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? ordered(inner as Plain, innerOrder, () => []) : inner;
+    out[key] =
+      innerOrder.length > 0 && typeof inner === 'object' && inner !== null && !Array.isArray(inner)
+        ? ordered(inner as Plain, innerOrder, () => [])
+        : inner;
   }
   return out;
 }
@@ -65,7 +68,9 @@ function render(doc: Document, title: string): string {
 
 export function formatItem(item: Item): string {
   const events = item.events.map((e) => ordered(e as unknown as Plain, eventFieldOrder(e.type), () => []));
-  const doc = new Document(ordered({ ...item, events } as unknown as Plain, ITEM_FIELD_ORDER, (key) => keysAt(ITEM_FIELDS_SCHEMA, [key])));
+  const doc = new Document(
+    ordered({ ...item, events } as unknown as Plain, ITEM_FIELD_ORDER, (key) => keysAt(ITEM_FIELDS_SCHEMA, [key])),
+  );
   const root = doc.contents as YAMLMap;
   labelPairs(root, []);
   const eventsNode = root.get('events', true);

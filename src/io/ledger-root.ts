@@ -24,5 +24,7 @@ export function resolveLedgerRoot(flag: string | undefined, env: NodeJS.ProcessE
     if (isDirectory(candidate)) return candidate;
     if (path.dirname(dir) === dir) break;
   }
-  throw new LedgerNotFound('在当前目录及其上级目录中找不到 ledger/ 台账目录；用 --ledger 指定，或设置环境变量 BBCS_LEDGER');
+  throw new LedgerNotFound(
+    '在当前目录及其上级目录中找不到 ledger/ 台账目录；用 --ledger 指定，或设置环境变量 BBCS_LEDGER',
+  );
 }

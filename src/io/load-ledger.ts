@@ -117,7 +117,14 @@ export function loadLedger(root: string, asOf: number, options: LoadOptions = {}
   const basis = { units: unitsKey(units), facets: facetsBasis(policy, office) };
   const cache = CheckCache.open(root, basis);
   const blobs = cache?.blobs ?? new ItemBlobs('', []);
-  const work: ItemWork = { root: path.resolve(root), context: { ...context, policy, office }, blobs, startedAt, settleMs: options.settleMs ?? DEFAULT_SETTLE_MS, fresh: options.fresh ?? new Set() };
+  const work: ItemWork = {
+    root: path.resolve(root),
+    context: { ...context, policy, office },
+    blobs,
+    startedAt,
+    settleMs: options.settleMs ?? DEFAULT_SETTLE_MS,
+    fresh: options.fresh ?? new Set(),
+  };
   const itemFiles = scan.files.filter((f) => f.kind === 'item');
   const itemNames = itemFiles.map((f) => f.file);
   const found = checkItemFiles(itemFiles, cache && scan.itemSignatures, work, cache, diagnostics);
@@ -141,7 +148,8 @@ export function loadLedger(root: string, asOf: number, options: LoadOptions = {}
       facets = cache.facetsAt(known);
     } else {
       let entry = typeof known === 'number' ? cache!.entryAt(known, file) : known;
-      if (!entry.facets && entry.blob) entry = { ...entry, facets: itemFacets(loader.read(listed, entry), policy, office) };
+      if (!entry.facets && entry.blob)
+        entry = { ...entry, facets: itemFacets(loader.read(listed, entry), policy, office) };
       cache?.keep(file, entry, asOf);
       known = entry;
       id = entry.id;
@@ -170,7 +178,9 @@ export function loadLedger(root: string, asOf: number, options: LoadOptions = {}
     }
     return sources.get(file);
   };
-  const located = diagnostics.map((d) => (d.line !== undefined ? d : sourceOf(d.file)?.locate(d) ?? d)).sort(compareDiagnostics);
+  const located = diagnostics
+    .map((d) => (d.line !== undefined ? d : (sourceOf(d.file)?.locate(d) ?? d)))
+    .sort(compareDiagnostics);
   const calendar = mergeCalendar(ledgerYears);
   return { root, units, items, policy, calendar, diagnostics: located };
 }
@@ -188,7 +198,16 @@ interface ItemWork {
 function entryOf(checked: CheckedFile, sha1: string, sig: FileSignature | null, blobs: ItemBlobs): CacheEntry {
   // One shape for every entry, fields named one by one: a first run makes one per file.
   const { id, links, diagnostics, latest, facets } = checked.check;
-  return { sha1, sig, id, links, diagnostics, latest, facets, blob: checked.json === undefined ? undefined : blobs.add(checked.json) };
+  return {
+    sha1,
+    sig,
+    id,
+    links,
+    diagnostics,
+    latest,
+    facets,
+    blob: checked.json === undefined ? undefined : blobs.add(checked.json),
+  };
 }
 
 /**
@@ -197,7 +216,13 @@ function entryOf(checked: CheckedFile, sha1: string, sig: FileSignature | null, 
  * threads when there are many — and either found in the cache by its bytes' SHA-1 or checked now.
  * Undefined for a file that cannot be read.
  */
-function checkItemFiles(files: readonly LedgerFile[], table: Float64Array | undefined, work: ItemWork, cache: CheckCache | undefined, diagnostics: Diagnostic[]): (CacheEntry | number | undefined)[] {
+function checkItemFiles(
+  files: readonly LedgerFile[],
+  table: Float64Array | undefined,
+  work: ItemWork,
+  cache: CheckCache | undefined,
+  diagnostics: Diagnostic[],
+): (CacheEntry | number | undefined)[] {
   const asOf = work.context.asOf;
   const entries: (CacheEntry | number | undefined)[] = new Array(files.length);
   const sigs: (FileSignature | null)[] = new Array(files.length).fill(null);

@@ -13,7 +13,8 @@ import { parseYamlSource, type YamlSource } from './yaml-source.js';
  */
 
 const INT = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
-const FLOAT = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const FLOAT =
+  /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 
 function toInt(data: string): number {
   if (data.startsWith('0o')) return parseInt(data.slice(2), 8);
@@ -83,7 +84,8 @@ function hasOpenQuote(text: string): boolean {
       i++; // \" and \\ inside double quotes
       if (text.charCodeAt(i) === 10) return true;
     } else if (c === quote) {
-      if (quote === 39 && text.charCodeAt(i + 1) === 39) i++; // '' inside single quotes
+      if (quote === 39 && text.charCodeAt(i + 1) === 39)
+        i++; // '' inside single quotes
       else quote = 0;
     }
   }

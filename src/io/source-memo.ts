@@ -49,7 +49,13 @@ export class SourceMemo {
     let known: Record<string, unknown> = {};
     try {
       const stored = JSON.parse(readFileSync(path.join(dir, SOURCES_FILE), 'utf8')) as Stored;
-      if (stored?.format === FORMAT && stored.code === code && typeof stored.values === 'object' && stored.values !== null) known = stored.values;
+      if (
+        stored?.format === FORMAT &&
+        stored.code === code &&
+        typeof stored.values === 'object' &&
+        stored.values !== null
+      )
+        known = stored.values;
     } catch {
       // Missing or damaged: read the files afresh.
     }
@@ -75,7 +81,10 @@ export class SourceMemo {
     if (!this.dir || (!this.changed && Object.keys(this.used).length === Object.keys(this.known).length)) return;
     try {
       ensureCacheDir(this.dir);
-      writeFileAtomic(path.join(this.dir, SOURCES_FILE), JSON.stringify({ format: FORMAT, code: this.code, values: this.used } satisfies Stored));
+      writeFileAtomic(
+        path.join(this.dir, SOURCES_FILE),
+        JSON.stringify({ format: FORMAT, code: this.code, values: this.used } satisfies Stored),
+      );
     } catch {
       // Not remembered: the next run reads the files again.
     }

@@ -82,7 +82,9 @@ function offsetOf(doc: Document, path: DataPath, atKey: boolean): number {
   for (const [i, segment] of path.entries()) {
     const last = i === path.length - 1;
     if (yaml().isMap(node)) {
-      const pair = node.items.find((p) => yaml().isPair(p) && yaml().isScalar(p.key) && String(p.key.value) === String(segment));
+      const pair = node.items.find(
+        (p) => yaml().isPair(p) && yaml().isScalar(p.key) && String(p.key.value) === String(segment),
+      );
       if (!pair) return offset;
       const key = pair.key as Node;
       if (last && atKey) return key.range?.[0] ?? offset;
@@ -154,7 +156,13 @@ export function parseYamlSource(file: string, bytes: Uint8Array): YamlSource {
   if (!isUtf8(bytes)) {
     const offset = firstInvalidUtf8(bytes);
     const { line, column } = lineOfByte(bytes, offset);
-    const d = diagnostic('not-utf8', file, [], '文件不是 UTF-8 编码，无法读取', '用编辑器以 UTF-8 编码另存此文件（Windows 记事本选择“UTF-8”，不要选 ANSI/GBK）');
+    const d = diagnostic(
+      'not-utf8',
+      file,
+      [],
+      '文件不是 UTF-8 编码，无法读取',
+      '用编辑器以 UTF-8 编码另存此文件（Windows 记事本选择“UTF-8”，不要选 ANSI/GBK）',
+    );
     return unreadable([{ ...d, line, column }], asIs);
   }
   let text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
@@ -172,28 +180,74 @@ export function parseYamlSource(file: string, bytes: Uint8Array): YamlSource {
   if (tooDeep !== undefined) {
     lines.addNewLine(0);
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
-    diagnostics.push(locateInText(text, lines, tooDeep, diagnostic('yaml-syntax', file, [], `方括号或花括号嵌套超过 ${MAX_FLOW_DEPTH} 层`, '台账文件不需要这样深的嵌套；检查括号是否成对')));
+    diagnostics.push(
+      locateInText(
+        text,
+        lines,
+        tooDeep,
+        diagnostic(
+          'yaml-syntax',
+          file,
+          [],
+          `方括号或花括号嵌套超过 ${MAX_FLOW_DEPTH} 层`,
+          '台账文件不需要这样深的嵌套；检查括号是否成对',
+        ),
+      ),
+    );
     return unreadable(diagnostics, (d) => d);
   }
   // The library's own duplicate-key check compares every key with every other (minutes for a
   // hostile file of 60,000 keys); duplicateKeyOffsets does the same job in one pass.
-  const doc = yaml().parseDocument(text, { lineCounter: lines, uniqueKeys: false, stringKeys: true, prettyErrors: false, strict: true });
+  const doc = yaml().parseDocument(text, {
+    lineCounter: lines,
+    uniqueKeys: false,
+    stringKeys: true,
+    prettyErrors: false,
+    strict: true,
+  });
   const locate = (d: Diagnostic): Diagnostic =>
     d.line !== undefined ? d : locateInText(text, lines, offsetOf(doc, d.path, d.atKey === true), d);
 
   for (const error of [...doc.errors, ...doc.warnings]) {
-    const code = error.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : error.code === 'TAB_AS_INDENT' ? 'yaml-tab' : 'yaml-syntax';
+    const code =
+      error.code === 'DUPLICATE_KEY'
+        ? 'yaml-duplicate-key'
+        : error.code === 'TAB_AS_INDENT'
+          ? 'yaml-tab'
+          : 'yaml-syntax';
     const message =
-      code === 'yaml-duplicate-key' ? '同一层级中出现了重复的字段' : code === 'yaml-tab' ? '用 Tab 字符缩进，YAML 只允许空格缩进' : SYNTAX_MESSAGES[error.code] ?? 'YAML 语法错误';
+      code === 'yaml-duplicate-key'
+        ? '同一层级中出现了重复的字段'
+        : code === 'yaml-tab'
+          ? '用 Tab 字符缩进，YAML 只允许空格缩进'
+          : (SYNTAX_MESSAGES[error.code] ?? 'YAML 语法错误');
     const hint =
-      code === 'yaml-duplicate-key' ? '删除或合并重复的字段，每个字段在同一层级只能出现一次' : code === 'yaml-tab' ? '把行首的 Tab 换成空格（每级两个空格）' : SYNTAX_HINT;
+      code === 'yaml-duplicate-key'
+        ? '删除或合并重复的字段，每个字段在同一层级只能出现一次'
+        : code === 'yaml-tab'
+          ? '把行首的 Tab 换成空格（每级两个空格）'
+          : SYNTAX_HINT;
     const severity = error.name === 'YAMLWarning' ? 'warning' : 'error';
     diagnostics.push(locateInText(text, lines, error.pos[0], diagnostic(code, file, [], message, hint, severity)));
   }
   for (const offset of duplicateKeyOffsets(doc)) {
-    diagnostics.push(locateInText(text, lines, offset, diagnostic('yaml-duplicate-key', file, [], '同一层级中出现了重复的字段', '删除或合并重复的字段，每个字段在同一层级只能出现一次')));
+    diagnostics.push(
+      locateInText(
+        text,
+        lines,
+        offset,
+        diagnostic(
+          'yaml-duplicate-key',
+          file,
+          [],
+          '同一层级中出现了重复的字段',
+          '删除或合并重复的字段，每个字段在同一层级只能出现一次',
+        ),
+      ),
+    );
   }
-  if (doc.errors.length > 0 || diagnostics.some((d) => d.code === 'yaml-duplicate-key')) return unreadable(diagnostics, locate);
+  if (doc.errors.length > 0 || diagnostics.some((d) => d.code === 'yaml-duplicate-key'))
+    return unreadable(diagnostics, locate);
 
   // Anchors and aliases have no use in a ledger and make "alias bombs" possible: refuse them all.
   let aliasOffset: number | undefined;
@@ -207,14 +261,29 @@ export function parseYamlSource(file: string, bytes: Uint8Array): YamlSource {
   });
   if (aliasOffset !== undefined) {
     diagnostics.push(
-      locateInText(text, lines, aliasOffset, diagnostic('yaml-alias', file, [], '台账文件中不能使用 YAML 锚点（&）或别名（*）', '把别名处改写成完整的内容，删除 & 和 * 标记')),
+      locateInText(
+        text,
+        lines,
+        aliasOffset,
+        diagnostic(
+          'yaml-alias',
+          file,
+          [],
+          '台账文件中不能使用 YAML 锚点（&）或别名（*）',
+          '把别名处改写成完整的内容，删除 & 和 * 标记',
+        ),
+      ),
     );
     return unreadable(diagnostics, locate);
   }
 
   const value: unknown = doc.toJS({ maxAliasCount: 0 });
   if (value === null || value === undefined) {
-    diagnostics.push({ ...diagnostic('file-empty', file, [], '文件是空的', '填写内容，或删除这个文件'), line: 1, column: 1 });
+    diagnostics.push({
+      ...diagnostic('file-empty', file, [], '文件是空的', '填写内容，或删除这个文件'),
+      line: 1,
+      column: 1,
+    });
     return unreadable(diagnostics, locate);
   }
   return { value, diagnostics, locate };

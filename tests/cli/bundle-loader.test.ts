@@ -9,7 +9,9 @@ interface Loader {
   codeCacheRejected(name: string): boolean;
   writeCodeCaches(): void;
 }
-const { BundleLoader } = (await import(pathToFileURL(path.resolve('bin/bundle-loader.mjs')).href)) as { BundleLoader: new (app: string) => Loader };
+const { BundleLoader } = (await import(pathToFileURL(path.resolve('bin/bundle-loader.mjs')).href)) as {
+  BundleLoader: new (app: string) => Loader;
+};
 
 const temporary: string[] = [];
 afterAll(() => temporary.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -28,7 +30,8 @@ describe('bundle loader', () => {
     expect(typeof loader.load('main.js').main).toBe('function');
     expect(typeof loader.load('commands.js').loadCommand).toBe('function');
     expect(typeof loader.load('excel.js').Workbook).toBe('function');
-    for (const bundle of ['main.js', 'commands.js', 'excel.js']) expect(loader.codeCacheRejected(bundle), bundle).toBe(false);
+    for (const bundle of ['main.js', 'commands.js', 'excel.js'])
+      expect(loader.codeCacheRejected(bundle), bundle).toBe(false);
   });
 
   it('runs a bundle without a cache, or with one V8 turns down, and records one it then accepts', () => {

@@ -8,11 +8,17 @@ import { codeownersText } from '../../src/cli/commands/codeowners.js';
 import { MINI_LEDGER, runBbcs, tempLedger } from '../helpers/temp-ledger.js';
 
 const unit = (code: string, maintainers: unknown): string =>
-  formatUnit({ ...(parse(readFileSync(path.join(MINI_LEDGER, code, 'unit.yaml'), 'utf8')) as Unit), maintainers } as Unit);
+  formatUnit({
+    ...(parse(readFileSync(path.join(MINI_LEDGER, code, 'unit.yaml'), 'utf8')) as Unit),
+    maintainers,
+  } as Unit);
 
 describe('bbcs codeowners', () => {
   it('gives each unit folder to its maintainers and the rules and calendar to the 区办', () => {
-    const repo = tempLedger({ 'qbb/unit.yaml': unit('qbb', ['@huaiyin/qbb', 'wumin@example.gov.cn']), 'zjj/unit.yaml': unit('zjj', ['@zhangsan']) });
+    const repo = tempLedger({
+      'qbb/unit.yaml': unit('qbb', ['@huaiyin/qbb', 'wumin@example.gov.cn']),
+      'zjj/unit.yaml': unit('zjj', ['@zhangsan']),
+    });
     try {
       const valid = runBbcs(['validate', '--as-of', '2026-11-26'], repo.dir);
       expect(valid.status, valid.stdout).toBe(0);

@@ -107,7 +107,13 @@ describe('bbcs calendar', () => {
   it('counts working days forward and between, the same in any time zone', () => {
     for (const TZ of ['UTC', 'America/New_York', 'Asia/Shanghai', 'Pacific/Kiritimati']) {
       const add = runBbcs(['calendar', 'add', '2026-09-30', '3', '--json'], repo.dir, { TZ });
-      expect(JSON.parse(add.stdout)).toEqual({ from: '2026-09-30', days: 3, due: '2026-10-10', provisional: false, provisionalYears: [] });
+      expect(JSON.parse(add.stdout)).toEqual({
+        from: '2026-09-30',
+        days: 3,
+        due: '2026-10-10',
+        provisional: false,
+        provisionalYears: [],
+      });
       const between = runBbcs(['calendar', 'between', '2026-09-25', '2026-10-12', '--json'], repo.dir, { TZ });
       expect(JSON.parse(between.stdout).workingDays).toBe(7);
     }
@@ -117,7 +123,13 @@ describe('bbcs calendar', () => {
     const r = runBbcs(['calendar', 'add', '2026-12-30', '3'], repo.dir);
     expect(r.stdout).toContain('（暂定）');
     expect(r.stdout).toContain('calendar/2027.yaml');
-    const withYear = tempLedger({ 'calendar/2027.yaml': 'year: 2027\nnotice: 测试通知\nholidays:\n  - { name: 元旦, from: 2027-01-01, to: 2027-01-03 }\nworkdays: []\n' }, DEMO_LEDGER);
+    const withYear = tempLedger(
+      {
+        'calendar/2027.yaml':
+          'year: 2027\nnotice: 测试通知\nholidays:\n  - { name: 元旦, from: 2027-01-01, to: 2027-01-03 }\nworkdays: []\n',
+      },
+      DEMO_LEDGER,
+    );
     try {
       const added = runBbcs(['calendar', 'add', '2026-12-30', '3', '--json'], withYear.dir);
       expect(JSON.parse(added.stdout)).toMatchObject({ due: '2027-01-05', provisional: false });
@@ -130,7 +142,13 @@ describe('bbcs calendar', () => {
   });
 
   it('a broken calendar file is a validate error with its line', () => {
-    const broken = tempLedger({ 'calendar/2027.yaml': 'year: 2027\nnotice: 测试\nholidays:\n  - { name: 元旦, from: 2027-02-30, to: 2027-01-03 }\nworkdays: []\n' }, DEMO_LEDGER);
+    const broken = tempLedger(
+      {
+        'calendar/2027.yaml':
+          'year: 2027\nnotice: 测试\nholidays:\n  - { name: 元旦, from: 2027-02-30, to: 2027-01-03 }\nworkdays: []\n',
+      },
+      DEMO_LEDGER,
+    );
     try {
       const r = runBbcs(['validate', '--as-of', AS_OF], broken.dir);
       expect(r.status).toBe(1);
@@ -142,7 +160,13 @@ describe('bbcs calendar', () => {
 
   it('gives the weekly summary day, moved back when Friday is a holiday', () => {
     const holiday = JSON.parse(runBbcs(['calendar', 'week', '2026-10-01', '--json'], repo.dir).stdout);
-    expect(holiday).toMatchObject({ monday: '2026-09-28', sunday: '2026-10-04', nominal: '2026-10-02', due: '2026-09-30', provisional: false });
+    expect(holiday).toMatchObject({
+      monday: '2026-09-28',
+      sunday: '2026-10-04',
+      nominal: '2026-10-02',
+      due: '2026-09-30',
+      provisional: false,
+    });
     const normal = runBbcs(['calendar', 'week', '2026-11-23'], repo.dir);
     expect(normal.stdout).toContain('2026-11-23 至 2026-11-29 这一周的汇总表（附件4）报送日：2026-11-27 星期五');
   });

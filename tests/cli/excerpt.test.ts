@@ -3,7 +3,17 @@ import type { Diagnostic } from '../../src/core/diagnostics.js';
 import { formatText } from '../../src/cli/format/diagnostics.js';
 
 const at = (excerpt: string, column: number): string[] => {
-  const d: Diagnostic = { code: 'yaml-syntax', severity: 'error', file: 'zjj/ZJJ-2026-0001.yaml', path: [], message: '语法错误', hint: '检查这一行', line: 9, column, excerpt };
+  const d: Diagnostic = {
+    code: 'yaml-syntax',
+    severity: 'error',
+    file: 'zjj/ZJJ-2026-0001.yaml',
+    path: [],
+    message: '语法错误',
+    hint: '检查这一行',
+    line: 9,
+    column,
+    excerpt,
+  };
   return formatText(d, { root: '/ledger', cwd: '/ledger' }).split('\n').slice(1, 3);
 };
 
@@ -21,7 +31,16 @@ describe('the source line under a diagnostic', () => {
   });
 
   it('shows a value quoted in the message or hint the same way', () => {
-    const d: Diagnostic = { code: 'invalid-value', severity: 'error', file: 'zjj/ZJJ-2026-0001.yaml', path: ['scope'], message: '适用范围「\u001b[2J七」不合法', hint: '不是「\u0007」', line: 9, column: 8 };
+    const d: Diagnostic = {
+      code: 'invalid-value',
+      severity: 'error',
+      file: 'zjj/ZJJ-2026-0001.yaml',
+      path: ['scope'],
+      message: '适用范围「\u001b[2J七」不合法',
+      hint: '不是「\u0007」',
+      line: 9,
+      column: 8,
+    };
     const text = formatText(d, { root: '/ledger', cwd: '/ledger' });
     expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
     expect(text).toContain('适用范围「\uFFFD[2J七」不合法');

@@ -23,8 +23,17 @@ describe('bbcs form', () => {
     expect(ws!.getCell('A1').value).toBe('“办不成事”事项登记表');
     expect(ws!.getCell('A2').value).toBe('登记单位：淮阴区市场监督管理局');
     expect(ws!.getCell('C2').value).toBe('工单编号：SCJ-2026-0004');
-    expect([ws!.getCell('A3').value, ws!.getCell('B3').value, ws!.getCell('C3').value, ws!.getCell('D3').value]).toEqual(['办理对象', '周婷婷（群众）', '联系电话', '13900078125']);
-    expect([ws!.getCell('A4').value, ws!.getCell('C4').value, ws!.getCell('D4').value]).toEqual(['受理人员', '受理时间', '2026-07-20 10:00']);
+    expect([
+      ws!.getCell('A3').value,
+      ws!.getCell('B3').value,
+      ws!.getCell('C3').value,
+      ws!.getCell('D3').value,
+    ]).toEqual(['办理对象', '周婷婷（群众）', '联系电话', '13900078125']);
+    expect([ws!.getCell('A4').value, ws!.getCell('C4').value, ws!.getCell('D4').value]).toEqual([
+      '受理人员',
+      '受理时间',
+      '2026-07-20 10:00',
+    ]);
     expect(ws!.getCell('A5').value).toBe('受理事项名称');
     expect(ws!.getCell('A6').value).toBe('“办不成事”\n原因');
     expect(String(ws!.getCell('B6').value)).toContain('有利害关系业主的同意证明');

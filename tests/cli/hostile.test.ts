@@ -25,7 +25,8 @@ const file = (name: string, content: string | Buffer): string => {
 const git = (...args: string[]) => execFileSync('git', args, { cwd: repo.dir, encoding: 'utf8' });
 const HEAD = git('rev-parse', 'HEAD');
 
-const REGISTRATION = 'party: {name: 淮阴某公司, kind: 企业, phone: "13900001111"}\ntitle: t\nreason: r\nscope: 一\nchannel: 窗口\n';
+const REGISTRATION =
+  'party: {name: 淮阴某公司, kind: 企业, phone: "13900001111"}\ntitle: t\nreason: r\nscope: 一\nchannel: 窗口\n';
 const aliasBomb = file('alias.yaml', 'a: &a [x,x,x,x]\nb: &b [*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b]\nd: [*c,*c,*c,*c]\n');
 const unitEscape = file('unit-escape.yaml', `unit: ../../etc\n${REGISTRATION}`);
 const proto = file('proto.yaml', `__proto__: {polluted: 1}\nunit: zjj\n${REGISTRATION}`);
@@ -34,7 +35,32 @@ const huge = file('huge.yaml', `unit: zjj\n${REGISTRATION.replace('title: t', `t
 const binary = file('binary.yaml', Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x02]));
 const listFile = file('list.yaml', '- unit: zjj\n- title: t\n');
 const fakeXlsx = file('fake.xlsx', 'not a zip');
-const UNIT_FLAGS = ['--name', '某局', '--kind', '区直单位', '--leader-name', '甲', '--leader-title', '局长', '--leader-phone', '0517-80000101', '--section-name', '办公室', '--section-head', '乙', '--section-phone', '0517-80000102', '--contact-name', '丙', '--contact-title', '科员', '--contact-phone', '13800000101', '--by', '测试'];
+const UNIT_FLAGS = [
+  '--name',
+  '某局',
+  '--kind',
+  '区直单位',
+  '--leader-name',
+  '甲',
+  '--leader-title',
+  '局长',
+  '--leader-phone',
+  '0517-80000101',
+  '--section-name',
+  '办公室',
+  '--section-head',
+  '乙',
+  '--section-phone',
+  '0517-80000102',
+  '--contact-name',
+  '丙',
+  '--contact-title',
+  '科员',
+  '--contact-phone',
+  '13800000101',
+  '--by',
+  '测试',
+];
 const STEP = ['--by', '测试', '--at', '2026-11-20T10:00:00+08:00'];
 
 /** [what, arguments, a part of the message that names the problem]. */
@@ -48,14 +74,64 @@ const CASES: [string, string[], RegExp][] = [
   ['show: a ledger that does not exist', ['show', 'ZJJ-2026-0001', '--ledger', '/nonexistent/ledger'], /台账目录/],
   ['log: path as id', ['log', '../../etc/passwd'], /工单编号/],
   ['form: path as id', ['form', '../../etc/passwd'], /工单编号/],
-  ['confirm: id with a path inside', ['confirm', 'ZJJ-2026-0001/../x', '--section', '办公室', '--consent-by', '甲', ...STEP], /工单编号/],
-  ['confirm: only a date for --at', ['confirm', 'ZJJ-2026-0002', '--section', '办公室', '--consent-by', '甲', '--by', '测试', '--at', '2099-01-01'], /--at/],
-  ['confirm: a time in the future', ['confirm', 'ZJJ-2026-0002', '--section', '办公室', '--consent-by', '甲', '--by', '测试', '--at', '2099-01-01T10:00:00+08:00'], /--at/],
-  ['confirm: empty --by', ['confirm', 'ZJJ-2026-0002', '--section', '办公室', '--consent-by', '甲', '--by', '  ', '--at', '2026-11-20T10:00:00+08:00'], /--by/],
+  [
+    'confirm: id with a path inside',
+    ['confirm', 'ZJJ-2026-0001/../x', '--section', '办公室', '--consent-by', '甲', ...STEP],
+    /工单编号/,
+  ],
+  [
+    'confirm: only a date for --at',
+    ['confirm', 'ZJJ-2026-0002', '--section', '办公室', '--consent-by', '甲', '--by', '测试', '--at', '2099-01-01'],
+    /--at/,
+  ],
+  [
+    'confirm: a time in the future',
+    [
+      'confirm',
+      'ZJJ-2026-0002',
+      '--section',
+      '办公室',
+      '--consent-by',
+      '甲',
+      '--by',
+      '测试',
+      '--at',
+      '2099-01-01T10:00:00+08:00',
+    ],
+    /--at/,
+  ],
+  [
+    'confirm: empty --by',
+    [
+      'confirm',
+      'ZJJ-2026-0002',
+      '--section',
+      '办公室',
+      '--consent-by',
+      '甲',
+      '--by',
+      '  ',
+      '--at',
+      '2026-11-20T10:00:00+08:00',
+    ],
+    /--by/,
+  ],
   ['classify: a step illegal in the state', ['classify', 'ZJJ-2026-0002', '--class', '2', ...STEP], /不能进行/],
-  ['feedback: a value outside the vocabulary', ['feedback', 'ZJJ-2026-0001', '--kind', '好', '--method', '电话', '--content', 'x', ...STEP], /--kind/],
-  ['meet: a participant that is a path', ['meet', 'ZJJ-2026-0001', '--led-by', '区办', '--opinion', 'x', '--participants', '../x', ...STEP], /不能进行|--participants/],
-  ['decide: a decision out of range', ['decide', 'ZJJ-2026-0001', '--decision', '9', '--opinion', 'x', ...STEP], /不能进行|--decision/],
+  [
+    'feedback: a value outside the vocabulary',
+    ['feedback', 'ZJJ-2026-0001', '--kind', '好', '--method', '电话', '--content', 'x', ...STEP],
+    /--kind/,
+  ],
+  [
+    'meet: a participant that is a path',
+    ['meet', 'ZJJ-2026-0001', '--led-by', '区办', '--opinion', 'x', '--participants', '../x', ...STEP],
+    /不能进行|--participants/,
+  ],
+  [
+    'decide: a decision out of range',
+    ['decide', 'ZJJ-2026-0001', '--decision', '9', '--opinion', 'x', ...STEP],
+    /不能进行|--decision/,
+  ],
   ['validate: unknown format', ['validate', '--format', 'xml'], /--format/],
   ['validate: bad --as-of', ['validate', '--as-of', 'notadate'], /--as-of/],
   ['validate: --since a path', ['validate', '--since', '../../etc'], /--since/],
@@ -112,7 +188,10 @@ describe('ledger text with control characters (an Excel import, a quoted escape)
       const item = path.join(r.ledger, 'zjj/ZJJ-2026-0001.yaml');
       const text = readFileSync(item, 'utf8').replace(/^title: .*$/m, 'title: "清屏\\e[2J\\t制表\\r回车"');
       writeFileSync(item, text);
-      for (const args of [['show', 'ZJJ-2026-0001'], ['list', '--unit', 'zjj']]) {
+      for (const args of [
+        ['show', 'ZJJ-2026-0001'],
+        ['list', '--unit', 'zjj'],
+      ]) {
         const out = runBbcs([...args, '--as-of', '2026-11-26'], r.dir);
         expect(out.status, out.stderr).toBe(0);
         expect(out.stdout).toContain('清屏\uFFFD[2J');

@@ -42,11 +42,15 @@ describe('bbcs import', () => {
     expect(runBbcs(['track', '--unit', 'zjj', '--out', exported, '--as-of', AS_OF], source.dir).status).toBe(0);
     const target = repo(Object.fromEntries(ZJJ_ITEMS.map((f) => [`zjj/${f}`, { remove: true }])));
     const before = head(target.dir);
-    const r = runBbcs(['import', exported, '--unit', 'zjj', '--yes', '--as-of', AS_OF], target.dir, { BBCS_OFFICER: '陈静' });
+    const r = runBbcs(['import', exported, '--unit', 'zjj', '--yes', '--as-of', AS_OF], target.dir, {
+      BBCS_OFFICER: '陈静',
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`已导入 ${ZJJ_ITEMS.length} 个事项`);
-    const changed = execFileSync('git', ['diff', '--name-only', before, 'HEAD'], { cwd: target.dir, encoding: 'utf8' }).trim().split('\n');
+    const changed = execFileSync('git', ['diff', '--name-only', before, 'HEAD'], { cwd: target.dir, encoding: 'utf8' })
+      .trim()
+      .split('\n');
     expect(changed.sort()).toEqual(ZJJ_ITEMS.map((f) => `ledger/zjj/${f}`).sort());
     for (const file of ZJJ_ITEMS) {
       const original = parse(readFileSync(path.join(DEMO_LEDGER, 'zjj', file), 'utf8'));

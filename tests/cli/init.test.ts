@@ -12,9 +12,24 @@ const git = (dir: string, ...args: string[]) => execFileSync('git', args, { cwd:
 
 /** The 区办's form 2, as init's flags. */
 const OFFICE = [
-  '--leader-name', '周建国', '--leader-title', '区委营商办主任', '--leader-phone', '0517-80000101',
-  '--section-name', '综合协调科', '--section-head', '孙丽华', '--section-phone', '0517-80000102',
-  '--contact-name', '吴晓东', '--contact-title', '综合协调科科员', '--contact-phone', '13800000101',
+  '--leader-name',
+  '周建国',
+  '--leader-title',
+  '区委营商办主任',
+  '--leader-phone',
+  '0517-80000101',
+  '--section-name',
+  '综合协调科',
+  '--section-head',
+  '孙丽华',
+  '--section-phone',
+  '0517-80000102',
+  '--contact-name',
+  '吴晓东',
+  '--contact-title',
+  '综合协调科科员',
+  '--contact-phone',
+  '13800000101',
 ];
 
 const dirs: string[] = [];
@@ -35,12 +50,23 @@ describe('bbcs init', () => {
     expect(r.status).toBe(0);
     const repo = path.join(dir, 'ledger-repo');
     expect(r.stdout).toContain(`已在 ${repo} 建立台账（新建了 Git 仓库）`);
-    for (const file of ['ledger/policy.yaml', 'ledger/calendar/README.md', 'ledger/qbb/unit.yaml', 'README.md', '.gitignore']) {
+    for (const file of [
+      'ledger/policy.yaml',
+      'ledger/calendar/README.md',
+      'ledger/qbb/unit.yaml',
+      'README.md',
+      '.gitignore',
+    ]) {
       expect(existsSync(path.join(repo, file)), file).toBe(true);
       expect(r.stdout).toContain(`  ${file}\n`);
     }
     const unit = parse(readFileSync(path.join(repo, 'ledger/qbb/unit.yaml'), 'utf8'));
-    expect(unit).toMatchObject({ code: 'qbb', name: '区“办不成事”办公室', kind: '区办', contact: { name: '吴晓东', phone: '13800000101' } });
+    expect(unit).toMatchObject({
+      code: 'qbb',
+      name: '区“办不成事”办公室',
+      kind: '区办',
+      contact: { name: '吴晓东', phone: '13800000101' },
+    });
     const readme = readFileSync(path.join(repo, 'README.md'), 'utf8');
     expect(readme).toContain('由 区“办不成事”办公室（单位代码 `qbb`）');
     expect(readme).not.toContain('{{');
@@ -49,7 +75,13 @@ describe('bbcs init', () => {
     expect(git(repo, 'log', '--format=%an|%s').trim()).toBe('王敏|bbcs: init qbb（区“办不成事”办公室）建立台账');
     expect(git(repo, 'log', '-1', '--format=%B')).toContain('Bbcs-Step: init\nBbcs-Unit: qbb\nBbcs-Officer: 王敏');
     expect(git(repo, 'status', '--porcelain')).toBe('');
-    expect(git(repo, 'ls-files').trim().split('\n').sort()).toEqual(['.gitignore', 'README.md', 'ledger/calendar/README.md', 'ledger/policy.yaml', 'ledger/qbb/unit.yaml']);
+    expect(git(repo, 'ls-files').trim().split('\n').sort()).toEqual([
+      '.gitignore',
+      'README.md',
+      'ledger/calendar/README.md',
+      'ledger/policy.yaml',
+      'ledger/qbb/unit.yaml',
+    ]);
 
     const v = runBbcs(['validate'], repo);
     expect(v.stdout).toContain('没有发现问题');
@@ -59,7 +91,9 @@ describe('bbcs init', () => {
 
     const again = runBbcs(['init', ...OFFICE, '--by', '王敏'], repo);
     expect(again.status).toBe(2);
-    expect(again.stderr).toBe(`bbcs: ${repo} 中已有台账 ledger/，不能重复初始化：要新增单位请用 bbcs unit add，检查台账请用 bbcs validate\n`);
+    expect(again.stderr).toBe(
+      `bbcs: ${repo} 中已有台账 ledger/，不能重复初始化：要新增单位请用 bbcs unit add，检查台账请用 bbcs validate\n`,
+    );
     expect(git(repo, 'rev-list', '--count', 'HEAD').trim()).toBe('1');
   });
 
@@ -69,7 +103,10 @@ describe('bbcs init', () => {
     writeFileSync(path.join(dir, 'README.md'), '# 我们自己的说明\n');
     writeFileSync(path.join(dir, '.gitignore'), 'secret.txt\n*.tmp-*\n');
     writeFileSync(path.join(dir, 'draft.txt'), '草稿\n');
-    const r = runBbcs(['init', '--office-code', 'yshb', '--office-name', '淮阴区营商环境建设办公室', ...OFFICE, '--by', '王敏'], dir);
+    const r = runBbcs(
+      ['init', '--office-code', 'yshb', '--office-name', '淮阴区营商环境建设办公室', ...OFFICE, '--by', '王敏'],
+      dir,
+    );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).not.toContain('新建了 Git 仓库');
@@ -79,7 +116,11 @@ describe('bbcs init', () => {
     expect(ignore.startsWith('secret.txt\n*.tmp-*\n# bbcs\n')).toBe(true);
     expect(ignore.match(/\*\.tmp-\*/g)).toHaveLength(1);
     expect(ignore).toContain('*.xlsx');
-    expect(parse(readFileSync(path.join(dir, 'ledger/yshb/unit.yaml'), 'utf8'))).toMatchObject({ code: 'yshb', name: '淮阴区营商环境建设办公室', kind: '区办' });
+    expect(parse(readFileSync(path.join(dir, 'ledger/yshb/unit.yaml'), 'utf8'))).toMatchObject({
+      code: 'yshb',
+      name: '淮阴区营商环境建设办公室',
+      kind: '区办',
+    });
     expect(git(dir, 'show', '--name-only', '--format=%s', 'HEAD').trim().split('\n')).toEqual([
       'bbcs: init yshb（淮阴区营商环境建设办公室）建立台账',
       '',
@@ -97,7 +138,9 @@ describe('bbcs init', () => {
     const dir = emptyDir();
     const missing = runBbcs(['init', '--leader-name', '周建国', '--by', '王敏'], dir);
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toBe('bbcs: 缺少必填项，且当前不是交互式终端，无法提问：请用 --leader-title、--leader-phone、--section-name、--section-head、--section-phone、--contact-name、--contact-title、--contact-phone 提供\n');
+    expect(missing.stderr).toBe(
+      'bbcs: 缺少必填项，且当前不是交互式终端，无法提问：请用 --leader-title、--leader-phone、--section-name、--section-head、--section-phone、--contact-name、--contact-title、--contact-phone 提供\n',
+    );
     const badCode = runBbcs(['init', '--office-code', 'Q-B', ...OFFICE, '--by', '王敏'], dir);
     expect(badCode.status).toBe(2);
     expect(badCode.stderr).toContain('单位代码（--office-code）「Q-B」不合法');

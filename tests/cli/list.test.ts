@@ -41,7 +41,9 @@ describe('bbcs list on the demo ledger', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/│ 工单编号\s+│ 登记单位\s+│ 办理对象\s+│ 受理事项名称\s+│ 受理时间\s+│ 当前状态\s+│/);
-    expect(r.stdout).toMatch(/│ ZJJ-2026-0002\s+│ 淮阴区住房和城乡\s+│ 淮安市恒泰置业有限\s+│ .+│ 2026-10-12 10:00 │ 会办中\s+│/);
+    expect(r.stdout).toMatch(
+      /│ ZJJ-2026-0002\s+│ 淮阴区住房和城乡\s+│ 淮安市恒泰置业有限\s+│ .+│ 2026-10-12 10:00 │ 会办中\s+│/,
+    );
     expect(r.stdout).toMatch(/│ ZJJ-2026-0001\s+│ 淮阴区住房和城乡\s+│ 李\*\*\s+│/);
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(`共 ${all.length} 件。`);
     expect(all.length).toBeGreaterThanOrEqual(20);
@@ -59,7 +61,9 @@ describe('bbcs list on the demo ledger', () => {
   });
 
   it('filters by unit (registering or responsible) and state (code or Chinese name)', () => {
-    expect(ids('--unit', 'zjj')).toEqual(all.filter((row) => row.unit === 'zjj' || row.responsibleUnit === 'zjj').map((row) => row.id));
+    expect(ids('--unit', 'zjj')).toEqual(
+      all.filter((row) => row.unit === 'zjj' || row.responsibleUnit === 'zjj').map((row) => row.id),
+    );
     expect(ids('--state', '已归档')).toEqual(all.filter((row) => row.state === 'archived').map((row) => row.id));
     expect(ids('--unit', 'zjj', '--state', 'joint')).toEqual(['ZJJ-2026-0002']);
     // 区办收集 items count for the unit the 区办 named responsible.
@@ -69,7 +73,9 @@ describe('bbcs list on the demo ledger', () => {
   it('filters by scope, class, China date range and text; the text table counts what it shows', () => {
     const inOctober = all.filter((row) => row.registeredAt >= '2026-10-01' && row.registeredAt < '2026-11-01');
     expect(ids('--from', '2026-10-01', '--to', '2026-10-31')).toEqual(inOctober.map((row) => row.id));
-    expect(ids('--scope', '二', '--class', '2')).toEqual(all.filter((row) => row.scope === '二' && row.class === 2).map((row) => row.id));
+    expect(ids('--scope', '二', '--class', '2')).toEqual(
+      all.filter((row) => row.scope === '二' && row.class === 2).map((row) => row.id),
+    );
     const lift = ids('--text', '电梯');
     expect(lift).toContain('ZJJ-2026-0001');
     expect(lift.length).toBeLessThan(all.length);

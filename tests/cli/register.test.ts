@@ -19,16 +19,26 @@ const ENV = { BBCS_OFFICER: '王敏', BBCS_UNIT: '', BBCS_EMAIL: 'wangmin@exampl
 const HAN = /\p{Script=Han}/u;
 
 const FORM: readonly string[] = [
-  '--unit', 'zjj',
-  '--party', '淮阴某建材有限公司',
-  '--party-kind', '企业',
-  '--phone', '0517-84901234',
-  '--by', '王敏',
-  '--at', '2026-11-20 10:00',
-  '--title', '老旧小区加装电梯规划许可',
-  '--reason', '涉及规划、消防多个部门审批，本单位无法单独办理',
-  '--scope', '1',
-  '--channel', '窗口',
+  '--unit',
+  'zjj',
+  '--party',
+  '淮阴某建材有限公司',
+  '--party-kind',
+  '企业',
+  '--phone',
+  '0517-84901234',
+  '--by',
+  '王敏',
+  '--at',
+  '2026-11-20 10:00',
+  '--title',
+  '老旧小区加装电梯规划许可',
+  '--reason',
+  '涉及规划、消防多个部门审批，本单位无法单独办理',
+  '--scope',
+  '1',
+  '--channel',
+  '窗口',
 ];
 
 /** FORM with some flags given other values (or removed, with `undefined`). */
@@ -41,7 +51,8 @@ function form(changes: Record<string, string | undefined> = {}): string[] {
       if (value !== undefined) out.push(flag, value);
     } else out.push(flag, FORM[i + 1]!);
   }
-  for (const [flag, value] of Object.entries(changes)) if (!FORM.includes(flag) && value !== undefined) out.push(flag, value);
+  for (const [flag, value] of Object.entries(changes))
+    if (!FORM.includes(flag) && value !== undefined) out.push(flag, value);
   return out;
 }
 
@@ -70,13 +81,21 @@ function readItem(r: TempRepo, file: string): Record<string, unknown> {
 function itemFiles(r: TempRepo): string[] {
   return readdirSync(r.ledger, { withFileTypes: true })
     .filter((d) => d.isDirectory() && d.name !== 'calendar')
-    .flatMap((d) => readdirSync(path.join(r.ledger, d.name)).filter((f) => f !== 'unit.yaml').map((f) => `${d.name}/${f}`))
+    .flatMap((d) =>
+      readdirSync(path.join(r.ledger, d.name))
+        .filter((f) => f !== 'unit.yaml')
+        .map((f) => `${d.name}/${f}`),
+    )
     .sort();
 }
 
 /** What the repository looks like: HEAD, the status, the item files; unchanged means nothing was written. */
 function snapshot(r: TempRepo): string {
-  return [git(r.dir, 'rev-parse', 'HEAD'), git(r.dir, 'status', '--porcelain', '--untracked-files=all'), ...itemFiles(r)].join('\n');
+  return [
+    git(r.dir, 'rev-parse', 'HEAD'),
+    git(r.dir, 'status', '--porcelain', '--untracked-files=all'),
+    ...itemFiles(r),
+  ].join('\n');
 }
 
 function expectValid(r: TempRepo): void {
@@ -121,16 +140,18 @@ describe('bbcs register: through flags', () => {
     const [author, email, ...body] = git(r.dir, 'log', '-1', '--format=%an%n%ae%n%B').trim().split('\n');
     expect(author).toBe('王敏');
     expect(email).toBe('wangmin@example.invalid');
-    expect(body.join('\n')).toBe([
-      'bbcs: registered ZJJ-2026-0003（zjj）登记',
-      '',
-      '登记：淮阴某建材有限公司（企业）“老旧小区加装电梯规划许可”，受理人员 王敏',
-      '',
-      'Bbcs-Step: registered',
-      'Bbcs-Item: ZJJ-2026-0003',
-      'Bbcs-Unit: zjj',
-      'Bbcs-Officer: 王敏',
-    ].join('\n'));
+    expect(body.join('\n')).toBe(
+      [
+        'bbcs: registered ZJJ-2026-0003（zjj）登记',
+        '',
+        '登记：淮阴某建材有限公司（企业）“老旧小区加装电梯规划许可”，受理人员 王敏',
+        '',
+        'Bbcs-Step: registered',
+        'Bbcs-Item: ZJJ-2026-0003',
+        'Bbcs-Unit: zjj',
+        'Bbcs-Officer: 王敏',
+      ].join('\n'),
+    );
     expect(git(r.dir, 'show', '--name-only', '--format=', 'HEAD').trim()).toBe('ledger/zjj/ZJJ-2026-0003.yaml');
     expect(git(r.dir, 'status', '--porcelain')).toBe('');
     expectValid(r);
@@ -140,16 +161,25 @@ describe('bbcs register: through flags', () => {
     const r = repo();
     writeFileSync(path.join(r.dir, 'notes.txt'), 'staged\n');
     git(r.dir, 'add', 'notes.txt');
-    writeFileSync(path.join(r.ledger, 'policy.yaml'), `${readFileSync(path.join(r.ledger, 'policy.yaml'), 'utf8')}# 未提交的修改\n`);
+    writeFileSync(
+      path.join(r.ledger, 'policy.yaml'),
+      `${readFileSync(path.join(r.ledger, 'policy.yaml'), 'utf8')}# 未提交的修改\n`,
+    );
     const result = register(r, FORM);
     expect(result.status, result.stderr).toBe(0);
     expect(git(r.dir, 'show', '--name-only', '--format=', 'HEAD').trim()).toBe('ledger/zjj/ZJJ-2026-0003.yaml');
-    expect(git(r.dir, 'status', '--porcelain').split('\n').filter(Boolean).sort()).toEqual([' M ledger/policy.yaml', 'A  notes.txt']);
+    expect(git(r.dir, 'status', '--porcelain').split('\n').filter(Boolean).sort()).toEqual([
+      ' M ledger/policy.yaml',
+      'A  notes.txt',
+    ]);
   });
 
   it('takes 受理人员 and the unit from the configuration and 受理时间 from the clock when not given', () => {
     const r = repo();
-    const result = register(r, form({ '--unit': undefined, '--by': undefined, '--at': undefined }), { BBCS_UNIT: 'wangying', BBCS_OFFICER: '李静' });
+    const result = register(r, form({ '--unit': undefined, '--by': undefined, '--at': undefined }), {
+      BBCS_UNIT: 'wangying',
+      BBCS_OFFICER: '李静',
+    });
     expect(result.status, result.stderr).toBe(0);
     const item = readItem(r, 'wangying/WANGYING-2026-0002.yaml');
     const [event] = item.events as { by: string; at: string }[];
@@ -180,23 +210,44 @@ describe('bbcs register: through flags', () => {
       { type: 'refused_on_spot', at: '2026-11-20T10:00:00+08:00', by: '王敏', legal_basis: '《城乡规划法》第四十条' },
     ]);
     expect(git(r.dir, 'log', '-1', '--format=%s')).toBe('bbcs: refused_on_spot ZJJ-2026-0003（zjj）当场告知不能办理\n');
-    expect(git(r.dir, 'log', '-1', '--format=%b')).toContain('登记并当场告知不能办理：淮阴某建材有限公司（企业）“老旧小区加装电梯规划许可”，受理人员 王敏；法律依据：《城乡规划法》第四十条');
+    expect(git(r.dir, 'log', '-1', '--format=%b')).toContain(
+      '登记并当场告知不能办理：淮阴某建材有限公司（企业）“老旧小区加装电梯规划许可”，受理人员 王敏；法律依据：《城乡规划法》第四十条',
+    );
     expectValid(r);
   });
 
   it('registers what the 区办 collected in the 区办 folder, with the responsible unit', () => {
     const r = repo();
-    const result = register(r, [...form({ '--unit': undefined, '--channel': '区办收集' }), '--responsible-unit', 'zjj', '--json']);
+    const result = register(r, [
+      ...form({ '--unit': undefined, '--channel': '区办收集' }),
+      '--responsible-unit',
+      'zjj',
+      '--json',
+    ]);
     expect(result.status, result.stderr).toBe(0);
     const out = JSON.parse(result.stdout) as { id: string; file: string; ledgerFile: string; commit: string };
-    expect(out).toMatchObject({ id: 'QBB-2026-0001', ledgerFile: 'qbb/QBB-2026-0001.yaml', file: path.join(r.ledger, 'qbb/QBB-2026-0001.yaml') });
+    expect(out).toMatchObject({
+      id: 'QBB-2026-0001',
+      ledgerFile: 'qbb/QBB-2026-0001.yaml',
+      file: path.join(r.ledger, 'qbb/QBB-2026-0001.yaml'),
+    });
     expect(out.commit).toBe(git(r.dir, 'rev-parse', 'HEAD').trim());
-    expect(readItem(r, 'qbb/QBB-2026-0001.yaml')).toMatchObject({ unit: 'qbb', channel: '区办收集', responsible_unit: 'zjj' });
+    expect(readItem(r, 'qbb/QBB-2026-0001.yaml')).toMatchObject({
+      unit: 'qbb',
+      channel: '区办收集',
+      responsible_unit: 'zjj',
+    });
     expectValid(r);
 
     const before = snapshot(r);
-    expectRefused(register(r, [...form({ '--channel': '区办收集' }), '--responsible-unit', 'wangying']), /区办收集的事项登记在区办（qbb）名下：--unit 应为 qbb 或不写/);
-    expectRefused(register(r, form({ '--unit': undefined, '--channel': '区办收集' })), /--responsible-unit（责任单位）/);
+    expectRefused(
+      register(r, [...form({ '--channel': '区办收集' }), '--responsible-unit', 'wangying']),
+      /区办收集的事项登记在区办（qbb）名下：--unit 应为 qbb 或不写/,
+    );
+    expectRefused(
+      register(r, form({ '--unit': undefined, '--channel': '区办收集' })),
+      /--responsible-unit（责任单位）/,
+    );
     expect(snapshot(r)).toBe(before);
   });
 
@@ -220,20 +271,49 @@ describe('bbcs register: what it refuses', () => {
     const r = repo();
     const before = snapshot(r);
     // No officer configured anywhere: not in the environment, not in any git config.
-    const result = register(r, ['--unit', 'zjj', '--phone', '13812345678'], { BBCS_OFFICER: '', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' });
+    const result = register(r, ['--unit', 'zjj', '--phone', '13812345678'], {
+      BBCS_OFFICER: '',
+      GIT_CONFIG_GLOBAL: '/dev/null',
+      GIT_CONFIG_NOSYSTEM: '1',
+    });
     expectRefused(result, /当前不是交互式终端/);
-    for (const flag of ['--party（办理对象）', '--party-kind', '--by（受理人员）', '--title', '--reason', '--scope', '--channel']) expect(result.stderr).toContain(flag);
+    for (const flag of [
+      '--party（办理对象）',
+      '--party-kind',
+      '--by（受理人员）',
+      '--title',
+      '--reason',
+      '--scope',
+      '--channel',
+    ])
+      expect(result.stderr).toContain(flag);
     for (const flag of ['--unit', '--phone', '--at', '--remark']) expect(result.stderr).not.toContain(flag);
     expectRefused(register(r, [...FORM, '--refuse-on-spot']), /请用 --legal-basis（法律依据） 提供/);
     expect(snapshot(r)).toBe(before);
   });
 
   const BAD: [string, string[], RegExp][] = [
-    ['a wrong phone', form({ '--phone': '1381234' }), /^bbcs: --phone：联系电话「1381234」不是有效的电话号码：可填手机号/],
+    [
+      'a wrong phone',
+      form({ '--phone': '1381234' }),
+      /^bbcs: --phone：联系电话「1381234」不是有效的电话号码：可填手机号/,
+    ],
     ['an empty title', form({ '--title': '  ' }), /^bbcs: --title：受理事项名称不能为空$/m],
-    ['an unknown unit', form({ '--unit': 'zjjj' }), /^bbcs: --unit：单位「zjjj」不存在：是不是 zjj（.*）？台账中的单位有 qbb（.*）、wangying（.*）、zjj（.*）$/m],
-    ['a time in the future', form({ '--at': '2999-01-01 10:00' }), /^bbcs: --at：受理时间 2999-01-01 10:00 晚于当前时间 .*只能登记已经受理的事项/],
-    ['a date that does not exist', form({ '--at': '2026-02-30 10:00' }), /^bbcs: --at：受理时间「2026-02-30 10:00」中的日期不存在：可写 2026-03-02 09:30（北京时间）/],
+    [
+      'an unknown unit',
+      form({ '--unit': 'zjjj' }),
+      /^bbcs: --unit：单位「zjjj」不存在：是不是 zjj（.*）？台账中的单位有 qbb（.*）、wangying（.*）、zjj（.*）$/m,
+    ],
+    [
+      'a time in the future',
+      form({ '--at': '2999-01-01 10:00' }),
+      /^bbcs: --at：受理时间 2999-01-01 10:00 晚于当前时间 .*只能登记已经受理的事项/,
+    ],
+    [
+      'a date that does not exist',
+      form({ '--at': '2026-02-30 10:00' }),
+      /^bbcs: --at：受理时间「2026-02-30 10:00」中的日期不存在：可写 2026-03-02 09:30（北京时间）/,
+    ],
   ];
   it('refuses a wrong phone, an empty title, an unknown unit, a future time and 2026-02-30 with one Chinese sentence each, and writes nothing', () => {
     const r = repo();
@@ -249,7 +329,10 @@ describe('bbcs register: what it refuses', () => {
   it('names every wrong flag of one run at once', () => {
     const r = repo();
     const before = snapshot(r);
-    const result = register(r, form({ '--phone': '1381234', '--title': '  ', '--at': '2026-02-30 10:00', '--scope': '七' }));
+    const result = register(
+      r,
+      form({ '--phone': '1381234', '--title': '  ', '--at': '2026-02-30 10:00', '--scope': '七' }),
+    );
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^bbcs: 4 项填写有误，没有登记：\n/);
@@ -264,7 +347,10 @@ describe('bbcs register: what it refuses', () => {
     const r = repo();
     const before = snapshot(r);
     expectRefused(register(r, form({ '--scope': '七' })), /--scope：适用范围应为第三条的 一 至 六/);
-    expectRefused(register(r, [...FORM, '--related', 'ZJJ-2026-0099']), /--related：关联事项 ZJJ-2026-0099 在台账中不存在/);
+    expectRefused(
+      register(r, [...FORM, '--related', 'ZJJ-2026-0099']),
+      /--related：关联事项 ZJJ-2026-0099 在台账中不存在/,
+    );
     expectRefused(register(r, [...FORM, '--legal-basis', '某法']), /--legal-basis 须与 --refuse-on-spot 一起使用/);
     expect(snapshot(r)).toBe(before);
   });
@@ -320,12 +406,17 @@ describe('bbcs register --from', () => {
 
   it('reports every problem of the file with its line, and writes nothing', () => {
     const broken = `id: ZJJ-2026-0009\n${PREPARED.replace('  phone: 13900003333', '  phnoe: 13900003333').replace('title:', 'titel:')}events:\n  - type: confirmed\n    at: 2026-11-03T10:00:00+08:00\n    by: 李静\n    section: 规划科\n    consent_by: 测试丁\n`;
-    const r = repo({ '../broken.yaml': broken, '../events.yaml': `${PREPARED}events:\n  - type: confirmed\n    at: 2026-11-03T10:00:00+08:00\n    by: 李静\n    section: 规划科\n    consent_by: 测试丁\n` });
+    const r = repo({
+      '../broken.yaml': broken,
+      '../events.yaml': `${PREPARED}events:\n  - type: confirmed\n    at: 2026-11-03T10:00:00+08:00\n    by: 李静\n    section: 规划科\n    consent_by: 测试丁\n`,
+    });
     const before = snapshot(r);
     const result = register(r, ['--from', 'broken.yaml', '--by', '王敏']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('broken.yaml:1:1: 错误: 准备登记的文件中不要写 id（工单编号） [unknown-field]');
-    expect(result.stderr).toMatch(/broken\.yaml:7:3: 错误: 未知字段「party\.phnoe」 \[unknown-field\]\n  7 \|   phnoe: 13900003333\n    \|   \^\n  提示：是不是想写 phone？/);
+    expect(result.stderr).toMatch(
+      /broken\.yaml:7:3: 错误: 未知字段「party\.phnoe」 \[unknown-field\]\n  7 \|   phnoe: 13900003333\n    \|   \^\n  提示：是不是想写 phone？/,
+    );
     expect(result.stderr).toMatch(/broken\.yaml:8:1: 错误: 未知字段「titel」.*\n.*\n.*\n  提示：是不是想写 title？/);
     expect(result.stderr).toMatch(/bbcs: --from 文件 broken\.yaml 有 3 个问题（见上），没有登记\n$/);
     const events = register(r, ['--from', 'events.yaml']);
@@ -336,7 +427,10 @@ describe('bbcs register --from', () => {
 
   it('refuses a flag that contradicts the file', () => {
     const r = repo({ '../prepared.yaml': PREPARED });
-    expectRefused(register(r, ['--from', 'prepared.yaml', '--title', '别的事项']), /--title 的值「别的事项」与--from 文件中的 title「车库改商铺」不一致/);
+    expectRefused(
+      register(r, ['--from', 'prepared.yaml', '--title', '别的事项']),
+      /--title 的值「别的事项」与--from 文件中的 title「车库改商铺」不一致/,
+    );
   });
 });
 
@@ -361,7 +455,10 @@ class ScriptedPrompter implements Prompter {
     return this.answers.splice(index, 1)[0]!;
   }
 
-  async input(message: string, options: { default?: string; validate?: (value: string) => string | true } = {}): Promise<string> {
+  async input(
+    message: string,
+    options: { default?: string; validate?: (value: string) => string | true } = {},
+  ): Promise<string> {
     const a = this.next(message);
     const rejected = (a.tries ?? []).map((t) => options.validate?.(t));
     this.asked.push({ kind: 'input', message, defaultValue: options.default, rejected: rejected.map(String) });
@@ -448,7 +545,10 @@ describe('bbcs register: the questions', () => {
     expect(titleQ!.rejected).toEqual(['受理事项名称不能为空']);
     expect(scopeQ!.choices).toEqual(['一', '二', '三', '四', '五', '六']);
     // Only the 区办 collects matters itself.
-    expect(channelQ).toMatchObject({ choices: ['窗口', '12345', '项目推进', '部门协调', '上级交办', '投诉举报', '其他'], defaultValue: '窗口' });
+    expect(channelQ).toMatchObject({
+      choices: ['窗口', '12345', '项目推进', '部门协调', '上级交办', '投诉举报', '其他'],
+      defaultValue: '窗口',
+    });
     expect(refuseQ!.defaultValue).toBe(false);
 
     expect(output).toContain('“办不成事”事项登记表');
@@ -457,7 +557,11 @@ describe('bbcs register: the questions', () => {
     expect(output).toMatch(/│ 受理人员\s+│ 王敏\s+│ 受理时间\s+│ 2026-11-20 10:00\s+│/);
     expect(output).toContain('适用范围：第三条（二）项目推动过程中难以解决的事项');
     expect(output).toContain('已登记，工单编号 ZJJ-2026-0003。');
-    expect(readItem(r, 'zjj/ZJJ-2026-0003.yaml')).toMatchObject({ scope: '二', channel: '窗口', events: [{ type: 'registered', at: '2026-11-20T10:00:00+08:00', by: '王敏' }] });
+    expect(readItem(r, 'zjj/ZJJ-2026-0003.yaml')).toMatchObject({
+      scope: '二',
+      channel: '窗口',
+      events: [{ type: 'registered', at: '2026-11-20T10:00:00+08:00', by: '王敏' }],
+    });
   });
 
   it('asks only what flags left open; for the 区办 offers 区办收集 and then the responsible unit', async () => {
@@ -469,12 +573,26 @@ describe('bbcs register: the questions', () => {
       { match: '备注', answer: '走访企业时收集' },
       { match: '确认登记', answer: true },
     ]);
-    const flags = { party: '某商户', partyKind: '企业', phone: '13812345678', by: '王敏', at: '2026-11-20 10:00', title: '店招审批', reason: '多部门职责交叉', scope: '6' };
+    const flags = {
+      party: '某商户',
+      partyKind: '企业',
+      phone: '13812345678',
+      by: '王敏',
+      at: '2026-11-20 10:00',
+      title: '店招审批',
+      reason: '多部门职责交叉',
+      scope: '6',
+    };
     expect(await runRegister({ ledger: r.ledger, ...flags }, io(prompter))).toBe(0);
     expect(prompter.asked.find((a) => a.message === '来源渠道：')).toMatchObject({ defaultValue: '区办收集' });
     expect(prompter.asked.find((a) => a.message.startsWith('来源渠道'))!.choices).toContain('区办收集');
     expect(prompter.asked.some((a) => a.message.includes('当场告知'))).toBe(false);
-    expect(readItem(r, 'qbb/QBB-2026-0001.yaml')).toMatchObject({ unit: 'qbb', channel: '区办收集', responsible_unit: 'wangying', remark: '走访企业时收集' });
+    expect(readItem(r, 'qbb/QBB-2026-0001.yaml')).toMatchObject({
+      unit: 'qbb',
+      channel: '区办收集',
+      responsible_unit: 'wangying',
+      remark: '走访企业时收集',
+    });
   });
 
   it('asks the legal basis after a refusal on the spot', async () => {
@@ -484,28 +602,80 @@ describe('bbcs register: the questions', () => {
       { match: '法律依据', answer: '《治安管理处罚法》第二十三条', tries: [' '] },
       { match: '确认登记', answer: true },
     ]);
-    expect(await runRegister({ ledger: r.ledger, ...Object.fromEntries([['unit', 'zjj'], ['party', '某人'], ['partyKind', '群众'], ['phone', '13812345678'], ['by', '王敏'], ['at', '2026-11-20 10:00'], ['title', '违规搭建'], ['reason', '明显违法'], ['scope', '6'], ['channel', '窗口'], ['remark', '']]) }, io(prompter))).toBe(0);
+    expect(
+      await runRegister(
+        {
+          ledger: r.ledger,
+          ...Object.fromEntries([
+            ['unit', 'zjj'],
+            ['party', '某人'],
+            ['partyKind', '群众'],
+            ['phone', '13812345678'],
+            ['by', '王敏'],
+            ['at', '2026-11-20 10:00'],
+            ['title', '违规搭建'],
+            ['reason', '明显违法'],
+            ['scope', '6'],
+            ['channel', '窗口'],
+            ['remark', ''],
+          ]),
+        },
+        io(prompter),
+      ),
+    ).toBe(0);
     expect(prompter.asked.find((a) => a.message.includes('法律依据'))!.rejected).toEqual(['法律依据不能为空']);
     expect(output).toContain('当场告知不能办理：是；法律依据：《治安管理处罚法》第二十三条');
-    expect((readItem(r, 'zjj/ZJJ-2026-0003.yaml').events as { type: string }[]).map((e) => e.type)).toEqual(['registered', 'refused_on_spot']);
+    expect((readItem(r, 'zjj/ZJJ-2026-0003.yaml').events as { type: string }[]).map((e) => e.type)).toEqual([
+      'registered',
+      'refused_on_spot',
+    ]);
   });
 
   it('writes nothing when the officer declines the form or presses Ctrl-C at the last question', async () => {
     const r = repo();
     const before = snapshot(r);
-    const flags = { unit: 'zjj', party: '某人', partyKind: '群众', phone: '13812345678', by: '王敏', at: '2026-11-20 10:00', title: '事项', reason: '原因', scope: '1', channel: '窗口', remark: '', refuseOnSpot: false };
-    await expect(runRegister({ ledger: r.ledger, ...flags }, io(new ScriptedPrompter([{ match: '确认登记', answer: false }])))).rejects.toBeInstanceOf(Cancelled);
-    await expect(runRegister({ ledger: r.ledger, ...flags }, io(new ScriptedPrompter([{ match: '确认登记', answer: 'Ctrl-C' }])))).rejects.toBeInstanceOf(Cancelled);
+    const flags = {
+      unit: 'zjj',
+      party: '某人',
+      partyKind: '群众',
+      phone: '13812345678',
+      by: '王敏',
+      at: '2026-11-20 10:00',
+      title: '事项',
+      reason: '原因',
+      scope: '1',
+      channel: '窗口',
+      remark: '',
+      refuseOnSpot: false,
+    };
+    await expect(
+      runRegister({ ledger: r.ledger, ...flags }, io(new ScriptedPrompter([{ match: '确认登记', answer: false }]))),
+    ).rejects.toBeInstanceOf(Cancelled);
+    await expect(
+      runRegister({ ledger: r.ledger, ...flags }, io(new ScriptedPrompter([{ match: '确认登记', answer: 'Ctrl-C' }]))),
+    ).rejects.toBeInstanceOf(Cancelled);
     expect(snapshot(r)).toBe(before);
   });
 
   it('--yes takes the defaults and registers without asking again', async () => {
     const r = repo();
     const prompter = new ScriptedPrompter([]);
-    const flags = { party: '某人', partyKind: '群众', phone: '13812345678', title: '事项', reason: '原因', scope: '1', channel: '窗口', yes: true };
+    const flags = {
+      party: '某人',
+      partyKind: '群众',
+      phone: '13812345678',
+      title: '事项',
+      reason: '原因',
+      scope: '1',
+      channel: '窗口',
+      yes: true,
+    };
     expect(await runRegister({ ledger: r.ledger, ...flags }, io(prompter))).toBe(0);
     expect(prompter.asked).toEqual([]);
-    expect(readItem(r, 'zjj/ZJJ-2026-0003.yaml')).toMatchObject({ unit: 'zjj', events: [{ type: 'registered', by: '王敏' }] });
+    expect(readItem(r, 'zjj/ZJJ-2026-0003.yaml')).toMatchObject({
+      unit: 'zjj',
+      events: [{ type: 'registered', by: '王敏' }],
+    });
   });
 });
 
@@ -522,8 +692,13 @@ class Terminal {
   constructor(r: TempRepo, args: string[], env: Record<string, string>) {
     const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
     const script = path.join(this.work, 'run.sh');
-    const exports = Object.entries(env).map(([k, v]) => `export ${k}=${quote(v)}`).join('\n');
-    writeFileSync(script, `${exports}\ncd ${quote(r.dir)}\n${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}\necho $? > ${quote(this.exitFile)}\nsleep 30\n`);
+    const exports = Object.entries(env)
+      .map(([k, v]) => `export ${k}=${quote(v)}`)
+      .join('\n');
+    writeFileSync(
+      script,
+      `${exports}\ncd ${quote(r.dir)}\n${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}\necho $? > ${quote(this.exitFile)}\nsleep 30\n`,
+    );
     this.tmux('new-session', '-d', '-s', 'bbcs', '-x', '200', '-y', '60', `sh ${quote(script)}`);
   }
 

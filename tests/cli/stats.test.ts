@@ -19,11 +19,17 @@ describe('bbcs stats', () => {
     const json = JSON.parse(result.stdout);
     expect(json.period).toEqual({ from: null, to: '2026-03-31' });
     const zjj = json.units.find((u: { unit: string }) => u.unit === 'zjj');
-    expect(zjj.feedbackOnTime).toMatchObject({ rate: 0.6, numerator: { count: 3, items: ['QBB-2026-0002', 'ZJJ-2026-0001', 'ZJJ-2026-0006'] } });
+    expect(zjj.feedbackOnTime).toMatchObject({
+      rate: 0.6,
+      numerator: { count: 3, items: ['QBB-2026-0002', 'ZJJ-2026-0001', 'ZJJ-2026-0006'] },
+    });
     expect(zjj.overdueNow.红牌.items).toEqual(['WANGYING-2026-0001', 'ZJJ-2026-0003']);
     expect(json.district.registered.count).toBe(12);
     expect(json.district.medianDaysToClose).toBe(5);
-    expect(json.ranking.map((r: { unit: string; rank: number }) => [r.rank, r.unit])).toEqual([[1, 'zjj'], [2, 'wangying']]);
+    expect(json.ranking.map((r: { unit: string; rank: number }) => [r.rank, r.unit])).toEqual([
+      [1, 'zjj'],
+      [2, 'wangying'],
+    ]);
     expect(json.rankingRule).toContain('反馈按时率');
   });
 
@@ -31,7 +37,9 @@ describe('bbcs stats', () => {
     const file = path.join(out, 'stats.xlsx');
     const result = bbcs('stats', '--xlsx', file);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toContain('“办不成事”事项登记与分类统计（登记时间：截至 2026-03-31；数据截至 2026-03-31 18:00）');
+    expect(result.stdout).toContain(
+      '“办不成事”事项登记与分类统计（登记时间：截至 2026-03-31；数据截至 2026-03-31 18:00）',
+    );
     expect(result.stdout).toContain('全区合计');
     expect(result.stdout).toContain('3/5（60.0%）');
     expect(result.stdout).toMatch(/单位排名[\s\S]*排名规则：先比“反馈按时率”/);
@@ -68,11 +76,16 @@ describe('bbcs accountability', () => {
     const json = JSON.parse(result.stdout);
     const zjj = json.units.find((u: { unit: string }) => u.unit === 'zjj');
     expect(zjj.total).toBe(6);
-    expect(zjj.missingFromWeekly.items).toEqual([{ id: 'ZJJ-2026-0003', summaryDay: '2026-03-13', classifiedOn: '2026-03-09', reportedOn: null }]);
+    expect(zjj.missingFromWeekly.items).toEqual([
+      { id: 'ZJJ-2026-0003', summaryDay: '2026-03-13', classifiedOn: '2026-03-09', reportedOn: null },
+    ]);
     const sheets = await readGrids(file);
     expect(sheets.map((s) => s.name)).toEqual(['问责汇总', '问责明细']);
     expect(sheets[0]!.grid[2]!.slice(0, 6)).toEqual(['淮阴区王营街道办事处', 1, 1, 1, 0, 3]);
-    expect(sheets[1]!.grid.filter((r) => r[2] === 'ZJJ-2026-0003').map((r) => r[1])).toEqual(['未按时上报区办', '未列入当周汇总表']);
+    expect(sheets[1]!.grid.filter((r) => r[2] === 'ZJJ-2026-0003').map((r) => r[1])).toEqual([
+      '未按时上报区办',
+      '未列入当周汇总表',
+    ]);
   });
 });
 
@@ -81,9 +94,27 @@ describe('bbcs typical and bbcs cases', () => {
     const repo = tempLedger({}, LEDGER);
     try {
       const env = { BBCS_OFFICER: '测试丙', BBCS_UNIT: 'qbb' };
-      const marked = runBbcs(['typical', 'WANGYING-2026-0003', '--kind', '正面', '--comment', '郑十的投诉当天转 12345', '--at', '2026-03-20T10:00:00+08:00', '--yes'], repo.dir, env);
+      const marked = runBbcs(
+        [
+          'typical',
+          'WANGYING-2026-0003',
+          '--kind',
+          '正面',
+          '--comment',
+          '郑十的投诉当天转 12345',
+          '--at',
+          '2026-03-20T10:00:00+08:00',
+          '--yes',
+        ],
+        repo.dir,
+        env,
+      );
       expect(marked.status, marked.stderr).toBe(0);
-      const badKind = runBbcs(['typical', 'WANGYING-2026-0003', '--kind', '好', '--comment', 'x', '--yes'], repo.dir, env);
+      const badKind = runBbcs(
+        ['typical', 'WANGYING-2026-0003', '--kind', '好', '--comment', 'x', '--yes'],
+        repo.dir,
+        env,
+      );
       expect(badKind.status).toBe(2);
       expect(runBbcs(['validate'], repo.dir).status).toBe(0);
 

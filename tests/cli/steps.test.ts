@@ -38,7 +38,11 @@ afterAll(() => {
 function runAsync(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
   const { GITHUB_ACTIONS: _g, BBCS_LEDGER: _l, ...rest } = process.env;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...rest, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd,
+      env: { ...rest, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -55,8 +59,12 @@ function runAsync(args: string[], cwd: string, env: Record<string, string> = {})
 async function cli(args: string[], ledger: string, env: Record<string, string> = {}): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
+  const out = vi
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
+  const err = vi
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
   const savedEnv = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
   const tty = process.stdin.isTTY;
   Object.assign(process.env, env);
@@ -83,7 +91,13 @@ const commitCount = (dir: string) => Number(git(dir, 'rev-list', '--count', 'HEA
 // Items in the canonical format, at various points of the mechanism
 
 const REGISTERED: LedgerEvent = { type: 'registered', at: '2026-11-02T09:00:00+08:00', by: '测试己' };
-const CONFIRMED: LedgerEvent = { type: 'confirmed', at: '2026-11-02T10:00:00+08:00', by: '测试己', section: '规划科', consent_by: '测试丁' };
+const CONFIRMED: LedgerEvent = {
+  type: 'confirmed',
+  at: '2026-11-02T10:00:00+08:00',
+  by: '测试己',
+  section: '规划科',
+  consent_by: '测试丁',
+};
 const REPORTED: LedgerEvent[] = [
   CONFIRMED,
   { type: 'classified', at: '2026-11-03T09:00:00+08:00', by: '测试戊', class: 3 },
@@ -91,7 +105,15 @@ const REPORTED: LedgerEvent[] = [
 ];
 const HANDLING: LedgerEvent[] = [
   ...REPORTED,
-  { type: 'decided', at: '2026-11-04T10:00:00+08:00', by: '测试丙', unit: 'qbb', decision: 1, difficulty: '简单', opinion: '退回原单位办理' },
+  {
+    type: 'decided',
+    at: '2026-11-04T10:00:00+08:00',
+    by: '测试丙',
+    unit: 'qbb',
+    decision: 1,
+    difficulty: '简单',
+    opinion: '退回原单位办理',
+  },
 ];
 const JOINT: LedgerEvent[] = [
   ...REPORTED,
@@ -118,7 +140,8 @@ function item(id: string, events: LedgerEvent[] = []): Item {
 }
 
 const fileOf = (id: string) => `zjj/${id}.yaml`;
-const itemFiles = (items: Item[]): Record<string, string> => Object.fromEntries(items.map((i) => [fileOf(i.id), formatItem(i)]));
+const itemFiles = (items: Item[]): Record<string, string> =>
+  Object.fromEntries(items.map((i) => [fileOf(i.id), formatItem(i)]));
 const readItem = (r: TempRepo, id: string) => parse(readFileSync(path.join(r.ledger, fileOf(id)), 'utf8')) as Item;
 const bytes = (r: TempRepo, id: string) => readFileSync(path.join(r.ledger, fileOf(id)));
 
@@ -143,7 +166,9 @@ function expectStepCommitted(r: TempRepo, id: string, step: PathStep, officer: s
   expect(commitCount(r.dir)).toBe(before + 1);
   const changed = git(r.dir, 'show', '--name-only', '--format=', 'HEAD').split('\n').filter(Boolean);
   expect(changed).toEqual([`ledger/${fileOf(id)}`]);
-  expect(git(r.dir, 'log', '-1', '--format=%s').trim()).toBe(`bbcs: ${step.type} ${id}（zjj）${EVENT_NAMES[step.type]}`);
+  expect(git(r.dir, 'log', '-1', '--format=%s').trim()).toBe(
+    `bbcs: ${step.type} ${id}（zjj）${EVENT_NAMES[step.type]}`,
+  );
   const body = git(r.dir, 'log', '-1', '--format=%B');
   expect(body).toMatch(new RegExp(`^Bbcs-Step: ${step.type}$`, 'm'));
   expect(body).toMatch(new RegExp(`^Bbcs-Item: ${id}$`, 'm'));
@@ -190,9 +215,19 @@ describe('a full path through the mechanism, by flags', () => {
   it('the first step commits only the item, leaving unrelated staged and unstaged changes alone', async () => {
     writeFileSync(path.join(r.dir, 'staged.txt'), '与事项无关\n');
     git(r.dir, 'add', 'staged.txt');
-    writeFileSync(path.join(r.ledger, 'policy.yaml'), `${readFileSync(path.join(r.ledger, 'policy.yaml'), 'utf8')}# 未暂存的修改\n`);
+    writeFileSync(
+      path.join(r.ledger, 'policy.yaml'),
+      `${readFileSync(path.join(r.ledger, 'policy.yaml'), 'utf8')}# 未暂存的修改\n`,
+    );
     await walk(spawned, r, ID, [
-      { args: ['confirm', '--section', '规划科', '--consent-by', '测试丁', '--at', '2026-11-02 10:00'], type: 'confirmed', state: '已确认待分类', next: 'classify', by: '测试己', summary: '规划科确认暂时无法办理，分管领导测试丁同意' },
+      {
+        args: ['confirm', '--section', '规划科', '--consent-by', '测试丁', '--at', '2026-11-02 10:00'],
+        type: 'confirmed',
+        state: '已确认待分类',
+        next: 'classify',
+        by: '测试己',
+        summary: '规划科确认暂时无法办理，分管领导测试丁同意',
+      },
     ]);
     const status = git(r.dir, 'status', '--porcelain').split('\n').filter(Boolean).sort();
     expect(status).toEqual([' M ledger/policy.yaml', 'A  staged.txt']);
@@ -203,22 +238,97 @@ describe('a full path through the mechanism, by flags', () => {
 
   it('every later step appends one event and makes one commit by the officer', async () => {
     await walk(spawned, r, ID, [
-      { args: ['classify', '--class', '2', '--at', '2026-11-03 09:00'], type: 'classified', state: '已分类待上报', next: 'report', by: '测试戊', summary: '牵头科室研判为第 2 类：需要多部门协调解决' },
-      { args: ['report', '--consent-by', '测试局长', '--at', '2026-11-03T10:00:00+08:00'], type: 'reported', state: '已上报待区办研判', next: 'decide', summary: '经主要领导测试局长同意上报区办' },
-      { args: ['decide', '--decision', '1', '--difficulty', '复杂', '--responsible-unit', 'wangying', '--opinion', '退回原单位办理', '--at', '2026-11-04 10:00'], type: 'decided', state: '办理中', next: 'close', by: '测试丙', summary: '区办研判：认定可以办理，难易程度复杂，责任单位 wangying' },
+      {
+        args: ['classify', '--class', '2', '--at', '2026-11-03 09:00'],
+        type: 'classified',
+        state: '已分类待上报',
+        next: 'report',
+        by: '测试戊',
+        summary: '牵头科室研判为第 2 类：需要多部门协调解决',
+      },
+      {
+        args: ['report', '--consent-by', '测试局长', '--at', '2026-11-03T10:00:00+08:00'],
+        type: 'reported',
+        state: '已上报待区办研判',
+        next: 'decide',
+        summary: '经主要领导测试局长同意上报区办',
+      },
+      {
+        args: [
+          'decide',
+          '--decision',
+          '1',
+          '--difficulty',
+          '复杂',
+          '--responsible-unit',
+          'wangying',
+          '--opinion',
+          '退回原单位办理',
+          '--at',
+          '2026-11-04 10:00',
+        ],
+        type: 'decided',
+        state: '办理中',
+        next: 'close',
+        by: '测试丙',
+        summary: '区办研判：认定可以办理，难易程度复杂，责任单位 wangying',
+      },
     ]);
     // The rest in process: the same command line, without starting Node for each step.
     await walk(inProcess, r, ID, [
-      { args: ['supervise', '--at', '2026-11-05 09:00', '--note', '电话督办'], type: 'supervised', state: '办理中', next: 'feedback', by: '测试丙' },
-      { args: ['feedback', '--kind', '进展', '--method', '电话', '--content', '正在协调规划部门', '--at', '2026-11-06 09:00'], type: 'feedback', state: '办理中', summary: '电话向当事方反馈进展：正在协调规划部门' },
-      { args: ['close', '--outcome', '办成', '--result', '已核发许可', '--at', '2026-11-09 09:00'], type: 'closed', state: '已办结', next: 'file', summary: '办结：办成，已核发许可' },
+      {
+        args: ['supervise', '--at', '2026-11-05 09:00', '--note', '电话督办'],
+        type: 'supervised',
+        state: '办理中',
+        next: 'feedback',
+        by: '测试丙',
+      },
+      {
+        args: [
+          'feedback',
+          '--kind',
+          '进展',
+          '--method',
+          '电话',
+          '--content',
+          '正在协调规划部门',
+          '--at',
+          '2026-11-06 09:00',
+        ],
+        type: 'feedback',
+        state: '办理中',
+        summary: '电话向当事方反馈进展：正在协调规划部门',
+      },
+      {
+        args: ['close', '--outcome', '办成', '--result', '已核发许可', '--at', '2026-11-09 09:00'],
+        type: 'closed',
+        state: '已办结',
+        next: 'file',
+        summary: '办结：办成，已核发许可',
+      },
       { args: ['file', '--at', '2026-11-10 09:00'], type: 'filed', state: '已备案', next: 'visit' },
-      { args: ['visit', '--satisfaction', '满意', '--at', '2026-11-11 09:00'], type: 'visited', state: '已回访', next: 'archive', by: '测试丙' },
-      { args: ['archive', '--at', '2026-11-12 09:00'], type: 'archived', state: '已归档', by: '测试丙', summary: '归档' },
+      {
+        args: ['visit', '--satisfaction', '满意', '--at', '2026-11-11 09:00'],
+        type: 'visited',
+        state: '已回访',
+        next: 'archive',
+        by: '测试丙',
+      },
+      {
+        args: ['archive', '--at', '2026-11-12 09:00'],
+        type: 'archived',
+        state: '已归档',
+        by: '测试丙',
+        summary: '归档',
+      },
     ]);
     const events = readItem(r, ID).events;
     expect(events.find((e) => e.type === 'supervised')?.note).toBe('电话督办');
-    expect(events.find((e) => e.type === 'decided')).toMatchObject({ decision: 1, difficulty: '复杂', responsible_unit: 'wangying' });
+    expect(events.find((e) => e.type === 'decided')).toMatchObject({
+      decision: 1,
+      difficulty: '复杂',
+      responsible_unit: 'wangying',
+    });
     // Written in the canonical format: reading and writing again gives the same bytes.
     expect(readFileSync(path.join(r.ledger, fileOf(ID)), 'utf8')).toBe(formatItem(readItem(r, ID)));
   });
@@ -235,28 +345,114 @@ describe('the other paths: internal resolution, refusal and restart, transfer, j
   });
 
   it('class 1 is resolved inside the unit; class 1 again is refused with the reason', async () => {
-    await walk(inProcess, r, 'ZJJ-2026-0102', [{ args: ['classify', '--class', '1', '--at', '2026-11-03 09:00'], type: 'classified', state: '本单位内部协调中', next: 'resolve' }]);
-    const again = await cli(['classify', 'ZJJ-2026-0102', '--class', '1', '--at', '2026-11-03 10:00', '--by', '测试戊'], r.ledger);
+    await walk(inProcess, r, 'ZJJ-2026-0102', [
+      {
+        args: ['classify', '--class', '1', '--at', '2026-11-03 09:00'],
+        type: 'classified',
+        state: '本单位内部协调中',
+        next: 'resolve',
+      },
+    ]);
+    const again = await cli(
+      ['classify', 'ZJJ-2026-0102', '--class', '1', '--at', '2026-11-03 10:00', '--by', '测试戊'],
+      r.ledger,
+    );
     expect(again.status).toBe(2);
     expect(again.stderr).toContain('已是第 1 类');
     expect(again.stderr).toContain('bbcs resolve ZJJ-2026-0102');
-    await walk(inProcess, r, 'ZJJ-2026-0102', [{ args: ['resolve', '--result', '规划科与审批科协调后办结', '--at', '2026-11-04 09:00'], type: 'resolved_internally', state: '已内部协调解决', next: 'archive', summary: '本单位内部协调解决：规划科与审批科协调后办结' }]);
+    await walk(inProcess, r, 'ZJJ-2026-0102', [
+      {
+        args: ['resolve', '--result', '规划科与审批科协调后办结', '--at', '2026-11-04 09:00'],
+        type: 'resolved_internally',
+        state: '已内部协调解决',
+        next: 'archive',
+        summary: '本单位内部协调解决：规划科与审批科协调后办结',
+      },
+    ]);
   });
 
   it('refused on the spot, restarted on a precedent (any case of its id), then transferred', async () => {
     await walk(inProcess, r, 'ZJJ-2026-0103', [
-      { args: ['refuse', '--legal-basis', '《城乡规划法》第四十条', '--at', '2026-11-02 09:10'], type: 'refused_on_spot', state: '已当场告知不能办理', next: 'restart' },
-      { args: ['restart', '--basis', '区外先例', '--reference', '清江浦区同类事项已办成', '--precedent', 'zjj-2026-0001', '--at', '2026-11-10 09:00'], type: 'restarted', state: '已重启待区办研判', next: 'decide', summary: '因区外先例重启办理：清江浦区同类事项已办成' },
-      { args: ['transfer', '--to', '12345', '--number', 'HA20261110001', '--at', '2026-11-11 09:00'], type: 'transferred', state: '已转办', next: 'file', summary: '转办至 12345，对方编号 HA20261110001' },
+      {
+        args: ['refuse', '--legal-basis', '《城乡规划法》第四十条', '--at', '2026-11-02 09:10'],
+        type: 'refused_on_spot',
+        state: '已当场告知不能办理',
+        next: 'restart',
+      },
+      {
+        args: [
+          'restart',
+          '--basis',
+          '区外先例',
+          '--reference',
+          '清江浦区同类事项已办成',
+          '--precedent',
+          'zjj-2026-0001',
+          '--at',
+          '2026-11-10 09:00',
+        ],
+        type: 'restarted',
+        state: '已重启待区办研判',
+        next: 'decide',
+        summary: '因区外先例重启办理：清江浦区同类事项已办成',
+      },
+      {
+        args: ['transfer', '--to', '12345', '--number', 'HA20261110001', '--at', '2026-11-11 09:00'],
+        type: 'transferred',
+        state: '已转办',
+        next: 'file',
+        summary: '转办至 12345，对方编号 HA20261110001',
+      },
     ]);
-    expect(readItem(r, 'ZJJ-2026-0103').events.find((e) => e.type === 'restarted')).toMatchObject({ precedent_item: 'ZJJ-2026-0001' });
+    expect(readItem(r, 'ZJJ-2026-0103').events.find((e) => e.type === 'restarted')).toMatchObject({
+      precedent_item: 'ZJJ-2026-0001',
+    });
   });
 
   it('joint handling: decision 2 needs no difficulty; a meeting with participants; closed as 不能办理 with its reason', async () => {
     await walk(inProcess, r, 'ZJJ-2026-0104', [
-      { args: ['decide', '--decision', '2', '--opinion', '区办牵头会办', '--at', '2026-11-04 10:00'], type: 'decided', state: '会办中', next: 'meet', summary: '区办研判：由区办牵头会办' },
-      { args: ['meet', '--led-by', '区办', '--leader', '测试甲', '--participants', 'zjj，WANGYING', '--opinion', '由住建局牵头办理', '--at', '2026-11-05 15:00'], type: 'met', state: '会办中', summary: '区办牵头会办（测试甲）：由住建局牵头办理' },
-      { args: ['close', '--outcome', '不能办理', '--result', '经会办仍无法办理', '--refusal-reason', '涉及上级审批权限', '--at', '2026-11-06 09:00'], type: 'closed', state: '已办结', next: 'restart', summary: '办结：不能办理，原因：涉及上级审批权限' },
+      {
+        args: ['decide', '--decision', '2', '--opinion', '区办牵头会办', '--at', '2026-11-04 10:00'],
+        type: 'decided',
+        state: '会办中',
+        next: 'meet',
+        summary: '区办研判：由区办牵头会办',
+      },
+      {
+        args: [
+          'meet',
+          '--led-by',
+          '区办',
+          '--leader',
+          '测试甲',
+          '--participants',
+          'zjj，WANGYING',
+          '--opinion',
+          '由住建局牵头办理',
+          '--at',
+          '2026-11-05 15:00',
+        ],
+        type: 'met',
+        state: '会办中',
+        summary: '区办牵头会办（测试甲）：由住建局牵头办理',
+      },
+      {
+        args: [
+          'close',
+          '--outcome',
+          '不能办理',
+          '--result',
+          '经会办仍无法办理',
+          '--refusal-reason',
+          '涉及上级审批权限',
+          '--at',
+          '2026-11-06 09:00',
+        ],
+        type: 'closed',
+        state: '已办结',
+        next: 'restart',
+        summary: '办结：不能办理，原因：涉及上级审批权限',
+      },
     ]);
     const events = readItem(r, 'ZJJ-2026-0104').events;
     expect(events.find((e) => e.type === 'met')).toMatchObject({ participants: ['zjj', 'wangying'] });
@@ -279,7 +475,16 @@ describe('refusals: nothing is written, nothing is committed', () => {
   let r: TempRepo;
   let before: { head: string; files: Map<string, Buffer> };
   beforeAll(() => {
-    r = repo(itemFiles([item(FRESH), item(DONE, ARCHIVED), item(REPORTED_ID, REPORTED), item(HANDLING_ID, HANDLING), item(CONFIRMED_ID, [CONFIRMED]), item(JOINT_ID, JOINT)]));
+    r = repo(
+      itemFiles([
+        item(FRESH),
+        item(DONE, ARCHIVED),
+        item(REPORTED_ID, REPORTED),
+        item(HANDLING_ID, HANDLING),
+        item(CONFIRMED_ID, [CONFIRMED]),
+        item(JOINT_ID, JOINT),
+      ]),
+    );
     before = { head: head(r.dir), files: new Map(IDS.map((id) => [id, bytes(r, id)])) };
   });
   const expectUntouched = () => {
@@ -318,7 +523,10 @@ describe('refusals: nothing is written, nothing is committed', () => {
   it('the built program refuses the same way, with exit code 2', async () => {
     const decide = STEPS.find((s) => s.command === 'decide')!;
     const confirm = STEPS.find((s) => s.command === 'confirm')!;
-    const [a, b] = await Promise.all([runAsync(['decide', FRESH], r.dir), runAsync(['confirm', DONE.toLowerCase()], r.dir)]);
+    const [a, b] = await Promise.all([
+      runAsync(['decide', FRESH], r.dir),
+      runAsync(['confirm', DONE.toLowerCase()], r.dir),
+    ]);
     expectIllegal(decide, FRESH, a);
     expectIllegal(confirm, DONE, b);
     expectUntouched();
@@ -330,9 +538,15 @@ describe('refusals: nothing is written, nothing is committed', () => {
     const confirm = await runAsync(['confirm', FRESH], r.dir, noOfficer);
     rmSync(home, { recursive: true, force: true });
     const decide = await cli(['decide', REPORTED_ID, '--by', '测试丙'], r.ledger);
-    const close = await cli(['close', HANDLING_ID, '--outcome', '不能办理', '--result', '无法办理', '--by', '测试己'], r.ledger);
+    const close = await cli(
+      ['close', HANDLING_ID, '--outcome', '不能办理', '--result', '无法办理', '--by', '测试己'],
+      r.ledger,
+    );
     // Decision 1 makes the difficulty required.
-    const decideOne = await cli(['decide', REPORTED_ID, '--decision', '1', '--opinion', '退回办理', '--by', '测试丙'], r.ledger);
+    const decideOne = await cli(
+      ['decide', REPORTED_ID, '--decision', '1', '--opinion', '退回办理', '--by', '测试丙'],
+      r.ledger,
+    );
     for (const result of [confirm, decide, close, decideOne]) {
       expect(result.status).toBe(2);
       expect(result.stderr).toContain('不是交互式终端');
@@ -348,21 +562,99 @@ describe('refusals: nothing is written, nothing is committed', () => {
   it('bad values exit 2 with one Chinese sentence naming the field', async () => {
     const by = ['--by', '测试己'];
     const cases: { args: string[]; says: string[] }[] = [
-      { args: ['decide', REPORTED_ID, '--decision', '1', '--difficulty', '简单', '--responsible-unit', 'nosuch', '--opinion', '退回', ...by], says: ['--responsible-unit', 'nosuch', '不是台账中的单位'] },
-      { args: ['decide', REPORTED_ID, '--decision', '1', '--difficulty', '简单', '--responsible-unit', 'wangyin', '--opinion', '退回', ...by], says: ['是不是 wangying'] },
-      { args: ['meet', JOINT_ID, '--led-by', '区办', '--participants', 'zjj,nosuch', '--opinion', '会办', ...by], says: ['--participants', 'nosuch', '不是台账中的单位'] },
-      { args: ['meet', JOINT_ID, '--led-by', '区长', '--opinion', '会办', ...by], says: ['--led-by', '可选 区办、区领导'] },
+      {
+        args: [
+          'decide',
+          REPORTED_ID,
+          '--decision',
+          '1',
+          '--difficulty',
+          '简单',
+          '--responsible-unit',
+          'nosuch',
+          '--opinion',
+          '退回',
+          ...by,
+        ],
+        says: ['--responsible-unit', 'nosuch', '不是台账中的单位'],
+      },
+      {
+        args: [
+          'decide',
+          REPORTED_ID,
+          '--decision',
+          '1',
+          '--difficulty',
+          '简单',
+          '--responsible-unit',
+          'wangyin',
+          '--opinion',
+          '退回',
+          ...by,
+        ],
+        says: ['是不是 wangying'],
+      },
+      {
+        args: ['meet', JOINT_ID, '--led-by', '区办', '--participants', 'zjj,nosuch', '--opinion', '会办', ...by],
+        says: ['--participants', 'nosuch', '不是台账中的单位'],
+      },
+      {
+        args: ['meet', JOINT_ID, '--led-by', '区长', '--opinion', '会办', ...by],
+        says: ['--led-by', '可选 区办、区领导'],
+      },
       { args: ['restart', DONE, '--basis', '政策调整', '--reference', '文件', ...by], says: ['不能重启'] },
-      { args: ['confirm', FRESH, '--section', '规划科', '--consent-by', '测试丁', '--at', '2026-02-30 09:00', ...by], says: ['--at', '日期不存在'] },
-      { args: ['confirm', FRESH, '--section', '规划科', '--consent-by', '测试丁', '--at', '2999-01-01 09:00', ...by], says: ['--at', '晚于当前时间'] },
-      { args: ['confirm', FRESH, '--section', '规划科', '--consent-by', '测试丁', '--at', '2026-11-01 09:00', ...by], says: ['--at', '早于', '登记'] },
-      { args: ['confirm', FRESH, '--section', '规划科', '--consent-by', '测试丁', '--at', '2026-11-02', ...by], says: ['--at', '只有日期'] },
-      { args: ['confirm', FRESH, '--section', '  ', '--consent-by', '测试丁', '--at', '2026-11-02 10:00', ...by], says: ['--section', '不能为空'] },
-      { args: ['confirm', FRESH, '--section', '规划科', '--consent-by', '', '--at', '2026-11-02 10:00', ...by], says: ['--consent-by', '不能为空'] },
-      { args: ['classify', CONFIRMED_ID, '--class', '5', '--at', '2026-11-03 09:00', ...by], says: ['--class', '「5」', '1（需要本单位多科室协调解决）'] },
-      { args: ['feedback', HANDLING_ID, '--kind', '进展', '--method', '微信', '--content', '已联系', '--at', '2026-11-05 09:00', ...by], says: ['--method', '电话、当面、书面、短信、其他'] },
-      { args: ['decide', REPORTED_ID, '--decision', '4', '--difficulty', '简单', '--opinion', '留档', ...by], says: ['--difficulty', '只在办理意见为 1–3 时填写'] },
-      { args: ['close', HANDLING_ID, '--outcome', '办成', '--result', '已办', '--refusal-reason', '无', ...by], says: ['--refusal-reason', '不能办理时'] },
+      {
+        args: ['confirm', FRESH, '--section', '规划科', '--consent-by', '测试丁', '--at', '2026-02-30 09:00', ...by],
+        says: ['--at', '日期不存在'],
+      },
+      {
+        args: ['confirm', FRESH, '--section', '规划科', '--consent-by', '测试丁', '--at', '2999-01-01 09:00', ...by],
+        says: ['--at', '晚于当前时间'],
+      },
+      {
+        args: ['confirm', FRESH, '--section', '规划科', '--consent-by', '测试丁', '--at', '2026-11-01 09:00', ...by],
+        says: ['--at', '早于', '登记'],
+      },
+      {
+        args: ['confirm', FRESH, '--section', '规划科', '--consent-by', '测试丁', '--at', '2026-11-02', ...by],
+        says: ['--at', '只有日期'],
+      },
+      {
+        args: ['confirm', FRESH, '--section', '  ', '--consent-by', '测试丁', '--at', '2026-11-02 10:00', ...by],
+        says: ['--section', '不能为空'],
+      },
+      {
+        args: ['confirm', FRESH, '--section', '规划科', '--consent-by', '', '--at', '2026-11-02 10:00', ...by],
+        says: ['--consent-by', '不能为空'],
+      },
+      {
+        args: ['classify', CONFIRMED_ID, '--class', '5', '--at', '2026-11-03 09:00', ...by],
+        says: ['--class', '「5」', '1（需要本单位多科室协调解决）'],
+      },
+      {
+        args: [
+          'feedback',
+          HANDLING_ID,
+          '--kind',
+          '进展',
+          '--method',
+          '微信',
+          '--content',
+          '已联系',
+          '--at',
+          '2026-11-05 09:00',
+          ...by,
+        ],
+        says: ['--method', '电话、当面、书面、短信、其他'],
+      },
+      {
+        args: ['decide', REPORTED_ID, '--decision', '4', '--difficulty', '简单', '--opinion', '留档', ...by],
+        says: ['--difficulty', '只在办理意见为 1–3 时填写'],
+      },
+      {
+        args: ['close', HANDLING_ID, '--outcome', '办成', '--result', '已办', '--refusal-reason', '无', ...by],
+        says: ['--refusal-reason', '不能办理时'],
+      },
       { args: ['confirm', 'ZJJ-2026-9999', '--section', '规划科', ...by], says: ['ZJJ-2026-9999', '找不到'] },
       { args: ['supervise', HANDLING_ID, '--by', ' ', '--at', '2026-11-05 09:00'], says: ['--by', '不能为空'] },
     ];
@@ -370,7 +662,10 @@ describe('refusals: nothing is written, nothing is committed', () => {
       expect(result.status, args.join(' ')).toBe(2);
       expect(result.stdout).toBe('');
       // One sentence; the legal next steps may follow as indented command lines.
-      const lines = result.stderr.trim().split('\n').filter((line) => !line.startsWith('  '));
+      const lines = result.stderr
+        .trim()
+        .split('\n')
+        .filter((line) => !line.startsWith('  '));
       expect(lines, result.stderr).toHaveLength(1);
       expect(lines[0]).toMatch(/^bbcs: /);
       expect(lines[0]).toMatch(HAN);
@@ -389,9 +684,15 @@ describe('refusals: nothing is written, nothing is committed', () => {
     expect(text.status).toBe(0);
     expect(text.stdout).toContain('当前状态：已上报待区办研判');
     for (const c of ['decide', 'transfer', 'feedback']) expect(text.stdout).toContain(`bbcs ${c} ${REPORTED_ID}`);
-    const data = JSON.parse(json.stdout) as { state: string; stateName: string; nextSteps: { type: string; command: string }[] };
+    const data = JSON.parse(json.stdout) as {
+      state: string;
+      stateName: string;
+      nextSteps: { type: string; command: string }[];
+    };
     expect(data.stateName).toBe('办理中');
-    expect(data.nextSteps.map((s) => s.command)).toEqual(['supervise', 'feedback', 'close', 'transfer', 'typical'].map((c) => `bbcs ${c} ${HANDLING_ID}`));
+    expect(data.nextSteps.map((s) => s.command)).toEqual(
+      ['supervise', 'feedback', 'close', 'transfer', 'typical'].map((c) => `bbcs ${c} ${HANDLING_ID}`),
+    );
     expect(done.stdout).toContain(`bbcs typical ${DONE}`);
     expectUntouched();
   });
@@ -401,7 +702,22 @@ describe('writing without committing', () => {
   it('--no-commit writes the file and leaves it uncommitted', () => {
     const r = repo(itemFiles([item('ZJJ-2026-0301')]));
     const before = head(r.dir);
-    const result = runBbcs(['confirm', 'ZJJ-2026-0301', '--section', '规划科', '--consent-by', '测试丁', '--at', '2026-11-02 10:00', '--by', '测试己', '--no-commit'], r.dir);
+    const result = runBbcs(
+      [
+        'confirm',
+        'ZJJ-2026-0301',
+        '--section',
+        '规划科',
+        '--consent-by',
+        '测试丁',
+        '--at',
+        '2026-11-02 10:00',
+        '--by',
+        '测试己',
+        '--no-commit',
+      ],
+      r.dir,
+    );
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('已写入 ledger/zjj/ZJJ-2026-0301.yaml。');
     expect(head(r.dir)).toBe(before);
@@ -411,11 +727,30 @@ describe('writing without committing', () => {
 
   it('outside a Git repository it warns and still writes; --json reports the result', () => {
     const r = repo(itemFiles([item('ZJJ-2026-0302')]), false);
-    const result = runBbcs(['confirm', 'ZJJ-2026-0302', '--section', '规划科', '--consent-by', '测试丁', '--at', '2026-11-02 10:00', '--by', '测试己', '--json'], r.dir);
+    const result = runBbcs(
+      [
+        'confirm',
+        'ZJJ-2026-0302',
+        '--section',
+        '规划科',
+        '--consent-by',
+        '测试丁',
+        '--at',
+        '2026-11-02 10:00',
+        '--by',
+        '测试己',
+        '--json',
+      ],
+      r.dir,
+    );
     expect(result.status).toBe(0);
     expect(result.stderr).toContain('不在 Git 仓库中');
     const data = JSON.parse(result.stdout) as { commit: string | null; state: string; event: LedgerEvent };
-    expect(data).toMatchObject({ commit: null, state: 'confirmed', event: { type: 'confirmed', section: '规划科', at: '2026-11-02T10:00:00+08:00' } });
+    expect(data).toMatchObject({
+      commit: null,
+      state: 'confirmed',
+      event: { type: 'confirmed', section: '规划科', at: '2026-11-02T10:00:00+08:00' },
+    });
     expect(readItem(r, 'ZJJ-2026-0302').events.at(-1)?.type).toBe('confirmed');
   });
 });
@@ -438,7 +773,10 @@ class ScriptedPrompter implements Prompter {
     if (this.answers.length === 0) throw new Error(`no answer left for: ${this.asked.at(-1)?.message}`);
     return this.answers.shift()!;
   }
-  async input(message: string, options: { default?: string; validate?: (value: string) => string | true } = {}): Promise<string> {
+  async input(
+    message: string,
+    options: { default?: string; validate?: (value: string) => string | true } = {},
+  ): Promise<string> {
     const asked: Asked = { kind: 'input', message, default: options.default, refused: [] };
     this.asked.push(asked);
     for (;;) {
@@ -466,7 +804,14 @@ describe('in a terminal: the questions', () => {
   let r: TempRepo;
   let out: string;
   beforeAll(() => {
-    r = repo(itemFiles([item('ZJJ-2026-0401', REPORTED), item('ZJJ-2026-0402', REPORTED), item('ZJJ-2026-0403'), item('ZJJ-2026-0404', HANDLING)]));
+    r = repo(
+      itemFiles([
+        item('ZJJ-2026-0401', REPORTED),
+        item('ZJJ-2026-0402', REPORTED),
+        item('ZJJ-2026-0403'),
+        item('ZJJ-2026-0404', HANDLING),
+      ]),
+    );
     process.env.BBCS_OFFICER = '测试丙';
     vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
       out += String(chunk);
@@ -495,7 +840,16 @@ describe('in a terminal: the questions', () => {
     expect(out).toContain('办理意见：1 可以办理，退回原上报单位重新办理');
     expect(out).toContain('责任单位：wangying（淮阴区王营街道办事处）');
     expect(out).toContain('之后的状态：办理中');
-    expect(readItem(r, 'ZJJ-2026-0401').events.at(-1)).toEqual({ type: 'decided', at: '2026-11-04T10:00:00+08:00', by: '测试丙', unit: 'qbb', decision: 1, difficulty: '特别复杂', responsible_unit: 'wangying', opinion: '退回王营街道办理' });
+    expect(readItem(r, 'ZJJ-2026-0401').events.at(-1)).toEqual({
+      type: 'decided',
+      at: '2026-11-04T10:00:00+08:00',
+      by: '测试丙',
+      unit: 'qbb',
+      decision: 1,
+      difficulty: '特别复杂',
+      responsible_unit: 'wangying',
+      opinion: '退回王营街道办理',
+    });
     expect(commitCount(r.dir)).toBe(before + 1);
   });
 
@@ -503,7 +857,9 @@ describe('in a terminal: the questions', () => {
     const original = bytes(r, 'ZJJ-2026-0402');
     const before = head(r.dir);
     const prompter = new ScriptedPrompter(['4', '留档暂存', false]);
-    await expect(runStep('decide', 'ZJJ-2026-0402', { ledger: r.ledger, at: '2026-11-04 10:00' }, { prompter })).rejects.toBeInstanceOf(Cancelled);
+    await expect(
+      runStep('decide', 'ZJJ-2026-0402', { ledger: r.ledger, at: '2026-11-04 10:00' }, { prompter }),
+    ).rejects.toBeInstanceOf(Cancelled);
     expect(prompter.asked.map((a) => a.kind)).toEqual(['select', 'input', 'confirm']);
     expect(bytes(r, 'ZJJ-2026-0402').equals(original)).toBe(true);
     expect(head(r.dir)).toBe(before);
@@ -511,10 +867,21 @@ describe('in a terminal: the questions', () => {
 
   it('flags given are not asked again; the leader from unit.yaml is offered as consent; --yes skips the preview', async () => {
     const prompter = new ScriptedPrompter(['']);
-    const code = await runStep('confirm', 'ZJJ-2026-0403', { ledger: r.ledger, at: '2026-11-02 10:00', section: '规划科', yes: true }, { prompter });
+    const code = await runStep(
+      'confirm',
+      'ZJJ-2026-0403',
+      { ledger: r.ledger, at: '2026-11-02 10:00', section: '规划科', yes: true },
+      { prompter },
+    );
     expect(code).toBe(0);
-    expect(prompter.asked).toEqual([{ kind: 'input', message: '同意的分管领导姓名：', default: '测试丁', refused: [] }]);
-    expect(readItem(r, 'ZJJ-2026-0403').events.at(-1)).toMatchObject({ type: 'confirmed', section: '规划科', consent_by: '测试丁' });
+    expect(prompter.asked).toEqual([
+      { kind: 'input', message: '同意的分管领导姓名：', default: '测试丁', refused: [] },
+    ]);
+    expect(readItem(r, 'ZJJ-2026-0403').events.at(-1)).toMatchObject({
+      type: 'confirmed',
+      section: '规划科',
+      consent_by: '测试丁',
+    });
   });
 
   it('bbcs next lets the officer pick a legal step and asks for its fields', async () => {
@@ -522,9 +889,22 @@ describe('in a terminal: the questions', () => {
     const prompter = new ScriptedPrompter(['feedback', '结果', '当面', '已告知办理结果', true]);
     const code = await runNext('ZJJ-2026-0404', { ledger: r.ledger }, { prompter });
     expect(code).toBe(0);
-    expect(prompter.asked[0]!.choices).toEqual(['交办督办（bbcs supervise）', '向当事方反馈（bbcs feedback）', '办结（bbcs close）', '转办（bbcs transfer）', '标记典型案例（bbcs typical）', '暂不办理']);
+    expect(prompter.asked[0]!.choices).toEqual([
+      '交办督办（bbcs supervise）',
+      '向当事方反馈（bbcs feedback）',
+      '办结（bbcs close）',
+      '转办（bbcs transfer）',
+      '标记典型案例（bbcs typical）',
+      '暂不办理',
+    ]);
     expect(prompter.asked[1]!.choices).toEqual(['进展', '结果']);
-    expect(readItem(r, 'ZJJ-2026-0404').events.at(-1)).toMatchObject({ type: 'feedback', kind: '结果', method: '当面', content: '已告知办理结果', by: '测试丙' });
+    expect(readItem(r, 'ZJJ-2026-0404').events.at(-1)).toMatchObject({
+      type: 'feedback',
+      kind: '结果',
+      method: '当面',
+      content: '已告知办理结果',
+      by: '测试丙',
+    });
   });
 });
 

@@ -19,7 +19,13 @@ const lineWidths = (text: string) => [...new Set(text.split('\n').map(displayWid
 
 describe('renderGrid', () => {
   it('draws the box cli-table3 draws, with Chinese cells two columns a character', () => {
-    const text = renderGrid([['ZJJ-2026-0001', '住建局'], ['MT-2026-0002', '码头镇人民政府']], { head: ['工单编号', '单位'], colWidths: [15, 12] });
+    const text = renderGrid(
+      [
+        ['ZJJ-2026-0001', '住建局'],
+        ['MT-2026-0002', '码头镇人民政府'],
+      ],
+      { head: ['工单编号', '单位'], colWidths: [15, 12] },
+    );
     expect(text).toBe(
       [
         '┌───────────────┬────────────┐',
@@ -34,7 +40,9 @@ describe('renderGrid', () => {
   });
 
   it('keeps every line equally wide, with wide cells cut to fit and wrapped cells on several lines', () => {
-    const rows = [fitRow(['淮阴区住房和城乡建设局', '老旧小区加装电梯补贴申请，需要提供全体业主同意的书面材料'], [14, 20])];
+    const rows = [
+      fitRow(['淮阴区住房和城乡建设局', '老旧小区加装电梯补贴申请，需要提供全体业主同意的书面材料'], [14, 20]),
+    ];
     const text = renderGrid(rows, { head: ['单位', '事项'], colWidths: [14, 20] });
     expect(lineWidths(text)).toEqual([37]);
     expect(text.split('\n').length).toBeGreaterThan(6);
@@ -59,7 +67,13 @@ describe('renderGrid', () => {
   });
 
   it('shows control characters in cells harmlessly, every line still equally wide', () => {
-    const text = renderGrid([['a\tb', '\u001b[31m红\u001b[0m'], ['回车\r覆盖', 'x']], { colWidths: [] });
+    const text = renderGrid(
+      [
+        ['a\tb', '\u001b[31m红\u001b[0m'],
+        ['回车\r覆盖', 'x'],
+      ],
+      { colWidths: [] },
+    );
     expect(text).not.toMatch(/[\t\r\u001b]/);
     expect(lineWidths(text)).toHaveLength(1);
     expect(text).toContain('a b');
@@ -73,14 +87,27 @@ describe('renderGrid', () => {
 
   it('fits a column without a width to its widest cell', () => {
     const options = { head: ['单位', '登记', '范围一'], colWidths: [8] };
-    const rows = [['住建局', 12, 3], ['全区合计', 1234, 40]];
+    const rows = [
+      ['住建局', 12, 3],
+      ['全区合计', 1234, 40],
+    ];
     const text = renderGrid(rows, options);
     expect(text.split('\n')[0]).toBe('┌────────┬──────┬────────┐');
     expect(text).toBe(cliTable3(rows, options));
   });
 
   it('matches cli-table3 on cells with line breaks, blanks, full-width spaces and cuts at every width', () => {
-    const cells = ['', ' ', '甲乙丙丁戊己庚辛', 'a b  c   d', '第一行\n第二行很长很长很长', '全角　空格　分隔', '（一）、“办不成事”', '13900001111 转 302', '  前导空格'];
+    const cells = [
+      '',
+      ' ',
+      '甲乙丙丁戊己庚辛',
+      'a b  c   d',
+      '第一行\n第二行很长很长很长',
+      '全角　空格　分隔',
+      '（一）、“办不成事”',
+      '13900001111 转 302',
+      '  前导空格',
+    ];
     for (const wordWrap of [false, true]) {
       for (let width = 2; width <= 14; width++) {
         const options = { head: ['内容', '宽'], colWidths: [width, 4], wordWrap };

@@ -23,9 +23,25 @@ describe('bbcs track (附件5)', () => {
     const [ledger, details] = workbook.worksheets;
     expect(ledger!.name).toBe('跟踪台账');
     expect(ledger!.getCell('A1').value).toBe('“办不成事”事项处理进度跟踪台账');
-    expect(ledger!.getRow(3).values).toEqual([undefined, '工单编号', '办理对象', '联系电话', '反映事项', '受理人', '受理时间', '处理结果', '办结时间']);
+    expect(ledger!.getRow(3).values).toEqual([
+      undefined,
+      '工单编号',
+      '办理对象',
+      '联系电话',
+      '反映事项',
+      '受理人',
+      '受理时间',
+      '处理结果',
+      '办结时间',
+    ]);
     expect(ledger!.model.merges).toContain('A1:H1');
-    expect(ledger!.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, horizontalCentered: true, printTitlesRow: '1:3' });
+    expect(ledger!.pageSetup).toMatchObject({
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToWidth: 1,
+      horizontalCentered: true,
+      printTitlesRow: '1:3',
+    });
     expect(ledger!.headerFooter.oddFooter).toBe('&C第 &P 页，共 &N 页');
     expect(ledger!.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
     const rows = new Map<string, ExcelJS.Row>();
@@ -49,7 +65,23 @@ describe('bbcs track (附件5)', () => {
 
   it('filters by unit and registration dates', () => {
     const out = path.join(repo.dir, 'zjj.xlsx');
-    const r = runBbcs(['track', '--unit', 'zjj', '--from', '2026-01-01', '--to', '2026-12-31', '--out', out, '--json', '--as-of', '2026-11-26'], repo.dir);
+    const r = runBbcs(
+      [
+        'track',
+        '--unit',
+        'zjj',
+        '--from',
+        '2026-01-01',
+        '--to',
+        '2026-12-31',
+        '--out',
+        out,
+        '--json',
+        '--as-of',
+        '2026-11-26',
+      ],
+      repo.dir,
+    );
     expect(JSON.parse(r.stdout).rows).toBe(5);
     const bad = runBbcs(['track', '--from', '2026-02-30'], repo.dir);
     expect(bad.status).toBe(2);

@@ -54,7 +54,9 @@ describe('bbcs unit add', () => {
     expect(text.split('\n')[0]).toBe('# 单位及“办不成事”工作联系表（附件2）');
     expect(text).toContain('phone: 0517-84901001 # 分管领导联系电话');
     expect(parse(text)).toEqual({
-      code: 'scj', name: '淮阴区市场监督管理局', kind: '区直单位',
+      code: 'scj',
+      name: '淮阴区市场监督管理局',
+      kind: '区直单位',
       leader: { name: '郑国强', title: '副局长', phone: '0517-84901001' },
       lead_section: { name: '行政审批科', head: '何琳', phone: '0517-84901002' },
       contact: { name: '王敏', title: '科员', phone: '13800000301' },
@@ -83,12 +85,21 @@ describe('bbcs unit add', () => {
   it('refuses a bad phone, a used code, a used name, a second 区办 and a bad code: exit 2, one sentence, nothing written or committed', () => {
     const before = head(repo.dir);
     const cases: [Record<string, string>, string][] = [
-      [{ '--code': 'fgw', '--name': '区发改委', '--leader-phone': '0517-123' }, '分管领导联系电话（--leader-phone）「0517-123」不是有效的电话号码：可填手机号'],
+      [
+        { '--code': 'fgw', '--name': '区发改委', '--leader-phone': '0517-123' },
+        '分管领导联系电话（--leader-phone）「0517-123」不是有效的电话号码：可填手机号',
+      ],
       [{ '--name': '区发改委' }, '单位代码（--code）「scj」已被「淮阴区市场监督管理局」使用'],
-      [{ '--code': 'fgw', '--name': '淮阴区住房和城乡建设局' }, '单位名称（--name）「淮阴区住房和城乡建设局」已被单位 zjj 使用'],
+      [
+        { '--code': 'fgw', '--name': '淮阴区住房和城乡建设局' },
+        '单位名称（--name）「淮阴区住房和城乡建设局」已被单位 zjj 使用',
+      ],
       [{ '--code': 'fgw', '--name': '区发改委', '--kind': '区办' }, '台账中已有区办单位 qbb'],
       [{ '--code': 'FGW', '--name': '区发改委' }, '单位代码（--code）「FGW」不合法：用 2–20 个小写英文字母或数字'],
-      [{ '--code': 'fgw', '--name': '区发改委', '--kind': '乡镇' }, '单位类型（--kind）「乡镇」不合法：可选 区直单位、镇街、区办'],
+      [
+        { '--code': 'fgw', '--name': '区发改委', '--kind': '乡镇' },
+        '单位类型（--kind）「乡镇」不合法：可选 区直单位、镇街、区办',
+      ],
     ];
     for (const [overrides, message] of cases) {
       const r = runBbcs(['unit', 'add', ...flags(overrides), '--by', '王敏'], repo.dir);
@@ -105,7 +116,9 @@ describe('bbcs unit add', () => {
   it('without a terminal, every missing answer is named as its flag', () => {
     const r = runBbcs(['unit', 'add', '--code', 'fgw', '--leader-name', '某', '--by', '王敏'], repo.dir);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('缺少必填项，且当前不是交互式终端，无法提问：请用 --name、--kind、--leader-title、--leader-phone、--section-name、--section-head、--section-phone、--contact-name、--contact-title、--contact-phone 提供');
+    expect(r.stderr).toContain(
+      '缺少必填项，且当前不是交互式终端，无法提问：请用 --name、--kind、--leader-title、--leader-phone、--section-name、--section-head、--section-phone、--contact-name、--contact-title、--contact-phone 提供',
+    );
     expect(existsSync(path.join(repo.ledger, 'fgw'))).toBe(false);
   });
 
@@ -115,7 +128,10 @@ describe('bbcs unit add', () => {
     expect(r.stdout).toMatch(/单位代码\s*│\s*单位名称\s*│\s*单位类型\s*│\s*联系人\s*│\s*事项数/);
     expect(r.stdout).toMatch(/│ scj\s*│ 淮阴区市场监督管理局\s*│ 区直单位\s*│ 王敏（科员）13800000301\s*│ 0/);
     expect(r.stdout).toContain('共 4 个单位。');
-    const json = JSON.parse(runBbcs(['unit', 'list', '--json', '--as-of', '2026-11-20'], repo.dir).stdout) as { count: number; units: (Unit & { items: number })[] };
+    const json = JSON.parse(runBbcs(['unit', 'list', '--json', '--as-of', '2026-11-20'], repo.dir).stdout) as {
+      count: number;
+      units: (Unit & { items: number })[];
+    };
     expect(json.count).toBe(4);
     // The 区办 first, then 区直单位, then 镇街, each by code.
     expect(json.units.map((u) => u.code)).toEqual(['qbb', 'scj', 'zjj', 'wangying']);
@@ -125,7 +141,9 @@ describe('bbcs unit add', () => {
   it('show prints form 2; --json the unit; an unknown code is a usage error', () => {
     const r = runBbcs(['unit', 'show', 'scj', '--as-of', '2026-11-20'], repo.dir);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('“办不成事”工作联系表（附件2）\n单位名称：淮阴区市场监督管理局\n单位代码：scj    单位类型：区直单位');
+    expect(r.stdout).toContain(
+      '“办不成事”工作联系表（附件2）\n单位名称：淮阴区市场监督管理局\n单位代码：scj    单位类型：区直单位',
+    );
     expect(r.stdout).toMatch(/│ 分管领导\s*│ 职务\s*│ 联系电话\s*│/);
     expect(r.stdout).toMatch(/│ 郑国强\s*│ 副局长\s*│ 0517-84901001\s*│/);
     expect(r.stdout).toMatch(/│ 牵头科室\s*│ 负责人\s*│ 联系电话\s*│/);
@@ -136,24 +154,44 @@ describe('bbcs unit add', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('单位「nosuch」不存在：台账中的单位有');
     // Officers name units as they say them: the code they meant comes first.
-    for (const command of [['unit', 'show', '住建局'], ['weekly', '--unit', '住建局'], ['overdue', '--unit', '住建局'], ['track', '--unit', '住建局', '--out', 'x.xlsx'], ['stats', '--unit', '住建局']]) {
+    for (const command of [
+      ['unit', 'show', '住建局'],
+      ['weekly', '--unit', '住建局'],
+      ['overdue', '--unit', '住建局'],
+      ['track', '--unit', '住建局', '--out', 'x.xlsx'],
+      ['stats', '--unit', '住建局'],
+    ]) {
       const named = runBbcs(command, repo.dir);
       expect(named.status, command.join(' ')).toBe(2);
-      expect(named.stderr, command.join(' ')).toMatch(/^bbcs: 单位「住建局」不存在：是不是 zjj（淮阴区住房和城乡建设局）？请写单位代码。台账中的单位有 .*zjj（淮阴区住房和城乡建设局）/m);
+      expect(named.stderr, command.join(' ')).toMatch(
+        /^bbcs: 单位「住建局」不存在：是不是 zjj（淮阴区住房和城乡建设局）？请写单位代码。台账中的单位有 .*zjj（淮阴区住房和城乡建设局）/m,
+      );
     }
     // A code in capitals is the code; a mistyped one is answered without the reminder.
     expect(runBbcs(['overdue', '--unit', 'ZJJ', '--as-of', '2026-11-20'], repo.dir).stderr).not.toContain('不存在');
     expect(runBbcs(['stats', '--unit', ' ZJJ ', '--as-of', '2026-11-20'], repo.dir).status).toBe(0);
-    expect(runBbcs(['overdue', '--unit', 'zj'], repo.dir).stderr).toMatch(/^bbcs: 单位「zj」不存在：是不是 zjj（淮阴区住房和城乡建设局）？台账中的单位有/m);
+    expect(runBbcs(['overdue', '--unit', 'zj'], repo.dir).stderr).toMatch(
+      /^bbcs: 单位「zj」不存在：是不是 zjj（淮阴区住房和城乡建设局）？台账中的单位有/m,
+    );
   });
 
   it('--no-commit writes the file and leaves it for the officer to commit', () => {
     const before = head(repo.dir);
-    const r = runBbcs(['unit', 'add', ...flags({ '--code': 'matou', '--name': '淮阴区码头镇人民政府', '--kind': '镇街' }), '--no-commit'], repo.dir);
+    const r = runBbcs(
+      [
+        'unit',
+        'add',
+        ...flags({ '--code': 'matou', '--name': '淮阴区码头镇人民政府', '--kind': '镇街' }),
+        '--no-commit',
+      ],
+      repo.dir,
+    );
     expect(r.status).toBe(0);
     expect(existsSync(path.join(repo.ledger, 'matou/unit.yaml'))).toBe(true);
     expect(head(repo.dir)).toBe(before);
-    expect(git(repo.dir, 'status', '--porcelain', '--untracked-files=all', 'ledger')).toBe('?? ledger/matou/unit.yaml\n');
+    expect(git(repo.dir, 'status', '--porcelain', '--untracked-files=all', 'ledger')).toBe(
+      '?? ledger/matou/unit.yaml\n',
+    );
   });
 });
 
@@ -189,7 +227,9 @@ function scripted(answers: string[]): { prompter: () => Promise<Prompter>; shown
 
 describe('unit questions in a terminal', () => {
   const office: Unit = {
-    code: 'qbb', name: '区办', kind: '区办',
+    code: 'qbb',
+    name: '区办',
+    kind: '区办',
     leader: { name: '甲', title: '主任', phone: '0517-80000101' },
     lead_section: { name: '科', head: '乙', phone: '0517-80000102' },
     contact: { name: '丙', title: '科员', phone: '13800000101' },
@@ -198,15 +238,27 @@ describe('unit questions in a terminal', () => {
 
   it('asks only what the flags left out, checks each answer as it is typed, and offers no second 区办', async () => {
     const script = scripted([
-      'QBB', 'qbb', 'fgw', // bad code, used code, then a good one
+      'QBB',
+      'qbb',
+      'fgw', // bad code, used code, then a good one
       '镇街',
-      '李', '副主任', '0517-12', '0517-84902001',
-      '综合科', '赵', '0517-84902002',
-      '钱', '科员', '1380000030', '13800000302',
+      '李',
+      '副主任',
+      '0517-12',
+      '0517-84902001',
+      '综合科',
+      '赵',
+      '0517-84902002',
+      '钱',
+      '科员',
+      '1380000030',
+      '13800000302',
     ]);
     const unit = await askUnit({ name: '区发展和改革委员会' }, context, {}, script.prompter);
     expect(unit).toEqual({
-      code: 'fgw', name: '区发展和改革委员会', kind: '镇街',
+      code: 'fgw',
+      name: '区发展和改革委员会',
+      kind: '镇街',
       leader: { name: '李', title: '副主任', phone: '0517-84902001' },
       lead_section: { name: '综合科', head: '赵', phone: '0517-84902002' },
       contact: { name: '钱', title: '科员', phone: '13800000302' },

@@ -4,7 +4,14 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DiagnosticCode } from '../../src/core/diagnostics.js';
 import { DIAGNOSTIC_FIXTURES } from '../fixtures/diagnostics.js';
-import { MINI_LEDGER, runBbcs, tempLedger, type CliResult, type FileSpec, type TempRepo } from '../helpers/temp-ledger.js';
+import {
+  MINI_LEDGER,
+  runBbcs,
+  tempLedger,
+  type CliResult,
+  type FileSpec,
+  type TempRepo,
+} from '../helpers/temp-ledger.js';
 
 /**
  * `bbcs validate` as a user and a CI job run it: the built program in temporary Git repositories.
@@ -84,7 +91,11 @@ const BROKEN_PASS_LINE = '台账检查通过：3 个单位、4 个有效事项�
 
 // A ledger with an error in zjj/, an error in qbb/ and a warning in zjj/.
 const UNKNOWN_FIELD = overlay('unknown-field');
-const BROKEN: Record<string, FileSpec> = { ...UNKNOWN_FIELD, ...overlay('responsible-unit-missing'), 'zjj/申请材料.pdf': '%PDF-1.4\n' };
+const BROKEN: Record<string, FileSpec> = {
+  ...UNKNOWN_FIELD,
+  ...overlay('responsible-unit-missing'),
+  'zjj/申请材料.pdf': '%PDF-1.4\n',
+};
 const PHNOE_FILE = 'zjj/ZJJ-2026-0111.yaml';
 const PHNOE_LINE = lineOf(UNKNOWN_FIELD, PHNOE_FILE, 'phnoe');
 
@@ -143,10 +154,28 @@ describe('bbcs validate: results', () => {
     const result = runBbcs(['validate', '--json', ...AS_OF], r.dir);
     expect(result.status).toBe(1);
     const report = json(result);
-    expect(report).toMatchObject({ ok: false, asOf: '2026-11-26T23:59:59+08:00', units: 3, items: 4, errors: 2, warnings: 1 });
-    expect(report.diagnostics.map((d) => d.code).sort()).toEqual(['responsible-unit-missing', 'stray-file', 'unknown-field']);
+    expect(report).toMatchObject({
+      ok: false,
+      asOf: '2026-11-26T23:59:59+08:00',
+      units: 3,
+      items: 4,
+      errors: 2,
+      warnings: 1,
+    });
+    expect(report.diagnostics.map((d) => d.code).sort()).toEqual([
+      'responsible-unit-missing',
+      'stray-file',
+      'unknown-field',
+    ]);
     expect(report.diagnostics).toContainEqual(
-      expect.objectContaining({ file: `ledger/${PHNOE_FILE}`, ledgerFile: PHNOE_FILE, line: PHNOE_LINE, column: 3, severity: 'error', code: 'unknown-field' }),
+      expect.objectContaining({
+        file: `ledger/${PHNOE_FILE}`,
+        ledgerFile: PHNOE_FILE,
+        line: PHNOE_LINE,
+        column: 3,
+        severity: 'error',
+        code: 'unknown-field',
+      }),
     );
     for (const d of report.diagnostics) {
       expect(d.line).toBeGreaterThanOrEqual(1);
@@ -177,9 +206,21 @@ describe('bbcs validate: results', () => {
     expect(result.status).toBe(1);
     const annotations = result.stdout.split('\n').filter((l) => l.startsWith('::'));
     expect(annotations).toHaveLength(3);
-    expect(annotations).toContainEqual(expect.stringMatching(new RegExp(`^::error file=ledger/zjj/ZJJ-2026-0111\\.yaml,line=${PHNOE_LINE},col=3,title=bbcs unknown-field::未知字段「phnoe」`)));
-    expect(annotations).toContainEqual(expect.stringMatching(/^::error file=ledger\/qbb\/QBB-2026-0001\.yaml,line=\d+,col=\d+,title=bbcs responsible-unit-missing::/));
-    expect(annotations).toContainEqual(expect.stringMatching(/^::warning file=ledger\/zjj\/申请材料\.pdf,line=1,col=1,title=bbcs stray-file::/));
+    expect(annotations).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^::error file=ledger/zjj/ZJJ-2026-0111\\.yaml,line=${PHNOE_LINE},col=3,title=bbcs unknown-field::未知字段「phnoe」`,
+        ),
+      ),
+    );
+    expect(annotations).toContainEqual(
+      expect.stringMatching(
+        /^::error file=ledger\/qbb\/QBB-2026-0001\.yaml,line=\d+,col=\d+,title=bbcs responsible-unit-missing::/,
+      ),
+    );
+    expect(annotations).toContainEqual(
+      expect.stringMatching(/^::warning file=ledger\/zjj\/申请材料\.pdf,line=1,col=1,title=bbcs stray-file::/),
+    );
     // The text report is still there for the log.
     expect(result.stdout).toContain(`ledger/${PHNOE_FILE}:${PHNOE_LINE}:3: 错误: 未知字段「phnoe」 [unknown-field]`);
   });
@@ -189,7 +230,10 @@ describe('bbcs validate: results', () => {
     const result = runBbcs(['validate', '--format', 'github', ...AS_OF], r.dir);
     expect(result.status).toBe(1);
     const lines = result.stdout.trimEnd().split('\n');
-    expect(lines.slice(0, -1).every((l) => /^::(error|warning) file=[^,]+,line=\d+,col=\d+,title=bbcs [a-z-]+::\S/.test(l)), result.stdout).toBe(true);
+    expect(
+      lines.slice(0, -1).every((l) => /^::(error|warning) file=[^,]+,line=\d+,col=\d+,title=bbcs [a-z-]+::\S/.test(l)),
+      result.stdout,
+    ).toBe(true);
     expect(lines).toHaveLength(4);
     expect(lines.at(-1)).toContain('台账检查未通过');
   });
@@ -294,8 +338,12 @@ describe('bbcs validate: finding the ledger', () => {
     expect(result.status).toBe(1);
     const report = json(result);
     expect(report.diagnostics).toHaveLength(3);
-    expect(report.diagnostics).toContainEqual(expect.objectContaining({ file: 'ZJJ-2026-0111.yaml', code: 'unknown-field' }));
-    expect(report.diagnostics).toContainEqual(expect.objectContaining({ file: '../qbb/QBB-2026-0001.yaml', code: 'responsible-unit-missing' }));
+    expect(report.diagnostics).toContainEqual(
+      expect.objectContaining({ file: 'ZJJ-2026-0111.yaml', code: 'unknown-field' }),
+    );
+    expect(report.diagnostics).toContainEqual(
+      expect.objectContaining({ file: '../qbb/QBB-2026-0001.yaml', code: 'responsible-unit-missing' }),
+    );
   });
 
   it('finds ledger/ upwards from another subdirectory of the repository', () => {
@@ -315,7 +363,9 @@ describe('bbcs validate: finding the ledger', () => {
       expect(viaEnv.stdout).toContain('[unknown-field]');
       // From inside the clean repository, the environment variable still wins over discovery.
       expect(runBbcs(['validate', ...AS_OF], clean.dir, { BBCS_LEDGER: broken.ledger }).status).toBe(1);
-      const viaFlag = runBbcs(['validate', ...AS_OF, '--ledger', clean.ledger], elsewhere, { BBCS_LEDGER: broken.ledger });
+      const viaFlag = runBbcs(['validate', ...AS_OF, '--ledger', clean.ledger], elsewhere, {
+        BBCS_LEDGER: broken.ledger,
+      });
       expect(viaFlag.status).toBe(0);
       expect(viaFlag.stdout).toBe(`${PASS_LINE}\n`);
       // A relative --ledger is taken from the working directory.
@@ -358,14 +408,23 @@ describe('bbcs validate: bad usage exits 2 with one Chinese sentence', () => {
 
   it('a path that does not exist', () => {
     const r = repo();
-    expectUsageError(runBbcs(['validate', ...AS_OF, 'ledger/zjj/ZJJ-2026-9999.yaml'], r.dir), /路径 ledger\/zjj\/ZJJ-2026-9999\.yaml 不存在/);
+    expectUsageError(
+      runBbcs(['validate', ...AS_OF, 'ledger/zjj/ZJJ-2026-9999.yaml'], r.dir),
+      /路径 ledger\/zjj\/ZJJ-2026-9999\.yaml 不存在/,
+    );
   });
 
   it('--ledger to a missing directory, or to a file', () => {
     const r = repo();
-    expectUsageError(runBbcs(['validate', ...AS_OF, '--ledger', 'no-such-ledger'], r.dir), /台账目录 no-such-ledger 不存在或不是目录/);
+    expectUsageError(
+      runBbcs(['validate', ...AS_OF, '--ledger', 'no-such-ledger'], r.dir),
+      /台账目录 no-such-ledger 不存在或不是目录/,
+    );
     expectUsageError(runBbcs(['validate', ...AS_OF, '--ledger', 'ledger/policy.yaml'], r.dir), /不存在或不是目录/);
-    expectUsageError(runBbcs(['validate', ...AS_OF], r.dir, { BBCS_LEDGER: path.join(r.dir, 'gone') }), /不存在或不是目录/);
+    expectUsageError(
+      runBbcs(['validate', ...AS_OF], r.dir, { BBCS_LEDGER: path.join(r.dir, 'gone') }),
+      /不存在或不是目录/,
+    );
   });
 
   it('a path outside the ledger', () => {
@@ -395,7 +454,8 @@ describe('bbcs help and version', () => {
     const result = runBbcs(['validate', '--help'], tmpdir());
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('用法： bbcs validate');
-    for (const option of ['--ledger <目录>', '--as-of <时间>', '--json', '--format <格式>', '-h, --help']) expect(result.stdout).toContain(option);
+    for (const option of ['--ledger <目录>', '--as-of <时间>', '--json', '--format <格式>', '-h, --help'])
+      expect(result.stdout).toContain(option);
     expect(runBbcs(['help', 'validate'], tmpdir()).stdout).toBe(result.stdout);
   });
 

@@ -29,15 +29,19 @@ describe('checking in worker threads', () => {
     ['overdue', '--json'],
     ['list', '--json'],
     ['show', 'ZJJ-2026-0002', '--json'],
-  ])('%s gives the same answer with and without workers', (...args) => {
-    const alone = run(args, { BBCS_WORKERS: '0', BBCS_NO_CACHE: '1' });
-    expect(alone.status === 0 || alone.status === 1).toBe(true);
-    expect(alone.stdout.length).toBeGreaterThan(100);
-    expect(run(args, { BBCS_WORKERS: '2', BBCS_NO_CACHE: '1' })).toEqual(alone);
-    // A cache filled by the workers, then used.
-    expect(run(args, { BBCS_WORKERS: '2' })).toEqual(alone);
-    expect(run(args, { BBCS_WORKERS: '2' })).toEqual(alone);
-  }, 60_000);
+  ])(
+    '%s gives the same answer with and without workers',
+    (...args) => {
+      const alone = run(args, { BBCS_WORKERS: '0', BBCS_NO_CACHE: '1' });
+      expect(alone.status === 0 || alone.status === 1).toBe(true);
+      expect(alone.stdout.length).toBeGreaterThan(100);
+      expect(run(args, { BBCS_WORKERS: '2', BBCS_NO_CACHE: '1' })).toEqual(alone);
+      // A cache filled by the workers, then used.
+      expect(run(args, { BBCS_WORKERS: '2' })).toEqual(alone);
+      expect(run(args, { BBCS_WORKERS: '2' })).toEqual(alone);
+    },
+    60_000,
+  );
 
   it('names a BBCS_WORKERS that is not a number or above the limit, and gives the same answer', () => {
     const alone = run(['list', '--json'], { BBCS_NO_CACHE: '1' });
@@ -54,8 +58,16 @@ describe('checking in worker threads', () => {
 
   it('reports the broken files of the fixture', () => {
     const out = run(['validate', '--json'], { BBCS_WORKERS: '3', BBCS_NO_CACHE: '1' });
-    const codes = (JSON.parse(out.stdout) as { diagnostics: { file: string; code: string }[] }).diagnostics.map((d) => `${d.file} ${d.code}`);
-    expect(codes).toEqual(expect.arrayContaining(['ledger/zjj/ZJJ-2026-0101.yaml yaml-syntax', 'ledger/scj/SCJ-2026-0103.yaml file-too-large', 'ledger/zrj/ZRJ-2026-0104.yaml not-utf8']));
+    const codes = (JSON.parse(out.stdout) as { diagnostics: { file: string; code: string }[] }).diagnostics.map(
+      (d) => `${d.file} ${d.code}`,
+    );
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'ledger/zjj/ZJJ-2026-0101.yaml yaml-syntax',
+        'ledger/scj/SCJ-2026-0103.yaml file-too-large',
+        'ledger/zrj/ZRJ-2026-0104.yaml not-utf8',
+      ]),
+    );
     expect(codes.some((c) => c.startsWith('ledger/zjj/ZJJ-2026-0102.yaml unknown-unit'))).toBe(true);
   }, 30_000);
 });

@@ -41,7 +41,7 @@ function refAdd(schedules: readonly YearSchedule[], from: string, n: number) {
   const unknown = new Set<number>();
   let day = refDay(from);
   if (!schedules.some((s) => s.year === Number(from.slice(0, 4)))) unknown.add(Number(from.slice(0, 4)));
-  for (let counted = 0; counted < n; ) {
+  for (let counted = 0; counted < n;) {
     day++;
     const { working, known } = refWorking(schedules, day);
     if (!known) unknown.add(refYear(day));
@@ -109,7 +109,25 @@ const FIRST = refDay('2023-11-01');
 const SPAN = refDay('2029-03-01') - FIRST;
 
 /** Spring Festival weeks, make-up weekends and year ends, plus random days from 2023 to 2029. */
-const NOTABLE = ['2024-02-04', '2024-02-09', '2024-02-18', '2024-12-31', '2025-01-26', '2025-01-27', '2025-02-08', '2025-12-31', '2026-02-13', '2026-02-14', '2026-02-24', '2026-12-31', '2027-01-01', '2027-12-31', '2028-01-21', '2028-01-22', '2028-02-05'];
+const NOTABLE = [
+  '2024-02-04',
+  '2024-02-09',
+  '2024-02-18',
+  '2024-12-31',
+  '2025-01-26',
+  '2025-01-27',
+  '2025-02-08',
+  '2025-12-31',
+  '2026-02-13',
+  '2026-02-14',
+  '2026-02-24',
+  '2026-12-31',
+  '2027-01-01',
+  '2027-12-31',
+  '2028-01-21',
+  '2028-01-22',
+  '2028-02-05',
+];
 
 function sampleDates(count: number, seed: number): string[] {
   const next = numbers(seed);
@@ -122,14 +140,16 @@ describe.each(CALENDARS)('counting agrees with a day-by-day walk: %s', (_name, s
   it('addWorkingDays for n from 0 to 30', () => {
     const calendar = fresh();
     for (const from of sampleDates(300, 1)) {
-      for (const n of [0, 1, 2, 3, 4, 5, 7, 10, 15, 22, 30]) expect(addWorkingDays(calendar, from, n), `${from} + ${n}`).toEqual(refAdd(schedules, from, n));
+      for (const n of [0, 1, 2, 3, 4, 5, 7, 10, 15, 22, 30])
+        expect(addWorkingDays(calendar, from, n), `${from} + ${n}`).toEqual(refAdd(schedules, from, n));
     }
   });
 
   it('addWorkingDays far enough to cross several years', () => {
     const calendar = fresh();
     for (const from of ['2023-12-29', '2024-06-03', '2025-01-24', '2026-12-30']) {
-      for (const n of [250, 500, 900]) expect(addWorkingDays(calendar, from, n), `${from} + ${n}`).toEqual(refAdd(schedules, from, n));
+      for (const n of [250, 500, 900])
+        expect(addWorkingDays(calendar, from, n), `${from} + ${n}`).toEqual(refAdd(schedules, from, n));
     }
   });
 
@@ -139,7 +159,8 @@ describe.each(CALENDARS)('counting agrees with a day-by-day walk: %s', (_name, s
     for (const from of sampleDates(400, 3)) {
       const near = addDays(from, Math.floor(next() * 50) - 10);
       const far = refDate(FIRST + Math.floor(next() * SPAN));
-      for (const to of [from, near, far]) expect(workingDaysBetween(calendar, from, to), `${from} → ${to}`).toEqual(refBetween(schedules, from, to));
+      for (const to of [from, near, far])
+        expect(workingDaysBetween(calendar, from, to), `${from} → ${to}`).toEqual(refBetween(schedules, from, to));
     }
   });
 
@@ -177,8 +198,12 @@ describe('the same answers after the calendar has been used, and from several ca
   it('day() gives the same fields, in the same order, as a fresh object would', () => {
     const calendar = makeCalendar(bundled);
     calendar.day('2026-10-10');
-    expect(JSON.stringify(calendar.day('2026-10-10'))).toBe('{"date":"2026-10-10","working":true,"kind":"调休上班","name":"国庆节调休上班","provisional":false}');
-    expect(JSON.stringify(calendar.day('2027-01-02'))).toBe('{"date":"2027-01-02","working":false,"kind":"周末","provisional":true}');
+    expect(JSON.stringify(calendar.day('2026-10-10'))).toBe(
+      '{"date":"2026-10-10","working":true,"kind":"调休上班","name":"国庆节调休上班","provisional":false}',
+    );
+    expect(JSON.stringify(calendar.day('2027-01-02'))).toBe(
+      '{"date":"2027-01-02","working":false,"kind":"周末","provisional":true}',
+    );
   });
 });
 
@@ -194,7 +219,8 @@ describe('date arithmetic agrees with Date.UTC', () => {
   });
 
   it('loosely written or overflowing dates read as Date.UTC reads them', () => {
-    for (const text of ['2024-1-5', '2024-02-30', '2024-13-01', '2024-00-00', '0050-01-01', '+010000-01-01']) expect(toDayNumber(text), text).toBe(refDay(text));
+    for (const text of ['2024-1-5', '2024-02-30', '2024-13-01', '2024-00-00', '0050-01-01', '+010000-01-01'])
+      expect(toDayNumber(text), text).toBe(refDay(text));
     expect(toDayNumber('not a date')).toBeNaN();
     expect(isoWeekday('not a date')).toBeNaN();
   });

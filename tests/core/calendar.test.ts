@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { addWorkingDays, makeCalendar, workingDayOnOrBefore, workingDaysBetween } from '../../src/core/calendar/calendar.js';
+import {
+  addWorkingDays,
+  makeCalendar,
+  workingDayOnOrBefore,
+  workingDaysBetween,
+} from '../../src/core/calendar/calendar.js';
 import { checkCalendarFile } from '../../src/core/checks/calendar.js';
 import { bundledSchedules } from '../../src/io/bundled-calendar.js';
 import { mergeCalendar } from '../../src/io/load-calendar.js';

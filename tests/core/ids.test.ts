@@ -43,7 +43,14 @@ describe('工单编号 format', () => {
 });
 
 describe('allocation', () => {
-  const used = ['ZJJ-2026-0001', 'ZJJ-2026-0002', 'ZJJ-2026-0009', 'ZJJ-2025-0040', 'WANGYING-2026-0003', 'ZJJX-2026-0050'];
+  const used = [
+    'ZJJ-2026-0001',
+    'ZJJ-2026-0002',
+    'ZJJ-2026-0009',
+    'ZJJ-2025-0040',
+    'WANGYING-2026-0003',
+    'ZJJX-2026-0050',
+  ];
 
   it('goes one past the highest number of the same unit and year, leaving gaps as gaps', () => {
     expect(highestSeq(used, 'zjj', 2026)).toBe(9);
@@ -113,8 +120,12 @@ describe('where ids are found', () => {
 
 describe('renumbering', () => {
   it('records the old number in 备注, after what was there', () => {
-    expect(renumberRemark('ZJJ-2026-0008', 'ZJJ-2026-0009', '2026-11-26')).toBe('原工单编号 ZJJ-2026-0008（与另一事项重号，2026-11-26 改为 ZJJ-2026-0009）');
-    expect(renumberRemark('ZJJ-2026-0008', 'ZJJ-2026-0009', '2026-11-26', '当事人要求书面答复')).toBe('当事人要求书面答复；原工单编号 ZJJ-2026-0008（与另一事项重号，2026-11-26 改为 ZJJ-2026-0009）');
+    expect(renumberRemark('ZJJ-2026-0008', 'ZJJ-2026-0009', '2026-11-26')).toBe(
+      '原工单编号 ZJJ-2026-0008（与另一事项重号，2026-11-26 改为 ZJJ-2026-0009）',
+    );
+    expect(renumberRemark('ZJJ-2026-0008', 'ZJJ-2026-0009', '2026-11-26', '当事人要求书面答复')).toBe(
+      '当事人要求书面答复；原工单编号 ZJJ-2026-0008（与另一事项重号，2026-11-26 改为 ZJJ-2026-0009）',
+    );
   });
 
   it('keeps the number for the side already in the shared repository', () => {
@@ -124,6 +135,7 @@ describe('renumbering', () => {
     expect(chooseKept({ ours: true, theirs: true }).keep).toBe('ours');
     expect(chooseKept({ ours: false, theirs: true }, 'ours').keep).toBe('ours');
     expect(chooseKept({ ours: true, theirs: false }, 'theirs').keep).toBe('theirs');
-    for (const choice of [chooseKept({ ours: false, theirs: false }), chooseKept({ ours: false, theirs: true })]) expect(choice.why).toMatch(/\p{Script=Han}/u);
+    for (const choice of [chooseKept({ ours: false, theirs: false }), chooseKept({ ours: false, theirs: true })])
+      expect(choice.why).toMatch(/\p{Script=Han}/u);
   });
 });

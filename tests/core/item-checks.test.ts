@@ -152,8 +152,14 @@ describe('checkItem: a valid item', () => {
     });
     expect(result.item!.events).toHaveLength(11);
     expect(result.item!.events[4]).toEqual({
-      type: 'decided', at: '2026-03-05T10:00:00+08:00', by: '吴晓东', unit: 'qbb', decision: 1, difficulty: '复杂',
-      responsible_unit: 'zjj', opinion: '退回原单位办理，会同自然资源部门调整规划条件',
+      type: 'decided',
+      at: '2026-03-05T10:00:00+08:00',
+      by: '吴晓东',
+      unit: 'qbb',
+      decision: 1,
+      difficulty: '复杂',
+      responsible_unit: 'zjj',
+      opinion: '退回原单位办理，会同自然资源部门调整规划条件',
     });
     expect(result.links).toEqual([{ path: ['related', 0], id: 'ZJJ-2026-0002' }]);
   });
@@ -258,30 +264,42 @@ describe('checkItem: history rules (history.ts)', () => {
 
   it('no events on a 区办收集 item without responsible unit reports both', () => {
     const yaml = `${header(variant('channel: 窗口\n', 'channel: 区办收集\n'))}events: []\n`;
-    expect(check(yaml).diagnostics.map((d) => d.code).sort()).toEqual(['no-events', 'responsible-unit-missing']);
+    expect(
+      check(yaml)
+        .diagnostics.map((d) => d.code)
+        .sort(),
+    ).toEqual(['no-events', 'responsible-unit-missing']);
   });
 
   it('time going backwards', () => {
-    const d = only(check(variant('    at: 2026-03-03T10:00:00+08:00\n', '    at: 2026-03-01T10:00:00+08:00\n')).diagnostics);
+    const d = only(
+      check(variant('    at: 2026-03-03T10:00:00+08:00\n', '    at: 2026-03-01T10:00:00+08:00\n')).diagnostics,
+    );
     expect(d).toMatchObject({ code: 'time-backwards', path: ['events', 2, 'at'] });
     expect(d.message).toContain('2026-03-01 10:00');
     expect(d.message).toContain('2026-03-02 15:00');
   });
 
   it('an equal time is not backwards', () => {
-    expect(check(variant('    at: 2026-03-03T10:00:00+08:00\n', '    at: 2026-03-02T15:00:00+08:00\n')).diagnostics).toEqual([]);
+    expect(
+      check(variant('    at: 2026-03-03T10:00:00+08:00\n', '    at: 2026-03-02T15:00:00+08:00\n')).diagnostics,
+    ).toEqual([]);
   });
 
   it('backwards is judged on instants, not on the written text (another offset)', () => {
     // 2026-03-03T01:00:00Z is 09:00 China time on 03-03, after 03-02 15:00 China time: fine.
-    expect(check(variant('    at: 2026-03-03T10:00:00+08:00\n', '    at: 2026-03-03T01:00:00Z\n')).diagnostics).toEqual([]);
+    expect(check(variant('    at: 2026-03-03T10:00:00+08:00\n', '    at: 2026-03-03T01:00:00Z\n')).diagnostics).toEqual(
+      [],
+    );
     // 2026-03-02T06:00:00Z is 14:00 China time on 03-02, before 15:00: backwards.
     const d = only(check(variant('    at: 2026-03-03T10:00:00+08:00\n', '    at: 2026-03-02T06:00:00Z\n')).diagnostics);
     expect(d.code).toBe('time-backwards');
   });
 
   it('an event later than as-of', () => {
-    const d = only(check(variant('    at: 2026-03-17T10:00:00+08:00\n', '    at: 2026-07-01T00:00:00+08:00\n')).diagnostics);
+    const d = only(
+      check(variant('    at: 2026-03-17T10:00:00+08:00\n', '    at: 2026-07-01T00:00:00+08:00\n')).diagnostics,
+    );
     expect(d).toMatchObject({ code: 'future-event', path: ['events', 10, 'at'] });
     expect(d.message).toContain('2026-07-01 00:00');
     expect(d.message).toContain('2026-06-30 23:59');
@@ -289,7 +307,9 @@ describe('checkItem: history rules (history.ts)', () => {
   });
 
   it('an event on the as-of day itself is not in the future', () => {
-    expect(check(variant('    at: 2026-03-17T10:00:00+08:00\n', '    at: 2026-06-30T23:59:59+08:00\n')).diagnostics).toEqual([]);
+    expect(
+      check(variant('    at: 2026-03-17T10:00:00+08:00\n', '    at: 2026-06-30T23:59:59+08:00\n')).diagnostics,
+    ).toEqual([]);
   });
 
   it('an illegal transition names the legal next steps in the hint', () => {
@@ -314,14 +334,17 @@ describe('checkItem: history rules (history.ts)', () => {
   });
 
   it('an illegal transition in a final state names the only step left (typical case)', () => {
-    const yaml = variant('    note: 已按流程归档\n', `    note: 已按流程归档
+    const yaml = variant(
+      '    note: 已按流程归档\n',
+      `    note: 已按流程归档
   - type: feedback
     at: 2026-03-18T10:00:00+08:00
     by: 陈静
     kind: 结果
     method: 电话
     content: 再次告知
-`);
+`,
+    );
     const d = only(check(yaml).diagnostics);
     expect(d).toMatchObject({ code: 'illegal-transition', path: ['events', 11, 'type'] });
     expect(d.hint).toContain('已归档');
@@ -380,14 +403,18 @@ describe('checkItem: shape and placement rules (item.ts)', () => {
     expect(d.hint).toBe('是不是想写 同意的领导[events[2].consent_by]？');
   });
 
-  it('unknown field inside an event with no near candidate lists the event\'s fields', () => {
-    const d = only(check(variant('    section: 规划科\n', '    section: 规划科\n    department_head_name: 张伟\n')).diagnostics);
+  it("unknown field inside an event with no near candidate lists the event's fields", () => {
+    const d = only(
+      check(variant('    section: 规划科\n', '    section: 规划科\n    department_head_name: 张伟\n')).diagnostics,
+    );
     expect(d.code).toBe('unknown-field');
     expect(d.hint).toContain('consent_by');
   });
 
   it('unknown field with no near candidate lists the accepted fields', () => {
-    const d = only(check(variant('title: 建设工程规划许可证核发\n', 'title: 建设工程规划许可证核发\naddress: 淮阴区\n')).diagnostics);
+    const d = only(
+      check(variant('title: 建设工程规划许可证核发\n', 'title: 建设工程规划许可证核发\naddress: 淮阴区\n')).diagnostics,
+    );
     expect(d).toMatchObject({ code: 'unknown-field', path: ['address'] });
     expect(d.hint).toContain('可用的字段');
     expect(d.hint).toContain('responsible_unit');
@@ -484,7 +511,9 @@ describe('checkItem: shape and placement rules (item.ts)', () => {
     let yaml = variant('  phone: "13812345678"\n', '  phnoe: "13812345678"\n');
     yaml = variant('    consent_by: 王建华\n', '', yaml);
     yaml = variant('    responsible_unit: zjj\n', '    responsible_unit: zjjj\n', yaml);
-    const codes = check(yaml, { ...PLACE, stem: 'ZJJ-2026-0009' }).diagnostics.map((d) => d.code).sort();
+    const codes = check(yaml, { ...PLACE, stem: 'ZJJ-2026-0009' })
+      .diagnostics.map((d) => d.code)
+      .sort();
     expect(codes).toEqual(['consent-missing', 'id-mismatch', 'missing-field', 'unknown-field', 'unknown-unit']);
   });
 

@@ -21,16 +21,36 @@ describe('reading bbcs commit messages back', () => {
 
   it('without trailers (e.g. squashed by hand) the subject still tells the step', () => {
     const parsed = parseCommitMessage('bbcs: registered WANGYING-2026-0003（wangying）登记', '');
-    expect(parsed).toMatchObject({ bbcs: true, step: 'registered', stepName: '登记', item: 'WANGYING-2026-0003', unit: 'wangying', summary: 'bbcs: registered WANGYING-2026-0003（wangying）登记' });
+    expect(parsed).toMatchObject({
+      bbcs: true,
+      step: 'registered',
+      stepName: '登记',
+      item: 'WANGYING-2026-0003',
+      unit: 'wangying',
+      summary: 'bbcs: registered WANGYING-2026-0003（wangying）登记',
+    });
   });
 
   it('steps that are not events (unit-add, init) keep the words of the subject as their name', () => {
-    const parsed = parseCommitMessage('bbcs: unit-add zjj（区住建局）新增单位', '新增区直单位。\n\nBbcs-Step: unit-add\nBbcs-Unit: zjj\nBbcs-Officer: 王敏');
-    expect(parsed).toMatchObject({ bbcs: true, step: 'unit-add', stepName: '新增单位', unit: 'zjj', summary: '新增区直单位。' });
+    const parsed = parseCommitMessage(
+      'bbcs: unit-add zjj（区住建局）新增单位',
+      '新增区直单位。\n\nBbcs-Step: unit-add\nBbcs-Unit: zjj\nBbcs-Officer: 王敏',
+    );
+    expect(parsed).toMatchObject({
+      bbcs: true,
+      step: 'unit-add',
+      stepName: '新增单位',
+      unit: 'zjj',
+      summary: '新增区直单位。',
+    });
     expect(parsed.item).toBeUndefined();
   });
 
   it('a commit made by hand is shown as it is', () => {
-    expect(parseCommitMessage('修正错别字', '把“电悌”改为“电梯”')).toEqual({ bbcs: false, summary: '修正错别字', trailers: {} });
+    expect(parseCommitMessage('修正错别字', '把“电悌”改为“电梯”')).toEqual({
+      bbcs: false,
+      summary: '修正错别字',
+      trailers: {},
+    });
   });
 });

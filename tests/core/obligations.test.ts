@@ -40,7 +40,10 @@ const reported = [
 ] as Partial<LedgerEvent>[];
 
 const decided = (difficulty: '简单' | '复杂' | '特别复杂', time = '2026-09-30T16:00:00+08:00') =>
-  [...reported, { type: 'decided', at: time, decision: 1, difficulty, responsible_unit: 'wangying', opinion: '退回办理' }] as Partial<LedgerEvent>[];
+  [
+    ...reported,
+    { type: 'decided', at: time, decision: 1, difficulty, responsible_unit: 'wangying', opinion: '退回办理' },
+  ] as Partial<LedgerEvent>[];
 
 function only(list: ReturnType<typeof obligationsOf>, rule: string) {
   const found = list.filter((o) => o.rule.id === rule);
@@ -57,10 +60,17 @@ describe('deadline rules of 第五条', () => {
   });
 
   it('report late across the National Day holiday counts working days late', () => {
-    const events = [...reported.slice(0, 2), { type: 'classified', at: '2026-09-30T10:00:00+08:00', class: 3 }, { type: 'reported', at: '2026-10-09T10:00:00+08:00', consent_by: '主要领导' }] as Partial<LedgerEvent>[];
+    const events = [
+      ...reported.slice(0, 2),
+      { type: 'classified', at: '2026-09-30T10:00:00+08:00', class: 3 },
+      { type: 'reported', at: '2026-10-09T10:00:00+08:00', consent_by: '主要领导' },
+    ] as Partial<LedgerEvent>[];
     const o = only(obligationsOf(item(events), policy, calendar, 'qbb'), 'report');
     expect(o.due).toBe('2026-10-08');
-    expect(assess(o, at('2026-11-26T12:00:00+08:00'), calendar, 1)).toMatchObject({ standing: '逾期完成', daysLate: 1 });
+    expect(assess(o, at('2026-11-26T12:00:00+08:00'), calendar, 1)).toMatchObject({
+      standing: '逾期完成',
+      daysLate: 1,
+    });
   });
 
   it.each([
@@ -75,20 +85,32 @@ describe('deadline rules of 第五条', () => {
   });
 
   it('feedback after a joint meeting: 1 working day after the opinion', () => {
-    const events = [...reported, { type: 'decided', at: '2026-06-16T09:00:00+08:00', decision: 2, opinion: '会办' }, { type: 'met', at: '2026-06-18T15:00:00+08:00', led_by: '区办', opinion: '分工落实' }] as Partial<LedgerEvent>[];
+    const events = [
+      ...reported,
+      { type: 'decided', at: '2026-06-16T09:00:00+08:00', decision: 2, opinion: '会办' },
+      { type: 'met', at: '2026-06-18T15:00:00+08:00', led_by: '区办', opinion: '分工落实' },
+    ] as Partial<LedgerEvent>[];
     const shifted = events.map((e, i) => (i < 4 ? { ...e, at: `2026-06-1${i + 1}T09:00:00+08:00` } : e));
     const o = only(obligationsOf(item(shifted), policy, calendar, 'qbb'), 'joint_feedback');
     expect(o.due).toBe('2026-06-22');
   });
 
   it('filing: 1 working day after closing, the make-up Saturday counts', () => {
-    const events = [...decided('简单', '2026-02-10T09:00:00+08:00').map((e, i) => ({ ...e, at: `2026-02-0${i + 2}T09:00:00+08:00` })), { type: 'closed', at: '2026-02-13T16:00:00+08:00', outcome: '办成', result: '已办结' }] as Partial<LedgerEvent>[];
+    const events = [
+      ...decided('简单', '2026-02-10T09:00:00+08:00').map((e, i) => ({ ...e, at: `2026-02-0${i + 2}T09:00:00+08:00` })),
+      { type: 'closed', at: '2026-02-13T16:00:00+08:00', outcome: '办成', result: '已办结' },
+    ] as Partial<LedgerEvent>[];
     const o = only(obligationsOf(item(events), policy, calendar, 'qbb'), 'filing');
     expect(o.due).toBe('2026-02-14');
   });
 
   it('the satisfaction visit is tracked without a deadline, owed by the 区办', () => {
-    const events = [...decided('简单'), { type: 'feedback', at: '2026-10-08T09:00:00+08:00', kind: '结果', method: '电话', content: '已告知' }, { type: 'closed', at: '2026-10-08T10:00:00+08:00', outcome: '办成', result: '办结' }, { type: 'filed', at: '2026-10-08T11:00:00+08:00' }] as Partial<LedgerEvent>[];
+    const events = [
+      ...decided('简单'),
+      { type: 'feedback', at: '2026-10-08T09:00:00+08:00', kind: '结果', method: '电话', content: '已告知' },
+      { type: 'closed', at: '2026-10-08T10:00:00+08:00', outcome: '办成', result: '办结' },
+      { type: 'filed', at: '2026-10-08T11:00:00+08:00' },
+    ] as Partial<LedgerEvent>[];
     const o = only(obligationsOf(item(events), policy, calendar, 'qbb'), 'visit');
     expect(o.due).toBeUndefined();
     expect(o.owner).toBe('qbb');
@@ -96,7 +118,18 @@ describe('deadline rules of 第五条', () => {
   });
 
   it('a restart stops the clocks that were running', () => {
-    const events = [...decided('简单'), { type: 'feedback', at: '2026-10-08T09:00:00+08:00', kind: '结果', method: '电话', content: '不能办理' }, { type: 'closed', at: '2026-10-08T10:00:00+08:00', outcome: '不能办理', result: '不能办理', refusal_reason: '政策不允许' }, { type: 'restarted', at: '2026-10-08T11:00:00+08:00', basis: '政策调整', reference: '淮政发〔2026〕1号' }] as Partial<LedgerEvent>[];
+    const events = [
+      ...decided('简单'),
+      { type: 'feedback', at: '2026-10-08T09:00:00+08:00', kind: '结果', method: '电话', content: '不能办理' },
+      {
+        type: 'closed',
+        at: '2026-10-08T10:00:00+08:00',
+        outcome: '不能办理',
+        result: '不能办理',
+        refusal_reason: '政策不允许',
+      },
+      { type: 'restarted', at: '2026-10-08T11:00:00+08:00', basis: '政策调整', reference: '淮政发〔2026〕1号' },
+    ] as Partial<LedgerEvent>[];
     const o = only(obligationsOf(item(events), policy, calendar, 'qbb'), 'filing');
     expect(o.ended).toBe('stopped');
     expect(assess(o, at('2026-11-26T12:00:00+08:00'), calendar, 1).standing).toBe('已停止');
@@ -120,14 +153,28 @@ describe('where an open obligation stands', () => {
   });
 
   it('instants asked in turn, back and forth, each get their own day', () => {
-    const answers = ['2026-10-09T10:00:00+08:00', '2026-10-17T10:00:00+08:00', '2026-10-09T10:00:00+08:00', '2026-10-13T16:00:00Z', '2026-10-13T15:59:00Z']
+    const answers = [
+      '2026-10-09T10:00:00+08:00',
+      '2026-10-17T10:00:00+08:00',
+      '2026-10-09T10:00:00+08:00',
+      '2026-10-13T16:00:00Z',
+      '2026-10-13T15:59:00Z',
+    ]
       .map((when) => assess(feedback, at(when), calendar, 1))
       .map((a) => [a.standing, a.daysLeft ?? a.daysLate]);
-    expect(answers).toEqual([['正常', 3], ['红牌', 3], ['正常', 3], ['红牌', 1], ['黄牌', 0]]);
+    expect(answers).toEqual([
+      ['正常', 3],
+      ['红牌', 3],
+      ['正常', 3],
+      ['红牌', 1],
+      ['黄牌', 0],
+    ]);
   });
 
   it('a deadline that crosses into 2027 is provisional', () => {
-    const events = decided('特别复杂', '2026-12-21T10:00:00+08:00').map((e, i) => (i < 4 ? { ...e, at: `2026-12-1${i + 4}T09:00:00+08:00` } : e));
+    const events = decided('特别复杂', '2026-12-21T10:00:00+08:00').map((e, i) =>
+      i < 4 ? { ...e, at: `2026-12-1${i + 4}T09:00:00+08:00` } : e,
+    );
     const o = only(obligationsOf(item(events), policy, calendar, 'qbb'), 'feedback');
     expect(o.due).toBe('2027-01-04');
     expect(o.unknownYears).toEqual([2027]);
@@ -141,11 +188,17 @@ describe('policy.yaml', () => {
     const text = readFileSync(new URL('../../ledger/policy.yaml', import.meta.url), 'utf8');
     const checked = checkPolicy(parse(text), 'policy.yaml');
     expect(checked.diagnostics).toEqual([]);
-    expect(checked.policy).toEqual({ warnWithin: 1, weeklyWeekday: 5, stopAll: DEFAULT_STOP_ALL, rules: DEFAULT_RULES });
+    expect(checked.policy).toEqual({
+      warnWithin: 1,
+      weeklyWeekday: 5,
+      stopAll: DEFAULT_STOP_ALL,
+      rules: DEFAULT_RULES,
+    });
   });
 
   it('another district can set its own numbers', () => {
-    const checked = checkPolicy(parse(`
+    const checked = checkPolicy(
+      parse(`
 version: 1
 warn_within: 2
 rules:
@@ -155,14 +208,17 @@ rules:
     start: [{ event: decided, where: { decision: [1] } }]
     stop: [{ event: feedback }]
     days: 2
-`), 'policy.yaml');
+`),
+      'policy.yaml',
+    );
     expect(checked.policy?.warnWithin).toBe(2);
     const o = only(obligationsOf(item(decided('特别复杂')), checked.policy!, calendar, 'qbb'), 'feedback');
     expect(o.due).toBe('2026-10-09');
   });
 
   it('reports a condition on a field the step does not have, and a rule with two kinds of days', () => {
-    const checked = checkPolicy(parse(`
+    const checked = checkPolicy(
+      parse(`
 version: 1
 rules:
   - id: feedback
@@ -172,7 +228,9 @@ rules:
     stop: [{ event: feedback }]
     days: 2
     days_by_difficulty: { 简单: 3, 复杂: 5, 特别复杂: 10 }
-`), 'policy.yaml');
+`),
+      'policy.yaml',
+    );
     expect(checked.policy).toBeUndefined();
     expect(checked.diagnostics.map((d) => d.code)).toEqual(['invalid-value', 'invalid-value']);
     expect(checked.diagnostics[0]!.path).toEqual(['rules', 0, 'start', 0, 'where', 'decisoin']);

@@ -19,7 +19,14 @@ import { parseTimestamp } from '../../src/core/time.js';
 import { checkCandidate } from '../../src/core/workflow/append.js';
 
 const person = { name: '测试', title: '科员', phone: '13900000000' };
-const unit = (code: string, name: string, kind: Unit['kind']): Unit => ({ code, name, kind, leader: person, lead_section: { name: '办公室', head: '测试', phone: '13900000001' }, contact: person });
+const unit = (code: string, name: string, kind: Unit['kind']): Unit => ({
+  code,
+  name,
+  kind,
+  leader: person,
+  lead_section: { name: '办公室', head: '测试', phone: '13900000001' },
+  contact: person,
+});
 const UNITS = new Map<string, Unit>([
   ['qbb', unit('qbb', '区办', '区办')],
   ['zjj', unit('zjj', '住建局', '区直单位')],
@@ -40,8 +47,12 @@ describe('answers checked one by one', () => {
 
   it('units are codes of the ledger, in any case; an unknown one lists the choices', () => {
     expect(checkUnit('ZJJ', UNITS)).toEqual({ ok: true, value: 'zjj' });
-    expect(failure(checkUnit('zj', UNITS))).toBe('单位「zj」不存在：是不是 zjj（住建局）？台账中的单位有 qbb（区办）、zjj（住建局）');
-    expect(failure(checkUnit('住建', UNITS))).toBe('单位「住建」不存在：是不是 zjj（住建局）？请写单位代码。台账中的单位有 qbb（区办）、zjj（住建局）');
+    expect(failure(checkUnit('zj', UNITS))).toBe(
+      '单位「zj」不存在：是不是 zjj（住建局）？台账中的单位有 qbb（区办）、zjj（住建局）',
+    );
+    expect(failure(checkUnit('住建', UNITS))).toBe(
+      '单位「住建」不存在：是不是 zjj（住建局）？请写单位代码。台账中的单位有 qbb（区办）、zjj（住建局）',
+    );
     expect(officeOf(UNITS)?.code).toBe('qbb');
   });
 
@@ -64,18 +75,31 @@ describe('answers checked one by one', () => {
   });
 
   it('受理时间 is China time without an offset, any offset with one, never in the future', () => {
-    expect(checkRegistrationTime('2026-11-20 10:00', NOW)).toEqual({ ok: true, value: expect.objectContaining({ iso: '2026-11-20T10:00:00+08:00' }) });
-    expect(checkRegistrationTime('2026-11-20T02:00:00Z', NOW)).toEqual({ ok: true, value: expect.objectContaining({ iso: '2026-11-20T10:00:00+08:00' }) });
+    expect(checkRegistrationTime('2026-11-20 10:00', NOW)).toEqual({
+      ok: true,
+      value: expect.objectContaining({ iso: '2026-11-20T10:00:00+08:00' }),
+    });
+    expect(checkRegistrationTime('2026-11-20T02:00:00Z', NOW)).toEqual({
+      ok: true,
+      value: expect.objectContaining({ iso: '2026-11-20T10:00:00+08:00' }),
+    });
     expect(checkRegistrationTime('2026-11-26 12:00', NOW).ok).toBe(true);
-    expect(failure(checkRegistrationTime('2026-11-26 12:01', NOW))).toBe('受理时间 2026-11-26 12:01 晚于当前时间 2026-11-26 12:00（北京时间）：只能登记已经受理的事项，请核对日期和年份');
-    expect(failure(checkRegistrationTime('2026-02-30 10:00', NOW))).toMatch(/^受理时间「2026-02-30 10:00」中的日期不存在/);
+    expect(failure(checkRegistrationTime('2026-11-26 12:01', NOW))).toBe(
+      '受理时间 2026-11-26 12:01 晚于当前时间 2026-11-26 12:00（北京时间）：只能登记已经受理的事项，请核对日期和年份',
+    );
+    expect(failure(checkRegistrationTime('2026-02-30 10:00', NOW))).toMatch(
+      /^受理时间「2026-02-30 10:00」中的日期不存在/,
+    );
     expect(failure(checkRegistrationTime('2026-11-20', NOW))).toMatch(/只有日期，没有时刻/);
     expect(failure(checkRegistrationTime('昨天', NOW))).toMatch(/不是有效的时间/);
   });
 
   it('related items must exist', () => {
     const known = new Set(['ZJJ-2026-0001', 'ZJJ-2026-0002']);
-    expect(checkRelated(['zjj-2026-0001, ZJJ-2026-0002，ZJJ-2026-0001'], known)).toEqual({ ok: true, value: ['ZJJ-2026-0001', 'ZJJ-2026-0002'] });
+    expect(checkRelated(['zjj-2026-0001, ZJJ-2026-0002，ZJJ-2026-0001'], known)).toEqual({
+      ok: true,
+      value: ['ZJJ-2026-0001', 'ZJJ-2026-0002'],
+    });
     expect(failure(checkRelated(['ZJJ-2026-0003'], known))).toBe('关联事项 ZJJ-2026-0003 在台账中不存在');
     expect(failure(checkRelated(['第一件'], known))).toMatch(/不是工单编号/);
   });
@@ -110,7 +134,10 @@ describe('the new item', () => {
   });
 
   it('an item the 区办 collected names the responsible unit', () => {
-    const item = registrationItem({ ...base, unit: 'qbb', channel: '区办收集', responsibleUnit: 'zjj', remark: '走访收集' }, 'QBB-2026-0001');
+    const item = registrationItem(
+      { ...base, unit: 'qbb', channel: '区办收集', responsibleUnit: 'zjj', remark: '走访收集' },
+      'QBB-2026-0001',
+    );
     expect(item).toMatchObject({ unit: 'qbb', responsible_unit: 'zjj', remark: '走访收集' });
     expect(checkCandidate(item, context)).toBeUndefined();
   });

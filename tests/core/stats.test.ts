@@ -20,7 +20,10 @@ const Z = (n: number) => `ZJJ-2026-000${n}`;
 const W = (n: number) => `WANGYING-2026-000${n}`;
 const Q = (n: number) => `QBB-2026-000${n}`;
 
-const report = statsReport(items, ledger.units, ledger.policy, ledger.calendar, { asOf: AS_OF, period: { to: '2026-03-31' } });
+const report = statsReport(items, ledger.units, ledger.policy, ledger.calendar, {
+  asOf: AS_OF,
+  period: { to: '2026-03-31' },
+});
 const unit = (code: string): UnitStats => report.units.find((u) => u.unit === code)!;
 const ids = (t: { items: string[] }) => t.items;
 
@@ -78,7 +81,11 @@ describe('stats: item figures by registering unit', () => {
     // Z1 03-02→03-06: 4; Z2 03-03→03-13: 8; Z4 refused the same day: 0; Z5 03-16→03-18: 2;
     // Z6 02-26→03-05: 02-27, 02-28 (make-up Saturday), 03-02…03-05 = 6.
     expect(unit('zjj').daysToClose).toEqual([
-      { id: Z(1), days: 4 }, { id: Z(2), days: 8 }, { id: Z(4), days: 0 }, { id: Z(5), days: 2 }, { id: Z(6), days: 6 },
+      { id: Z(1), days: 4 },
+      { id: Z(2), days: 8 },
+      { id: Z(4), days: 0 },
+      { id: Z(5), days: 2 },
+      { id: Z(6), days: 6 },
     ]);
     expect(unit('zjj').medianDaysToClose).toBe(4);
     // W1 03-02→03-12: 8; W3 03-05→transferred 03-12: 5 → median 6.5.
@@ -125,24 +132,56 @@ describe('stats: deadline figures by the unit that owes them', () => {
   });
 
   it('ranking: feedback rate, then overdue ever, then filing rate; the office does not take part', () => {
-    expect(report.ranking.map((r) => [r.rank, r.unit])).toEqual([[1, 'zjj'], [2, 'wangying']]);
-    const row = (unit: string, feedbackRate: number | null, overdueEver: number, filingRate: number | null) => ({ rank: 0, unit, name: unit, feedbackRate, overdueEver, filingRate });
-    const tie = (r: ReturnType<typeof row>) => ({
-      unit: r.unit, name: r.unit, feedbackOnTime: { rate: r.feedbackRate }, filingOnTime: { rate: r.filingRate }, overdueEver: { count: r.overdueEver },
-    }) as unknown as UnitStats;
-    const ranked = rankUnits([row('a', 0.5, 1, 1), row('b', 0.5, 1, 1), row('c', 0.5, 0, null), row('d', null, 0, 1), row('e', 0.9, 5, 0)].map(tie));
-    expect(ranked.map((r) => [r.rank, r.unit])).toEqual([[1, 'e'], [2, 'c'], [3, 'a'], [3, 'b'], [5, 'd']]);
+    expect(report.ranking.map((r) => [r.rank, r.unit])).toEqual([
+      [1, 'zjj'],
+      [2, 'wangying'],
+    ]);
+    const row = (unit: string, feedbackRate: number | null, overdueEver: number, filingRate: number | null) => ({
+      rank: 0,
+      unit,
+      name: unit,
+      feedbackRate,
+      overdueEver,
+      filingRate,
+    });
+    const tie = (r: ReturnType<typeof row>) =>
+      ({
+        unit: r.unit,
+        name: r.unit,
+        feedbackOnTime: { rate: r.feedbackRate },
+        filingOnTime: { rate: r.filingRate },
+        overdueEver: { count: r.overdueEver },
+      }) as unknown as UnitStats;
+    const ranked = rankUnits(
+      [row('a', 0.5, 1, 1), row('b', 0.5, 1, 1), row('c', 0.5, 0, null), row('d', null, 0, 1), row('e', 0.9, 5, 0)].map(
+        tie,
+      ),
+    );
+    expect(ranked.map((r) => [r.rank, r.unit])).toEqual([
+      [1, 'e'],
+      [2, 'c'],
+      [3, 'a'],
+      [3, 'b'],
+      [5, 'd'],
+    ]);
   });
 
   it('a period counts only the items registered in it', () => {
-    const march9 = statsReport(items, ledger.units, ledger.policy, ledger.calendar, { asOf: AS_OF, period: { from: '2026-03-09', to: '2026-03-31' }, unit: 'zjj' });
+    const march9 = statsReport(items, ledger.units, ledger.policy, ledger.calendar, {
+      asOf: AS_OF,
+      period: { from: '2026-03-09', to: '2026-03-31' },
+      unit: 'zjj',
+    });
     expect(march9.units.map((u) => u.unit)).toEqual(['zjj']);
     expect(ids(march9.units[0]!.registered)).toEqual([Z(3), Z(4), Z(5)]);
     expect(ids(march9.district.registered)).toEqual([Q(2), W(4), Z(3), Z(4), Z(5)]);
   });
 
   it('events after asOf are not seen', () => {
-    const early = statsReport(items, ledger.units, ledger.policy, ledger.calendar, { asOf: parseAsOf('2026-03-05')!, period: { to: '2026-03-05' } });
+    const early = statsReport(items, ledger.units, ledger.policy, ledger.calendar, {
+      asOf: parseAsOf('2026-03-05')!,
+      period: { to: '2026-03-05' },
+    });
     // On 03-05 Z1 was reported and decided but not yet closed; Z2 reported 03-05 10:00, late.
     expect(early.units.find((u) => u.unit === 'zjj')!.closed.办成.items).toEqual([Z(6)]);
     expect(early.district.registered.count).toBe(7);
@@ -150,7 +189,10 @@ describe('stats: deadline figures by the unit that owes them', () => {
 });
 
 describe('accountability', () => {
-  const acc = accountabilityReport(items, ledger.units, ledger.policy, ledger.calendar, { asOf: AS_OF, period: { to: '2026-03-31' } });
+  const acc = accountabilityReport(items, ledger.units, ledger.policy, ledger.calendar, {
+    asOf: AS_OF,
+    period: { to: '2026-03-31' },
+  });
   const of = (code: string) => acc.units.find((u) => u.unit === code)!;
 
   it('lists every unit but the office', () => {
@@ -161,12 +203,18 @@ describe('accountability', () => {
       { id: Z(2), rule: 'report', due: '2026-03-04', doneOn: '2026-03-05', daysLate: 1 },
       { id: Z(3), rule: 'report', due: '2026-03-10', doneOn: null, daysLate: 15 },
     ]);
-    expect(of('wangying').notReportedInTime).toEqual([{ id: W(3), rule: 'report', due: '2026-03-06', doneOn: '2026-03-11', daysLate: 3 }]);
+    expect(of('wangying').notReportedInTime).toEqual([
+      { id: W(3), rule: 'report', due: '2026-03-06', doneOn: '2026-03-11', daysLate: 3 },
+    ]);
   });
   it('missing from the week’s summary', () => {
-    expect(of('zjj').missingFromWeekly).toEqual([{ id: Z(3), summaryDay: '2026-03-13', classifiedOn: '2026-03-09', reportedOn: null }]);
+    expect(of('zjj').missingFromWeekly).toEqual([
+      { id: Z(3), summaryDay: '2026-03-13', classifiedOn: '2026-03-09', reportedOn: null },
+    ]);
     // W4 belongs in the summary of 04-03, not over yet.
-    expect(of('wangying').missingFromWeekly).toEqual([{ id: W(3), summaryDay: '2026-03-06', classifiedOn: '2026-03-05', reportedOn: '2026-03-11' }]);
+    expect(of('wangying').missingFromWeekly).toEqual([
+      { id: W(3), summaryDay: '2026-03-06', classifiedOn: '2026-03-05', reportedOn: '2026-03-11' },
+    ]);
   });
   it('feedback and filing late', () => {
     expect(of('zjj').feedbackLate).toEqual([
@@ -174,11 +222,17 @@ describe('accountability', () => {
       { id: Z(2), rule: 'joint_feedback', due: '2026-03-11', doneOn: '2026-03-13', daysLate: 2 },
     ]);
     expect(of('zjj').filingLate).toEqual([{ id: W(1), rule: 'filing', due: '2026-03-13', doneOn: null, daysLate: 12 }]);
-    expect(of('wangying').feedbackLate).toEqual([{ id: W(2), rule: 'feedback', due: '2026-03-26', doneOn: null, daysLate: 3 }]);
+    expect(of('wangying').feedbackLate).toEqual([
+      { id: W(2), rule: 'feedback', due: '2026-03-26', doneOn: null, daysLate: 3 },
+    ]);
     expect(of('wangying').filingLate).toEqual([]);
   });
   it('a period keeps what fell due in it', () => {
-    const later = accountabilityReport(items, ledger.units, ledger.policy, ledger.calendar, { asOf: AS_OF, period: { from: '2026-03-09', to: '2026-03-31' }, unit: 'wangying' });
+    const later = accountabilityReport(items, ledger.units, ledger.policy, ledger.calendar, {
+      asOf: AS_OF,
+      period: { from: '2026-03-09', to: '2026-03-31' },
+      unit: 'wangying',
+    });
     expect(later.units).toHaveLength(1);
     expect(later.units[0]!.notReportedInTime).toEqual([]);
     expect(later.units[0]!.missingFromWeekly).toEqual([]);
@@ -193,7 +247,10 @@ describe('accountability', () => {
 describe('typical cases', () => {
   const cases = typicalCases(items, ledger.units);
   it('lists the marked items, positive first', () => {
-    expect(cases.map((c) => [c.id, c.kind])).toEqual([[Z(1), '正面'], [Z(2), '负面']]);
+    expect(cases.map((c) => [c.id, c.kind])).toEqual([
+      [Z(1), '正面'],
+      [Z(2), '负面'],
+    ]);
     expect(typicalCases(items, ledger.units, '负面').map((c) => c.id)).toEqual([Z(2)]);
   });
   it('publishes without personal data', () => {
@@ -208,7 +265,8 @@ describe('typical cases', () => {
     });
     expect(published[1]!.comment).toBe('会办后反馈拖延，某企业多次来电（电话 （号码已隐去））');
     const text = JSON.stringify(published);
-    for (const secret of ['王小明', '淮安星辰', '13900001002', '测试己', '测试丙', '测试丁', '测试局长']) expect(text).not.toContain(secret);
+    for (const secret of ['王小明', '淮安星辰', '13900001002', '测试己', '测试丙', '测试丁', '测试局长'])
+      expect(text).not.toContain(secret);
     expect(processOf(byId.get(Z(4))!)).toBe('2026-03-10 登记；2026-03-10 当场告知不能办理；2026-03-11 归档');
   });
   it('scrubs every person named in the ledger', () => {
@@ -216,6 +274,8 @@ describe('typical cases', () => {
     const people = personNames(items, ledger.units.values());
     expect(people).toContain('测试局长');
     expect(scrub('测试丁同意，电话 0517-81230201', item, people)).toBe('某工作人员同意，电话 （号码已隐去）');
-    expect(scrub('2026-03-13 办结，热线 12345，身份证 320800199001011234', item, people)).toBe('2026-03-13 办结，热线 12345，身份证 （号码已隐去）');
+    expect(scrub('2026-03-13 办结，热线 12345，身份证 320800199001011234', item, people)).toBe(
+      '2026-03-13 办结，热线 12345，身份证 （号码已隐去）',
+    );
   });
 });

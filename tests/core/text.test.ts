@@ -30,7 +30,19 @@ describe('editDistance', () => {
 });
 
 describe('closestWord', () => {
-  const ITEM_KEYS = ['id', 'unit', 'party', 'title', 'reason', 'remark', 'scope', 'channel', 'responsible_unit', 'related', 'events'];
+  const ITEM_KEYS = [
+    'id',
+    'unit',
+    'party',
+    'title',
+    'reason',
+    'remark',
+    'scope',
+    'channel',
+    'responsible_unit',
+    'related',
+    'events',
+  ];
   const PARTY_KEYS = ['name', 'kind', 'phone'];
 
   it.each([
@@ -96,11 +108,24 @@ describe('closestWord', () => {
 
 describe('compareCodes', () => {
   it('orders work-order numbers and unit codes by code unit, as collation does in en and zh-CN', () => {
-    const ids = ['ZJJ-2026-0001', 'ZJJ-2026-10000', 'ZJJ-2026-9999', 'ZJ-2026-0001', 'Z1-2026-0001', 'AB-2026-0002', 'A1-2026-0001', 'Y1-2026-0001', 'I9-2026-0001', 'K2-2026-0001', 'ZJJ-2025-0001'];
+    const ids = [
+      'ZJJ-2026-0001',
+      'ZJJ-2026-10000',
+      'ZJJ-2026-9999',
+      'ZJ-2026-0001',
+      'Z1-2026-0001',
+      'AB-2026-0002',
+      'A1-2026-0001',
+      'Y1-2026-0001',
+      'I9-2026-0001',
+      'K2-2026-0001',
+      'ZJJ-2025-0001',
+    ];
     const codes = ['zjj', 'zj', 'z1', 'ab', 'a1', 'y1', 'i9', 'k2', 'zhen02', 'zhen10'];
     for (const list of [ids, codes]) {
       const sorted = [...list].sort(compareCodes);
-      for (const locale of ['en', 'zh-CN']) expect(sorted, locale).toEqual([...list].sort(new Intl.Collator(locale).compare));
+      for (const locale of ['en', 'zh-CN'])
+        expect(sorted, locale).toEqual([...list].sort(new Intl.Collator(locale).compare));
       // The default sort compares code units: no locale comes into it.
       expect(sorted).toEqual([...list].sort());
     }

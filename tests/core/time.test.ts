@@ -25,17 +25,37 @@ function okEpoch(text: string): number {
 
 describe('parseTimestamp: valid', () => {
   it('reads +08:00', () => {
-    expect(parseTimestamp('2026-03-02T09:30:00+08:00')).toEqual({ ok: true, epochMs: Date.UTC(2026, 2, 2, 1, 30, 0), offsetMinutes: 480 });
+    expect(parseTimestamp('2026-03-02T09:30:00+08:00')).toEqual({
+      ok: true,
+      epochMs: Date.UTC(2026, 2, 2, 1, 30, 0),
+      offsetMinutes: 480,
+    });
   });
 
   it('reads Z', () => {
-    expect(parseTimestamp('2026-03-02T01:30:00Z')).toEqual({ ok: true, epochMs: Date.UTC(2026, 2, 2, 1, 30, 0), offsetMinutes: 0 });
+    expect(parseTimestamp('2026-03-02T01:30:00Z')).toEqual({
+      ok: true,
+      epochMs: Date.UTC(2026, 2, 2, 1, 30, 0),
+      offsetMinutes: 0,
+    });
   });
 
   it('reads other offsets, positive and negative, with minutes', () => {
-    expect(parseTimestamp('2026-03-01T20:30:00-05:00')).toEqual({ ok: true, epochMs: Date.UTC(2026, 2, 2, 1, 30), offsetMinutes: -300 });
-    expect(parseTimestamp('2026-03-02T07:00:00+05:30')).toEqual({ ok: true, epochMs: Date.UTC(2026, 2, 2, 1, 30), offsetMinutes: 330 });
-    expect(parseTimestamp('2026-03-02T01:30:00+00:00')).toEqual({ ok: true, epochMs: Date.UTC(2026, 2, 2, 1, 30), offsetMinutes: 0 });
+    expect(parseTimestamp('2026-03-01T20:30:00-05:00')).toEqual({
+      ok: true,
+      epochMs: Date.UTC(2026, 2, 2, 1, 30),
+      offsetMinutes: -300,
+    });
+    expect(parseTimestamp('2026-03-02T07:00:00+05:30')).toEqual({
+      ok: true,
+      epochMs: Date.UTC(2026, 2, 2, 1, 30),
+      offsetMinutes: 330,
+    });
+    expect(parseTimestamp('2026-03-02T01:30:00+00:00')).toEqual({
+      ok: true,
+      epochMs: Date.UTC(2026, 2, 2, 1, 30),
+      offsetMinutes: 0,
+    });
   });
 
   it('the same instant in different offsets gives the same epoch', () => {

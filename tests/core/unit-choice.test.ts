@@ -41,7 +41,9 @@ describe('the unit an officer meant', () => {
     expect(unknownUnitMessage('住建局', UNITS)).toBe(
       '单位「住建局」不存在：是不是 zjj（淮阴区住房和城乡建设局）？请写单位代码。台账中的单位有 qbb（淮阴区营商环境建设办公室）、zjj（淮阴区住房和城乡建设局）、scj（淮阴区市场监督管理局）、zrj（淮阴区自然资源局）、wangying（王营街道）、matou（码头镇）',
     );
-    expect(unknownUnitMessage('建设', UNITS)).toContain('是不是 qbb（淮阴区营商环境建设办公室） 或 zjj（淮阴区住房和城乡建设局）？');
+    expect(unknownUnitMessage('建设', UNITS)).toContain(
+      '是不是 qbb（淮阴区营商环境建设办公室） 或 zjj（淮阴区住房和城乡建设局）？',
+    );
     expect(unknownUnitMessage('教育局', UNITS)).toMatch(/^单位「教育局」不存在：台账中的单位有 qbb（/);
     expect(unknownUnitMessage('x', [])).toBe('单位「x」不存在：台账中的单位有 （无）');
   });

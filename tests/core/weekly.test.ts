@@ -10,7 +10,16 @@ const calendar = makeCalendar(bundledSchedules());
 function item(id: string, unit: string, reportedAt?: string): Item {
   const events: Partial<LedgerEvent>[] = [{ type: 'registered', at: '2026-09-01T09:00:00+08:00', by: '王敏' }];
   if (reportedAt) events.push({ type: 'reported', at: reportedAt, by: '刘芳', consent_by: '局长' });
-  return { id, unit, party: { name: '测试', kind: '企业', phone: '0517-80000000' }, title: `事项 ${id}`, reason: '原因', scope: '一', channel: '窗口', events: events as LedgerEvent[] };
+  return {
+    id,
+    unit,
+    party: { name: '测试', kind: '企业', phone: '0517-80000000' },
+    title: `事项 ${id}`,
+    reason: '原因',
+    scope: '一',
+    channel: '窗口',
+    events: events as LedgerEvent[],
+  };
 }
 
 describe('which items belong to a week of 附件4', () => {
@@ -27,8 +36,15 @@ describe('which items belong to a week of 附件4', () => {
     const summary = weeklySummary(items, 'zjj', calendar, 5, '2026-11-25');
     expect(summary.from).toBe('2026-11-21');
     expect(summary.to).toBe('2026-11-27');
-    expect(summary.rows.map((r) => [r.seq, r.id])).toEqual([[1, 'ZJJ-2026-0002'], [2, 'ZJJ-2026-0003']]);
-    expect(summary.rows[0]).toMatchObject({ receivedBy: '王敏', receivedAt: '2026-09-01 09:00', title: '事项 ZJJ-2026-0002' });
+    expect(summary.rows.map((r) => [r.seq, r.id])).toEqual([
+      [1, 'ZJJ-2026-0002'],
+      [2, 'ZJJ-2026-0003'],
+    ]);
+    expect(summary.rows[0]).toMatchObject({
+      receivedBy: '王敏',
+      receivedAt: '2026-09-01 09:00',
+      title: '事项 ZJJ-2026-0002',
+    });
   });
 
   it('is the same for any day of the week and on a rerun', () => {
@@ -38,7 +54,10 @@ describe('which items belong to a week of 附件4', () => {
   });
 
   it('moves the summary day back when Friday is a holiday, and the next week starts after it', () => {
-    const national = [item('ZJJ-2026-0010', 'zjj', '2026-09-30T15:00:00+08:00'), item('ZJJ-2026-0011', 'zjj', '2026-10-01T10:00:00+08:00')];
+    const national = [
+      item('ZJJ-2026-0010', 'zjj', '2026-09-30T15:00:00+08:00'),
+      item('ZJJ-2026-0011', 'zjj', '2026-10-01T10:00:00+08:00'),
+    ];
     const holidayWeek = weeklySummary(national, 'zjj', calendar, 5, '2026-10-01');
     // The Friday before (09-25) was 中秋 too, so that week's summary day was Thursday 09-24.
     expect(holidayWeek).toMatchObject({ from: '2026-09-25', to: '2026-09-30' });

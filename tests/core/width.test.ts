@@ -16,12 +16,17 @@ describe('terminal width of Chinese text', () => {
 
   it('never starts a line with 、，。） nor ends one with （“', () => {
     for (const width of [8, 10, 12, 14, 16, 20]) {
-      const lines = wrap('建立新的台账仓库：Git 仓库、ledger/（办理期限规则、节假日日历目录、区办单位）、README.md', width).split('\n');
+      const lines = wrap(
+        '建立新的台账仓库：Git 仓库、ledger/（办理期限规则、节假日日历目录、区办单位）、README.md',
+        width,
+      ).split('\n');
       for (const line of lines) {
         expect(line).not.toMatch(/^[、，。；：）]/);
         expect(line).not.toMatch(/[（“]$/);
       }
-      expect(lines.join('').replace(/\s/g, '')).toBe('建立新的台账仓库：Git仓库、ledger/（办理期限规则、节假日日历目录、区办单位）、README.md');
+      expect(lines.join('').replace(/\s/g, '')).toBe(
+        '建立新的台账仓库：Git仓库、ledger/（办理期限规则、节假日日历目录、区办单位）、README.md',
+      );
     }
   });
 });

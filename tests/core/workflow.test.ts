@@ -45,9 +45,22 @@ const EXPECTED: Record<State, Partial<Record<EventType, Expectation>>> = {
   // 已上报待区办研判: decided、transferred、feedback（告知进展）
   reported: { decided: 'byDecision', transferred: 'transferred', feedback: 'reported', typical: 'reported' },
   // 办理中（办理意见 1）: feedback、supervised、closed、transferred
-  handling: { feedback: 'handling', supervised: 'handling', closed: 'closed', transferred: 'transferred', typical: 'handling' },
+  handling: {
+    feedback: 'handling',
+    supervised: 'handling',
+    closed: 'closed',
+    transferred: 'transferred',
+    typical: 'handling',
+  },
   // 会办中（办理意见 2、3）: met、feedback、supervised、closed、transferred
-  joint: { met: 'joint', feedback: 'joint', supervised: 'joint', closed: 'closed', transferred: 'transferred', typical: 'joint' },
+  joint: {
+    met: 'joint',
+    feedback: 'joint',
+    supervised: 'joint',
+    closed: 'closed',
+    transferred: 'transferred',
+    typical: 'joint',
+  },
   // 留档暂存（办理意见 4）: restarted、feedback（告知留档暂存）
   parked: { restarted: 'restarted', feedback: 'parked', typical: 'parked' },
   // 已重启待区办研判: decided、transferred、feedback
@@ -57,7 +70,12 @@ const EXPECTED: Record<State, Partial<Record<EventType, Expectation>>> = {
   // 已转办: filed、archived、feedback（告知转往何处）
   transferred: { filed: 'filed', archived: 'archived', feedback: 'transferred', typical: 'transferred' },
   // 已备案: visited、archived；不能办理的：restarted
-  filed: { visited: 'visited', archived: 'archived', restarted: { next: 'restarted', when: 'cannotDo' }, typical: 'filed' },
+  filed: {
+    visited: 'visited',
+    archived: 'archived',
+    restarted: { next: 'restarted', when: 'cannotDo' },
+    typical: 'filed',
+  },
   // 已回访: archived；不能办理的：restarted
   visited: { archived: 'archived', restarted: { next: 'restarted', when: 'cannotDo' }, typical: 'visited' },
   // 已归档: 不能办理的：restarted
@@ -65,8 +83,18 @@ const EXPECTED: Record<State, Partial<Record<EventType, Expectation>>> = {
 };
 
 /** Situations in which an item can really be in each state (reachable by some history). */
-const normal = (state: State, extra: Partial<Situation> = {}): Situation => ({ state, collectedByOffice: false, restarts: 0, ...extra });
-const collected = (state: State, extra: Partial<Situation> = {}): Situation => ({ state, collectedByOffice: true, restarts: 0, ...extra });
+const normal = (state: State, extra: Partial<Situation> = {}): Situation => ({
+  state,
+  collectedByOffice: false,
+  restarts: 0,
+  ...extra,
+});
+const collected = (state: State, extra: Partial<Situation> = {}): Situation => ({
+  state,
+  collectedByOffice: true,
+  restarts: 0,
+  ...extra,
+});
 
 const SITUATIONS: Record<State, Situation[]> = {
   unregistered: [normal('unregistered'), collected('unregistered')],
@@ -74,16 +102,32 @@ const SITUATIONS: Record<State, Situation[]> = {
   refused: [normal('refused', { outcome: '不能办理' })],
   confirmed: [normal('confirmed')],
   internal: [normal('internal', { itemClass: 1 })],
-  to_report: [normal('to_report', { itemClass: 2 }), normal('to_report', { itemClass: 3 }), normal('to_report', { itemClass: 4 })],
+  to_report: [
+    normal('to_report', { itemClass: 2 }),
+    normal('to_report', { itemClass: 3 }),
+    normal('to_report', { itemClass: 4 }),
+  ],
   resolved_internally: [normal('resolved_internally', { itemClass: 1, outcome: '办成' })],
   reported: [normal('reported', { itemClass: 2 }), normal('reported', { itemClass: 4 })],
   handling: [
     normal('handling', { itemClass: 2, decision: 1, difficulty: '简单', responsibleUnit: 'zjj' }),
     collected('handling', { decision: 1, difficulty: '复杂', responsibleUnit: 'zjj' }),
   ],
-  joint: [normal('joint', { itemClass: 2, decision: 2 }), normal('joint', { itemClass: 2, decision: 3 }), collected('joint', { decision: 2 })],
-  parked: [normal('parked', { itemClass: 4, decision: 4 }), normal('parked', { itemClass: 4, decision: 4, restarts: 1 }), collected('parked', { decision: 4 })],
-  restarted: [normal('restarted', { itemClass: 4, decision: 4, restarts: 1 }), collected('restarted', { decision: 4, restarts: 1 }), normal('restarted', { restarts: 1 })],
+  joint: [
+    normal('joint', { itemClass: 2, decision: 2 }),
+    normal('joint', { itemClass: 2, decision: 3 }),
+    collected('joint', { decision: 2 }),
+  ],
+  parked: [
+    normal('parked', { itemClass: 4, decision: 4 }),
+    normal('parked', { itemClass: 4, decision: 4, restarts: 1 }),
+    collected('parked', { decision: 4 }),
+  ],
+  restarted: [
+    normal('restarted', { itemClass: 4, decision: 4, restarts: 1 }),
+    collected('restarted', { decision: 4, restarts: 1 }),
+    normal('restarted', { restarts: 1 }),
+  ],
   closed: [
     normal('closed', { decision: 1, outcome: '办成' }),
     normal('closed', { decision: 1, outcome: '不能办理' }),
@@ -91,7 +135,11 @@ const SITUATIONS: Record<State, Situation[]> = {
     collected('closed', { decision: 1, outcome: '办成' }),
   ],
   transferred: [normal('transferred', { outcome: '转办' }), collected('transferred', { outcome: '转办' })],
-  filed: [normal('filed', { outcome: '办成' }), normal('filed', { outcome: '不能办理' }), normal('filed', { outcome: '转办' })],
+  filed: [
+    normal('filed', { outcome: '办成' }),
+    normal('filed', { outcome: '不能办理' }),
+    normal('filed', { outcome: '转办' }),
+  ],
   visited: [normal('visited', { outcome: '办成' }), normal('visited', { outcome: '不能办理' })],
   archived: [
     normal('archived', { itemClass: 1, outcome: '办成' }),
@@ -109,41 +157,70 @@ const BY = '张三';
 function sampleEvents(type: EventType): { label: string; event: LedgerEvent }[] {
   const base = { at: AT, by: BY };
   switch (type) {
-    case 'registered': return [{ label: type, event: { type, ...base } }];
-    case 'refused_on_spot': return [{ label: type, event: { type, ...base, legal_basis: '《中华人民共和国土地管理法》第七十七条' } }];
-    case 'confirmed': return [{ label: type, event: { type, ...base, section: '规划科', consent_by: '李四' } }];
+    case 'registered':
+      return [{ label: type, event: { type, ...base } }];
+    case 'refused_on_spot':
+      return [{ label: type, event: { type, ...base, legal_basis: '《中华人民共和国土地管理法》第七十七条' } }];
+    case 'confirmed':
+      return [{ label: type, event: { type, ...base, section: '规划科', consent_by: '李四' } }];
     case 'classified':
       return ([1, 2, 3, 4] as const).map((c) => ({ label: `${type}(class ${c})`, event: { type, ...base, class: c } }));
-    case 'resolved_internally': return [{ label: type, event: { type, ...base, result: '经规划科、审批科协调已办结' } }];
-    case 'reported': return [{ label: type, event: { type, ...base, consent_by: '王局长' } }];
+    case 'resolved_internally':
+      return [{ label: type, event: { type, ...base, result: '经规划科、审批科协调已办结' } }];
+    case 'reported':
+      return [{ label: type, event: { type, ...base, consent_by: '王局长' } }];
     case 'decided':
       return ([1, 2, 3, 4] as const).map((d) => ({
         label: `${type}(decision ${d})`,
-        event: { type, ...base, decision: d, ...(d === 1 ? { difficulty: '简单' as const, responsible_unit: 'zjj' } : {}), opinion: '办理意见' },
+        event: {
+          type,
+          ...base,
+          decision: d,
+          ...(d === 1 ? { difficulty: '简单' as const, responsible_unit: 'zjj' } : {}),
+          opinion: '办理意见',
+        },
       }));
-    case 'supervised': return [{ label: type, event: { type, ...base } }];
-    case 'met': return [{ label: type, event: { type, ...base, led_by: '区办', participants: ['zjj', 'scj'], opinion: '会办意见' } }];
-    case 'feedback': return [{ label: type, event: { type, ...base, kind: '进展', method: '电话', content: '已电话告知进展' } }];
+    case 'supervised':
+      return [{ label: type, event: { type, ...base } }];
+    case 'met':
+      return [
+        { label: type, event: { type, ...base, led_by: '区办', participants: ['zjj', 'scj'], opinion: '会办意见' } },
+      ];
+    case 'feedback':
+      return [{ label: type, event: { type, ...base, kind: '进展', method: '电话', content: '已电话告知进展' } }];
     case 'closed':
       return [
         { label: `${type}(办成)`, event: { type, ...base, outcome: '办成', result: '已办结' } },
-        { label: `${type}(不能办理)`, event: { type, ...base, outcome: '不能办理', result: '不能办理', refusal_reason: '不符合现行政策' } },
+        {
+          label: `${type}(不能办理)`,
+          event: { type, ...base, outcome: '不能办理', result: '不能办理', refusal_reason: '不符合现行政策' },
+        },
       ];
-    case 'transferred': return [{ label: type, event: { type, ...base, to: '12345', number: '2026030200001' } }];
-    case 'filed': return [{ label: type, event: { type, ...base } }];
-    case 'visited': return [{ label: type, event: { type, ...base, satisfaction: '满意' } }];
-    case 'archived': return [{ label: type, event: { type, ...base } }];
-    case 'restarted': return [{ label: type, event: { type, ...base, basis: '政策调整', reference: '淮政发〔2026〕1号' } }];
-    case 'typical': return [{ label: type, event: { type, ...base, kind: '正面', comment: '主动协调，值得推广' } }];
+    case 'transferred':
+      return [{ label: type, event: { type, ...base, to: '12345', number: '2026030200001' } }];
+    case 'filed':
+      return [{ label: type, event: { type, ...base } }];
+    case 'visited':
+      return [{ label: type, event: { type, ...base, satisfaction: '满意' } }];
+    case 'archived':
+      return [{ label: type, event: { type, ...base } }];
+    case 'restarted':
+      return [{ label: type, event: { type, ...base, basis: '政策调整', reference: '淮政发〔2026〕1号' } }];
+    case 'typical':
+      return [{ label: type, event: { type, ...base, kind: '正面', comment: '主动协调，值得推广' } }];
   }
 }
 
 function holds(condition: Condition | undefined, s: Situation): boolean {
   switch (condition) {
-    case undefined: return true;
-    case 'normal': return !s.collectedByOffice;
-    case 'collected': return s.collectedByOffice;
-    case 'cannotDo': return s.outcome === '不能办理' || s.state === 'parked';
+    case undefined:
+      return true;
+    case 'normal':
+      return !s.collectedByOffice;
+    case 'collected':
+      return s.collectedByOffice;
+    case 'cannotDo':
+      return s.outcome === '不能办理' || s.state === 'parked';
   }
 }
 
@@ -258,7 +335,11 @@ describe('conditional rules', () => {
   });
 
   it('decided 1 → handling, 2/3 → joint, 4 → parked, from reported and from restarted', () => {
-    for (const from of [normal('reported'), normal('restarted', { restarts: 1 }), collected('restarted', { restarts: 1 })]) {
+    for (const from of [
+      normal('reported'),
+      normal('restarted', { restarts: 1 }),
+      collected('restarted', { restarts: 1 }),
+    ]) {
       expect(step(from, decided(1))).toEqual({ ok: true, next: 'handling' });
       expect(step(from, decided(2))).toEqual({ ok: true, next: 'joint' });
       expect(step(from, decided(3))).toEqual({ ok: true, next: 'joint' });
@@ -279,7 +360,15 @@ describe('conditional rules', () => {
       }
     }
     // Never from a state still in progress, even with an earlier 不能办理 on record.
-    for (const state of ['registered', 'confirmed', 'reported', 'handling', 'joint', 'restarted', 'transferred'] as const) {
+    for (const state of [
+      'registered',
+      'confirmed',
+      'reported',
+      'handling',
+      'joint',
+      'restarted',
+      'transferred',
+    ] as const) {
       expect(step(normal(state, { outcome: '不能办理' }), restart).ok, state).toBe(false);
     }
   });
@@ -289,8 +378,12 @@ describe('conditional rules', () => {
       for (const s of SITUATIONS[state]) {
         const accepted = EVENT_TYPES.filter((type) => sampleEvents(type).some(({ event }) => step(s, event).ok));
         expect([...legalNextSteps(s)].sort(), `${state} ${describeSituation(s)}`).toEqual([...accepted].sort());
-        const expected = EVENT_TYPES.filter((type) => sampleEvents(type).some(({ event }) => expectedNext(s, event) !== undefined));
-        expect([...legalNextSteps(s)].sort(), `${state} ${describeSituation(s)} vs expected table`).toEqual([...expected].sort());
+        const expected = EVENT_TYPES.filter((type) =>
+          sampleEvents(type).some(({ event }) => expectedNext(s, event) !== undefined),
+        );
+        expect([...legalNextSteps(s)].sort(), `${state} ${describeSituation(s)} vs expected table`).toEqual(
+          [...expected].sort(),
+        );
       }
     }
   });
@@ -311,30 +404,86 @@ describe('conditional rules', () => {
 const progress = (s: Situation) => legalNextSteps(s).filter((t) => t !== 'typical');
 
 /** Events for realistic histories. */
-const at = (day: number, hour = 9) => `2026-03-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00+08:00`;
+const at = (day: number, hour = 9) =>
+  `2026-03-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00+08:00`;
 const E = {
   registered: (d: number): LedgerEvent => ({ type: 'registered', at: at(d), by: '张三' }),
-  refused: (d: number): LedgerEvent => ({ type: 'refused_on_spot', at: at(d, 10), by: '张三', legal_basis: '《土地管理法》第七十七条' }),
-  confirmed: (d: number): LedgerEvent => ({ type: 'confirmed', at: at(d, 11), by: '张三', section: '规划科', consent_by: '李副局长' }),
-  classified: (d: number, c: 1 | 2 | 3 | 4): LedgerEvent => ({ type: 'classified', at: at(d, 12), by: '刘芳', class: c }),
-  resolvedInternally: (d: number): LedgerEvent => ({ type: 'resolved_internally', at: at(d, 13), by: '刘芳', result: '规划科与审批科协调后已办理' }),
+  refused: (d: number): LedgerEvent => ({
+    type: 'refused_on_spot',
+    at: at(d, 10),
+    by: '张三',
+    legal_basis: '《土地管理法》第七十七条',
+  }),
+  confirmed: (d: number): LedgerEvent => ({
+    type: 'confirmed',
+    at: at(d, 11),
+    by: '张三',
+    section: '规划科',
+    consent_by: '李副局长',
+  }),
+  classified: (d: number, c: 1 | 2 | 3 | 4): LedgerEvent => ({
+    type: 'classified',
+    at: at(d, 12),
+    by: '刘芳',
+    class: c,
+  }),
+  resolvedInternally: (d: number): LedgerEvent => ({
+    type: 'resolved_internally',
+    at: at(d, 13),
+    by: '刘芳',
+    result: '规划科与审批科协调后已办理',
+  }),
   reported: (d: number): LedgerEvent => ({ type: 'reported', at: at(d, 14), by: '刘芳', consent_by: '王局长' }),
   decided: (d: number, decision: 1 | 2 | 3 | 4): LedgerEvent =>
     decision === 1
-      ? { type: 'decided', at: at(d, 15), by: '吴晓东', decision, difficulty: '复杂', responsible_unit: 'zjj', opinion: '退回原单位办理' }
+      ? {
+          type: 'decided',
+          at: at(d, 15),
+          by: '吴晓东',
+          decision,
+          difficulty: '复杂',
+          responsible_unit: 'zjj',
+          opinion: '退回原单位办理',
+        }
       : { type: 'decided', at: at(d, 15), by: '吴晓东', decision, opinion: decision === 4 ? '留档暂存' : '牵头会办' },
   supervised: (d: number): LedgerEvent => ({ type: 'supervised', at: at(d, 16), by: '吴晓东' }),
-  met: (d: number): LedgerEvent => ({ type: 'met', at: at(d, 16), by: '吴晓东', led_by: '区办', participants: ['zjj', 'scj'], opinion: '各单位按职责推进' }),
-  feedback: (d: number, kind: '进展' | '结果'): LedgerEvent => ({ type: 'feedback', at: at(d, 17), by: '陈静', kind, method: '电话', content: '已电话告知' }),
+  met: (d: number): LedgerEvent => ({
+    type: 'met',
+    at: at(d, 16),
+    by: '吴晓东',
+    led_by: '区办',
+    participants: ['zjj', 'scj'],
+    opinion: '各单位按职责推进',
+  }),
+  feedback: (d: number, kind: '进展' | '结果'): LedgerEvent => ({
+    type: 'feedback',
+    at: at(d, 17),
+    by: '陈静',
+    kind,
+    method: '电话',
+    content: '已电话告知',
+  }),
   closed: (d: number, outcome: '办成' | '不能办理'): LedgerEvent =>
     outcome === '办成'
       ? { type: 'closed', at: at(d, 18), by: '陈静', outcome, result: '已办结' }
       : { type: 'closed', at: at(d, 18), by: '陈静', outcome, result: '不能办理', refusal_reason: '不符合现行政策' },
-  transferred: (d: number): LedgerEvent => ({ type: 'transferred', at: at(d, 10), by: '张三', to: '信访', number: 'XF2026030001' }),
+  transferred: (d: number): LedgerEvent => ({
+    type: 'transferred',
+    at: at(d, 10),
+    by: '张三',
+    to: '信访',
+    number: 'XF2026030001',
+  }),
   filed: (d: number): LedgerEvent => ({ type: 'filed', at: at(d, 19), by: '陈静' }),
   visited: (d: number): LedgerEvent => ({ type: 'visited', at: at(d, 20), by: '吴晓东', satisfaction: '满意' }),
   archived: (d: number): LedgerEvent => ({ type: 'archived', at: at(d, 21), by: '刘芳' }),
-  restarted: (d: number): LedgerEvent => ({ type: 'restarted', at: at(d, 9), by: '吴晓东', basis: '政策调整', reference: '苏政办发〔2026〕5号' }),
+  restarted: (d: number): LedgerEvent => ({
+    type: 'restarted',
+    at: at(d, 9),
+    by: '吴晓东',
+    basis: '政策调整',
+    reference: '苏政办发〔2026〕5号',
+  }),
 };
 
 /** The state after each prefix of the history. */
@@ -351,32 +500,84 @@ describe('derive() on realistic histories', () => {
 
   it('happy path: registered → … → archived', () => {
     const events = [
-      E.registered(2), E.confirmed(2), E.classified(3, 2), E.reported(3), E.decided(4, 1), E.supervised(5),
-      E.feedback(6, '进展'), E.closed(9, '办成'), E.feedback(9, '结果'), E.filed(10), E.visited(11), E.archived(12),
+      E.registered(2),
+      E.confirmed(2),
+      E.classified(3, 2),
+      E.reported(3),
+      E.decided(4, 1),
+      E.supervised(5),
+      E.feedback(6, '进展'),
+      E.closed(9, '办成'),
+      E.feedback(9, '结果'),
+      E.filed(10),
+      E.visited(11),
+      E.archived(12),
     ];
     expect(statesAlong('窗口', events)).toEqual([
-      'registered', 'confirmed', 'to_report', 'reported', 'handling', 'handling',
-      'handling', 'closed', 'closed', 'filed', 'visited', 'archived',
+      'registered',
+      'confirmed',
+      'to_report',
+      'reported',
+      'handling',
+      'handling',
+      'handling',
+      'closed',
+      'closed',
+      'filed',
+      'visited',
+      'archived',
     ]);
     const { situation, rejected } = derive('窗口', events);
     expect(rejected).toEqual([]);
     expect(situation).toEqual({
-      state: 'archived', collectedByOffice: false, itemClass: 2, decision: 1, difficulty: '复杂',
-      responsibleUnit: 'zjj', outcome: '办成', restarts: 0,
+      state: 'archived',
+      collectedByOffice: false,
+      itemClass: 2,
+      decision: 1,
+      difficulty: '复杂',
+      responsibleUnit: 'zjj',
+      outcome: '办成',
+      restarts: 0,
     });
     // Done is done: no restart after a successful close.
     expect(progress(situation)).toEqual([]);
   });
 
   it('joint handling (decision 2) with a meeting', () => {
-    const events = [E.registered(2), E.confirmed(2), E.classified(3, 2), E.reported(3), E.decided(4, 2), E.met(5), E.feedback(5, '结果'), E.closed(6, '办成'), E.filed(6)];
-    expect(statesAlong('项目推进', events)).toEqual(['registered', 'confirmed', 'to_report', 'reported', 'joint', 'joint', 'joint', 'closed', 'filed']);
+    const events = [
+      E.registered(2),
+      E.confirmed(2),
+      E.classified(3, 2),
+      E.reported(3),
+      E.decided(4, 2),
+      E.met(5),
+      E.feedback(5, '结果'),
+      E.closed(6, '办成'),
+      E.filed(6),
+    ];
+    expect(statesAlong('项目推进', events)).toEqual([
+      'registered',
+      'confirmed',
+      'to_report',
+      'reported',
+      'joint',
+      'joint',
+      'joint',
+      'closed',
+      'filed',
+    ]);
     expect(derive('项目推进', events).rejected).toEqual([]);
   });
 
   it('class 1: solved inside the unit and archived there', () => {
     const events = [E.registered(2), E.confirmed(2), E.classified(3, 1), E.resolvedInternally(4), E.archived(5)];
-    expect(statesAlong('窗口', events)).toEqual(['registered', 'confirmed', 'internal', 'resolved_internally', 'archived']);
+    expect(statesAlong('窗口', events)).toEqual([
+      'registered',
+      'confirmed',
+      'internal',
+      'resolved_internally',
+      'archived',
+    ]);
     const { situation, rejected } = derive('窗口', events);
     expect(rejected).toEqual([]);
     expect(situation).toMatchObject({ state: 'archived', itemClass: 1, outcome: '办成' });
@@ -409,12 +610,30 @@ describe('derive() on realistic histories', () => {
 
   it('parked, restarted, decided again, closed as 不能办理 and restarted a second time', () => {
     const events = [
-      E.registered(2), E.confirmed(2), E.classified(3, 4), E.reported(3), E.decided(4, 4),
-      E.restarted(10), E.decided(11, 1), E.closed(12, '不能办理'), E.filed(13), E.restarted(16), E.decided(17, 4),
+      E.registered(2),
+      E.confirmed(2),
+      E.classified(3, 4),
+      E.reported(3),
+      E.decided(4, 4),
+      E.restarted(10),
+      E.decided(11, 1),
+      E.closed(12, '不能办理'),
+      E.filed(13),
+      E.restarted(16),
+      E.decided(17, 4),
     ];
     expect(statesAlong('窗口', events)).toEqual([
-      'registered', 'confirmed', 'to_report', 'reported', 'parked',
-      'restarted', 'handling', 'closed', 'filed', 'restarted', 'parked',
+      'registered',
+      'confirmed',
+      'to_report',
+      'reported',
+      'parked',
+      'restarted',
+      'handling',
+      'closed',
+      'filed',
+      'restarted',
+      'parked',
     ]);
     const { situation, rejected } = derive('窗口', events);
     expect(rejected).toEqual([]);
@@ -433,15 +652,38 @@ describe('derive() on realistic histories', () => {
   });
 
   it('transfer while handling', () => {
-    const events = [E.registered(2), E.confirmed(2), E.classified(3, 2), E.reported(3), E.decided(4, 1), E.transferred(5)];
+    const events = [
+      E.registered(2),
+      E.confirmed(2),
+      E.classified(3, 2),
+      E.reported(3),
+      E.decided(4, 1),
+      E.transferred(5),
+    ];
     const { situation, rejected } = derive('窗口', events);
     expect(rejected).toEqual([]);
     expect(situation).toMatchObject({ state: 'transferred', outcome: '转办' });
   });
 
   it('区办收集: decided directly after registration', () => {
-    const events = [E.registered(2), E.decided(3, 1), E.feedback(4, '进展'), E.closed(5, '办成'), E.filed(5), E.visited(6), E.archived(7)];
-    expect(statesAlong('区办收集', events)).toEqual(['registered', 'handling', 'handling', 'closed', 'filed', 'visited', 'archived']);
+    const events = [
+      E.registered(2),
+      E.decided(3, 1),
+      E.feedback(4, '进展'),
+      E.closed(5, '办成'),
+      E.filed(5),
+      E.visited(6),
+      E.archived(7),
+    ];
+    expect(statesAlong('区办收集', events)).toEqual([
+      'registered',
+      'handling',
+      'handling',
+      'closed',
+      'filed',
+      'visited',
+      'archived',
+    ]);
     expect(derive('区办收集', events).rejected).toEqual([]);
   });
 
@@ -484,7 +726,14 @@ describe('derive() on realistic histories', () => {
   });
 
   it('restart of an item that was done is rejected with the outcome named', () => {
-    const events = [E.registered(2), E.confirmed(2), E.classified(3, 1), E.resolvedInternally(4), E.archived(5), E.restarted(9)];
+    const events = [
+      E.registered(2),
+      E.confirmed(2),
+      E.classified(3, 1),
+      E.resolvedInternally(4),
+      E.archived(5),
+      E.restarted(9),
+    ];
     const { situation, rejected } = derive('窗口', events);
     expect(situation.state).toBe('archived');
     expect(rejected).toHaveLength(1);

@@ -48,8 +48,7 @@ export function tempLedger(files: Record<string, FileSpec> = {}, base: string = 
     else if ('byteName' in spec) {
       const name = Buffer.from(path.basename(rel), 'latin1');
       writeFileSync(Buffer.concat([Buffer.from(path.dirname(target) + path.sep), name]), spec.content);
-    }
-    else rmSync(target, { recursive: true, force: true });
+    } else rmSync(target, { recursive: true, force: true });
   }
   if (git) {
     const run = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'ignore' });

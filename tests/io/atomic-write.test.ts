@@ -24,7 +24,8 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-const TEMP_NAME = (target: string) => new RegExp(`^\\.${path.basename(target).replace(/\./g, '\\.')}\\.tmp-\\d+-[0-9a-f]{8}$`);
+const TEMP_NAME = (target: string) =>
+  new RegExp(`^\\.${path.basename(target).replace(/\./g, '\\.')}\\.tmp-\\d+-[0-9a-f]{8}$`);
 
 describe('writeFileAtomic', () => {
   it('creates and replaces a file, leaving nothing else behind', () => {
@@ -41,7 +42,9 @@ describe('writeFileAtomic', () => {
     const dir = tempDir();
     const target = path.join(dir, 'ZJJ-2026-0002.yaml');
     writeFileAtomic(target, '先登记的\n', { exclusive: true });
-    expect(() => writeFileAtomic(target, '后登记的\n', { exclusive: true })).toThrow(expect.objectContaining({ code: 'EEXIST' }));
+    expect(() => writeFileAtomic(target, '后登记的\n', { exclusive: true })).toThrow(
+      expect.objectContaining({ code: 'EEXIST' }),
+    );
     expect(readFileSync(target, 'utf8')).toBe('先登记的\n');
     expect(readdirSync(dir)).toEqual(['ZJJ-2026-0002.yaml']);
   });
@@ -74,19 +77,24 @@ describe('kill -9 during writes', () => {
 
   function writer(dir: string, target: string): string {
     const script = path.join(dir, 'writer.mjs');
-    writeFileSync(script, [
-      `import { writeFileAtomic } from ${JSON.stringify(module)};`,
-      `const contents = [${JSON.stringify(A)}, ${JSON.stringify(B)}];`,
-      `writeFileAtomic(${JSON.stringify(target)}, contents[0]);`,
-      `process.stdout.write('ready\\n');`,
-      `for (let i = 1; ; i++) writeFileAtomic(${JSON.stringify(target)}, contents[i % 2]);`,
-    ].join('\n'));
+    writeFileSync(
+      script,
+      [
+        `import { writeFileAtomic } from ${JSON.stringify(module)};`,
+        `const contents = [${JSON.stringify(A)}, ${JSON.stringify(B)}];`,
+        `writeFileAtomic(${JSON.stringify(target)}, contents[0]);`,
+        `process.stdout.write('ready\\n');`,
+        `for (let i = 1; ; i++) writeFileAtomic(${JSON.stringify(target)}, contents[i % 2]);`,
+      ].join('\n'),
+    );
     return script;
   }
 
   async function killMidway(script: string, delayMs: number): Promise<void> {
     const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('exit', (_code, signal) => resolve(signal)),
+    );
     await new Promise<void>((resolve, reject) => {
       child.stdout.once('data', () => resolve());
       child.once('exit', () => reject(new Error('the writer exited before it was ready')));

@@ -2,9 +2,28 @@ import { describe, expect, it } from 'vitest';
 import { DecodedIndex, encodeIndex, type CacheEntry } from '../../src/io/cache-index.js';
 
 const HEADER = { format: 4, code: 'c', units: 'u', facets: 'f', segments: [] };
-const entry = (id: string): CacheEntry => ({ sha1: '0'.repeat(40), sig: null, id, links: [], diagnostics: [], latest: 0 });
-const FILES = ['zjj/ZJJ-2026-0001.yaml', 'zjj/ZJJ-2026-0002.yaml', 'wangying/王营-1.yaml', 'wangying/WY-2026-0001.yaml', 'x/a.yaml'];
-const decoded = (files: readonly string[]): DecodedIndex => DecodedIndex.decode(encodeIndex(HEADER, files.map((f, i) => [f, entry(`ID-${i}`)] as const)))!;
+const entry = (id: string): CacheEntry => ({
+  sha1: '0'.repeat(40),
+  sig: null,
+  id,
+  links: [],
+  diagnostics: [],
+  latest: 0,
+});
+const FILES = [
+  'zjj/ZJJ-2026-0001.yaml',
+  'zjj/ZJJ-2026-0002.yaml',
+  'wangying/王营-1.yaml',
+  'wangying/WY-2026-0001.yaml',
+  'x/a.yaml',
+];
+const decoded = (files: readonly string[]): DecodedIndex =>
+  DecodedIndex.decode(
+    encodeIndex(
+      HEADER,
+      files.map((f, i) => [f, entry(`ID-${i}`)] as const),
+    ),
+  )!;
 
 describe('cache index lookup', () => {
   it('finds every file, asked in order, again, out of order, and after a rewind', () => {
@@ -38,7 +57,10 @@ describe('cache index lookup', () => {
   });
 
   it('refuses an index whose names do not match its records', () => {
-    const bytes = encodeIndex(HEADER, FILES.map((f, i) => [f, entry(`ID-${i}`)] as const));
+    const bytes = encodeIndex(
+      HEADER,
+      FILES.map((f, i) => [f, entry(`ID-${i}`)] as const),
+    );
     // The last name's final byte turned into a separator: one name too many.
     const extra = Buffer.from(bytes);
     extra[extra.length - 2] = 0;

@@ -1,5 +1,15 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -47,7 +57,10 @@ const titleOf = (r: TempRepo, asOf = AS_OF) => load(r.ledger, asOf).items.get('Z
 /** Everything a command sees, for comparing a cached load with an uncached one. */
 function seen(root: string, asOf = AS_OF): unknown {
   const l = load(root, asOf);
-  return { items: [...l.items].map(([id, e]) => [id, { file: e.file, facets: { ...e.facets }, item: e.item }]), diagnostics: l.diagnostics };
+  return {
+    items: [...l.items].map(([id, e]) => [id, { file: e.file, facets: { ...e.facets }, item: e.item }]),
+    diagnostics: l.diagnostics,
+  };
 }
 function uncached(root: string, asOf = AS_OF): unknown {
   process.env.BBCS_NO_CACHE = '1';
@@ -84,7 +97,10 @@ describe.each([
   });
 
   it('a warm load equals an uncached one, also for broken files; the cache is ignored by Git', () => {
-    const r = repo({ 'zjj/ZJJ-2026-0009.yaml': 'id: ZJJ-2026-0009\nunit: zjj\nunit: zjj\n', 'wangying/WANGYING-2026-0002.yaml': 'id: WANGYING-2026-0002\nunit: nosuch\nevents: []\n' });
+    const r = repo({
+      'zjj/ZJJ-2026-0009.yaml': 'id: ZJJ-2026-0009\nunit: zjj\nunit: zjj\n',
+      'wangying/WANGYING-2026-0002.yaml': 'id: WANGYING-2026-0002\nunit: nosuch\nevents: []\n',
+    });
     const cold = seen(r.ledger);
     expect(existsSync(cacheFile(r))).toBe(true);
     expect(cacheFile(r).startsWith(path.join(r.dir, '.git'))).toBe(true);
@@ -124,7 +140,11 @@ describe.each([
 
   it('follows a checkout of another branch and back', () => {
     const r = repo();
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=测试', '-c', 'user.email=t@example.invalid', ...args], { cwd: r.dir, stdio: 'ignore' });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=测试', '-c', 'user.email=t@example.invalid', ...args], {
+        cwd: r.dir,
+        stdio: 'ignore',
+      });
     expect(titleOf(r)).toBe('同一小区另一单元加装电梯');
     git('checkout', '-q', '-b', 'other');
     sameSizeRewrite(path.join(r.ledger, ITEM), '另一单元', '第三单元');
@@ -148,7 +168,8 @@ describe.each([
   it('never hides a future event: "now" earlier than a cached file’s events is checked for real', () => {
     const r = repo();
     const early = Date.parse('2026-04-01T00:00:00+08:00');
-    const futureCodes = (asOf: number) => load(r.ledger, asOf).diagnostics.filter((d) => d.code === 'future-event').length;
+    const futureCodes = (asOf: number) =>
+      load(r.ledger, asOf).diagnostics.filter((d) => d.code === 'future-event').length;
     expect(futureCodes(AS_OF)).toBe(0);
     expect(futureCodes(early)).toBeGreaterThan(0);
     expect(futureCodes(AS_OF)).toBe(0);
@@ -159,7 +180,12 @@ describe.each([
     const r = repo();
     const expected = seen(r.ledger);
     const bytes = readFileSync(cacheFile(r));
-    for (const damaged of [bytes.subarray(0, Math.floor(bytes.length / 2)), Buffer.from('garbage'), Buffer.alloc(0), Buffer.from(bytes).fill(7, 40, 400)]) {
+    for (const damaged of [
+      bytes.subarray(0, Math.floor(bytes.length / 2)),
+      Buffer.from('garbage'),
+      Buffer.alloc(0),
+      Buffer.from(bytes).fill(7, 40, 400),
+    ]) {
       writeFileSync(cacheFile(r), damaged);
       expect(seen(r.ledger)).toEqual(expected);
     }
@@ -180,7 +206,10 @@ describe.each([
     const r = repo();
     const run = () =>
       new Promise<{ code: number | null; out: string }>((resolve) => {
-        const child = spawn(process.execPath, [BIN, 'validate', '--as-of', '2026-11-26'], { cwd: r.dir, env: { ...process.env, BBCS_LEDGER: '' } });
+        const child = spawn(process.execPath, [BIN, 'validate', '--as-of', '2026-11-26'], {
+          cwd: r.dir,
+          env: { ...process.env, BBCS_LEDGER: '' },
+        });
         let out = '';
         child.stdout.on('data', (c) => (out += c));
         child.on('close', (code) => resolve({ code, out }));
@@ -195,7 +224,11 @@ describe.each([
 
 function indexOf(r: TempRepo): { header: IndexHeader; segments: string[]; entries: [string, CacheEntry][] } {
   const decoded = DecodedIndex.decode(readFileSync(cacheFile(r)))!;
-  return { header: decoded.header, segments: decoded.header.segments, entries: decoded.files().map((file, row) => [file, decoded.entry(row, file, true)]) };
+  return {
+    header: decoded.header,
+    segments: decoded.header.segments,
+    entries: decoded.files().map((file, row) => [file, decoded.entry(row, file, true)]),
+  };
 }
 
 describe('the cache reads only what it must', () => {
@@ -222,11 +255,17 @@ describe('the cache reads only what it must', () => {
     const file = path.join(r.ledger, ITEM);
     writeFileSync(file, readFileSync(file, 'utf8').replace('scope: 一', 'scope: 九'));
     const index = indexOf(r);
-    const forged = index.entries.map(([name, entry]) => [name, name === ITEM ? { ...entry, sig: fileSignature(file)! } : entry] as const);
+    const forged = index.entries.map(
+      ([name, entry]) => [name, name === ITEM ? { ...entry, sig: fileSignature(file)! } : entry] as const,
+    );
     writeFileSync(cacheFile(r), encodeIndex(index.header, forged));
     expect(load(r.ledger).diagnostics.filter((d) => d.file === ITEM)).toEqual([]);
     // …but not the check of a push, which names the changed files as fresh.
-    expect(loadLedger(r.ledger, AS_OF, { fresh: new Set([ITEM]) }).diagnostics.filter((d) => d.file === ITEM).map((d) => d.code)).toContain('invalid-value');
+    expect(
+      loadLedger(r.ledger, AS_OF, { fresh: new Set([ITEM]) })
+        .diagnostics.filter((d) => d.file === ITEM)
+        .map((d) => d.code),
+    ).toContain('invalid-value');
     const out = runBbcs(['validate', '--since', 'HEAD', '--as-of', '2026-11-26'], r.dir);
     expect(out.status).toBe(1);
     expect(out.stdout + out.stderr).toContain(ITEM);
@@ -237,9 +276,20 @@ describe('the cache reads only what it must', () => {
     loadOptions = TRUST_AT_ONCE;
     seen(r.ledger);
     // A finding only the cache holds: it shows exactly when the entry is taken from the cache.
-    const marker: Diagnostic = { code: 'invalid-value', severity: 'warning', file: ITEM, path: [], message: '只在缓存中', hint: '', line: 1, column: 1 };
+    const marker: Diagnostic = {
+      code: 'invalid-value',
+      severity: 'warning',
+      file: ITEM,
+      path: [],
+      message: '只在缓存中',
+      hint: '',
+      line: 1,
+      column: 1,
+    };
     const index = indexOf(r);
-    const marked = index.entries.map(([name, entry]) => [name, name === ITEM ? { ...entry, diagnostics: [marker] } : entry] as const);
+    const marked = index.entries.map(
+      ([name, entry]) => [name, name === ITEM ? { ...entry, diagnostics: [marker] } : entry] as const,
+    );
     writeFileSync(cacheFile(r), encodeIndex(index.header, marked));
     const items = index.entries.map(([name]) => path.join(r.ledger, name));
     for (const file of items) {
@@ -251,7 +301,11 @@ describe('the cache reads only what it must', () => {
     // Other bytes are checked for real.
     const edited = path.join(r.ledger, ITEM);
     writeFileSync(edited, readFileSync(edited, 'utf8').replace('scope: 一', 'scope: 九'));
-    expect(load(r.ledger).diagnostics.filter((d) => d.file === ITEM).map((d) => d.code)).toEqual(['invalid-value']);
+    expect(
+      load(r.ledger)
+        .diagnostics.filter((d) => d.file === ITEM)
+        .map((d) => d.code),
+    ).toEqual(['invalid-value']);
     expect(load(r.ledger).diagnostics.filter((d) => d.file === ITEM)[0]!.message).not.toBe(marker.message);
   });
 
@@ -264,9 +318,26 @@ describe('the cache reads only what it must', () => {
       seen(r.ledger);
       expect(existsSync(path.join(r.dir, '.git', 'bbcs-cache'))).toBe(false);
       expect(readdirSync(kept)).toHaveLength(1);
-      const marker: Diagnostic = { code: 'invalid-value', severity: 'warning', file: ITEM, path: [], message: '只在缓存中', hint: '', line: 1, column: 1 };
+      const marker: Diagnostic = {
+        code: 'invalid-value',
+        severity: 'warning',
+        file: ITEM,
+        path: [],
+        message: '只在缓存中',
+        hint: '',
+        line: 1,
+        column: 1,
+      };
       const index = indexOf(r);
-      writeFileSync(cacheFile(r), encodeIndex(index.header, index.entries.map(([name, entry]) => [name, name === ITEM ? { ...entry, diagnostics: [marker] } : entry] as const)));
+      writeFileSync(
+        cacheFile(r),
+        encodeIndex(
+          index.header,
+          index.entries.map(
+            ([name, entry]) => [name, name === ITEM ? { ...entry, diagnostics: [marker] } : entry] as const,
+          ),
+        ),
+      );
       execFileSync('git', ['clone', '-q', r.dir, path.join(clones, 'run-2')], { stdio: 'ignore' });
       const cloned = path.join(clones, 'run-2', 'ledger');
       expect(cacheDirFor(cloned)).toBe(cacheDirFor(r.ledger));
@@ -295,7 +366,9 @@ describe('the cache reads only what it must', () => {
     const expected = uncached(r.ledger);
     seen(r.ledger);
     const memo = path.join(cacheDirFor(r.ledger), 'sources.json');
-    expect(Object.keys((JSON.parse(readFileSync(memo, 'utf8')) as { values: object }).values).length).toBeGreaterThanOrEqual(4);
+    expect(
+      Object.keys((JSON.parse(readFileSync(memo, 'utf8')) as { values: object }).values).length,
+    ).toBeGreaterThanOrEqual(4);
     expect(seen(r.ledger)).toEqual(expected);
     for (const damaged of ['garbage', '{"format":1,"code":"x","values":{}}', '']) {
       writeFileSync(memo, damaged);
@@ -333,7 +406,8 @@ describe('the cache reads only what it must', () => {
     const first = indexOf(r).segments;
     seen(r.ledger);
     expect(indexOf(r).segments).toEqual(first);
-    const touch = (rel: string) => writeFileSync(path.join(r.ledger, rel), `${readFileSync(path.join(r.ledger, rel), 'utf8')}# 补记\n`);
+    const touch = (rel: string) =>
+      writeFileSync(path.join(r.ledger, rel), `${readFileSync(path.join(r.ledger, rel), 'utf8')}# 补记\n`);
     touch(ITEM);
     expect(seen(r.ledger)).toEqual(uncached(r.ledger));
     const second = indexOf(r).segments;
@@ -351,16 +425,47 @@ describe('the cache reads only what it must', () => {
 
 describe('the quick parse answers only where the positional parse finds nothing wrong', () => {
   const tricky = [
-    'a: 1\na: 2\n', 'a:\n\tb: 1\n', 'a: &x 1\nb: *x\n', 'a: 1\n---\nb: 2\n', '? a\n: 1\n', 'a: !!str 1\n', '%YAML 1.2\n---\na: 1\n',
-    '\uFEFFa: 1\n', 'a: [1, 2]\n', 'a: {b: 1}\n', '', '# only a comment\n', 'a: 1\r\nb: 2\r\n', 'a: "x\n', "a: 'x\n", 'a: b: c\n', 'a\nb: 1\n',
+    'a: 1\na: 2\n',
+    'a:\n\tb: 1\n',
+    'a: &x 1\nb: *x\n',
+    'a: 1\n---\nb: 2\n',
+    '? a\n: 1\n',
+    'a: !!str 1\n',
+    '%YAML 1.2\n---\na: 1\n',
+    '\uFEFFa: 1\n',
+    'a: [1, 2]\n',
+    'a: {b: 1}\n',
+    '',
+    '# only a comment\n',
+    'a: 1\r\nb: 2\r\n',
+    'a: "x\n',
+    "a: 'x\n",
+    'a: b: c\n',
+    'a\nb: 1\n',
     'a: 0b101\nb: 1_000\nc: 0o17\nd: 0x1F\ne: -0\nf: +.5\ng: .inf\nh: .NaN\ni: True\nj: yes\nk: ~\nl: 2026-03-09\nm: 017\nn: 1.\n',
-    'a:\n  - b: 1\n    b: 2\n', 'a: |\n  text\n  more\nb: >-\n  folded\n  line\n', 'a: "转义\\u4e2d"\n', `${'k'.repeat(1100)}: 1\n`, 'a:\n- 1\n- 2\n', '- a\n- b\n', 'just text\n',
-    '__proto__: 1\nconstructor: 2\n', 'a: "a" b\n', 'a:    \n  b: 1\n', 'a: 1 # c\n#x\n  b: 2\n',
+    'a:\n  - b: 1\n    b: 2\n',
+    'a: |\n  text\n  more\nb: >-\n  folded\n  line\n',
+    'a: "转义\\u4e2d"\n',
+    `${'k'.repeat(1100)}: 1\n`,
+    'a:\n- 1\n- 2\n',
+    '- a\n- b\n',
+    'just text\n',
+    '__proto__: 1\nconstructor: 2\n',
+    'a: "a" b\n',
+    'a:    \n  b: 1\n',
+    'a: 1 # c\n#x\n  b: 2\n',
     // A quoted value continued on a line no deeper than its key: js-yaml reads it, `yaml` (rightly) does not.
-    'id: x\ntitle: "abc\ndef"\n', 'id: x\nparty:\n  name: "abc\n  def"\n', "id: x\ntitle: 'abc\ndef'\n", 'a:\n  b: "x\n y"\n', 'a:\n- "x\n y"\n',
+    'id: x\ntitle: "abc\ndef"\n',
+    'id: x\nparty:\n  name: "abc\n  def"\n',
+    "id: x\ntitle: 'abc\ndef'\n",
+    'a:\n  b: "x\n y"\n',
+    'a:\n- "x\n y"\n',
     'id: x\ntitle: "abc\n  def"\n',
     // …also where escaped quotes make every line's count even.
-    'id: x\ntitle: "淮河新村\\"3号楼\n加装电梯\\"审批"\n', 'id: x\nparty:\n  name: "他说\\"好\n  的\\""\n', "id: x\ntitle: 'it''s\nthe ''end'''\n", 'a: "x\\\\"\nb: "y"\n',
+    'id: x\ntitle: "淮河新村\\"3号楼\n加装电梯\\"审批"\n',
+    'id: x\nparty:\n  name: "他说\\"好\n  的\\""\n',
+    "id: x\ntitle: 'it''s\nthe ''end'''\n",
+    'a: "x\\\\"\nb: "y"\n',
   ];
   const files: [string, Buffer][] = tricky.map((t, i) => [`t${i}`, Buffer.from(t)]);
   const walk = (dir: string): void => {
@@ -373,7 +478,8 @@ describe('the quick parse answers only where the positional parse finds nothing 
   walk(DEMO_LEDGER);
   walk(MINI_LEDGER);
   for (const fixture of [...DIAGNOSTIC_FIXTURES, ...HOSTILE_CASES]) {
-    for (const [rel, v] of Object.entries(fixture.files)) if (typeof v === 'string' || v instanceof Uint8Array) files.push([rel, Buffer.from(v)]);
+    for (const [rel, v] of Object.entries(fixture.files))
+      if (typeof v === 'string' || v instanceof Uint8Array) files.push([rel, Buffer.from(v)]);
   }
 
   it.each(files.map(([name, bytes], i) => [i, name, bytes] as const))('%i %s', (_i, _name, bytes) => {
@@ -412,6 +518,8 @@ describe('an item that cannot be read again later in the run', () => {
       thrown = error;
     }
     expect(thrown).toBeInstanceOf(LedgerChanged);
-    expect((thrown as Error).message).toBe(`事项文件 ${ITEM} 在 bbcs 运行期间被改动、移走或无法读取；请在改动完成后重新运行命令`);
+    expect((thrown as Error).message).toBe(
+      `事项文件 ${ITEM} 在 bbcs 运行期间被改动、移走或无法读取；请在改动完成后重新运行命令`,
+    );
   });
 });

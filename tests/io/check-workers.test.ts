@@ -20,7 +20,12 @@ describe('the built check worker', () => {
     expect(existsSync(fileURLToPath(BUILT_WORKER)), 'npm run build makes it').toBe(true);
     const asOf = Date.parse('2026-11-26T23:59:59+08:00');
     const ledger = loadLedger(DEMO_LEDGER, asOf);
-    const context: ItemCheckContext = { units: ledger.units, asOf, policy: ledger.policy, office: officeCode(ledger.units) };
+    const context: ItemCheckContext = {
+      units: ledger.units,
+      asOf,
+      policy: ledger.policy,
+      office: officeCode(ledger.units),
+    };
     const files = scanLedger(DEMO_LEDGER, { deferItems: true }).files.filter((f) => f.kind === 'item');
     expect(files.length).toBeGreaterThan(20);
     const answers: WorkerResult[] = [];
@@ -28,7 +33,10 @@ describe('the built check worker', () => {
     expect(answers.map((a) => a.index).sort((a, b) => a - b)).toEqual(files.map((_, i) => i));
     for (const answer of answers) {
       const here = readAndCheck(DEMO_LEDGER, files[answer.index]!, context);
-      expect({ ...answer, checked: { ...answer.checked, json: Buffer.from(answer.checked!.json!).toString() } }).toEqual({
+      expect({
+        ...answer,
+        checked: { ...answer.checked, json: Buffer.from(answer.checked!.json!).toString() },
+      }).toEqual({
         index: answer.index,
         ...here,
         checked: { ...here.checked, json: Buffer.from(here.checked!.json!).toString() },
@@ -41,9 +49,17 @@ describe('files whose bytes the cache knows', () => {
   it('are read and hashed but not checked, in the workers as in the main thread; any other digest gets the check', () => {
     const asOf = Date.parse('2026-11-26T23:59:59+08:00');
     const ledger = loadLedger(DEMO_LEDGER, asOf);
-    const context: ItemCheckContext = { units: ledger.units, asOf, policy: ledger.policy, office: officeCode(ledger.units) };
+    const context: ItemCheckContext = {
+      units: ledger.units,
+      asOf,
+      policy: ledger.policy,
+      office: officeCode(ledger.units),
+    };
     const files = scanLedger(DEMO_LEDGER, { deferItems: true }).files.filter((f) => f.kind === 'item');
-    const digestOf = (i: number) => createHash('sha1').update(readFileSync(path.join(DEMO_LEDGER, files[i]!.file))).digest();
+    const digestOf = (i: number) =>
+      createHash('sha1')
+        .update(readFileSync(path.join(DEMO_LEDGER, files[i]!.file)))
+        .digest();
     const known = KnownDigests.forFiles(files.length);
     // Even files: the digest of their bytes. Every third: a digest of other bytes. The rest: none.
     files.forEach((_, i) => {
@@ -58,7 +74,9 @@ describe('files whose bytes the cache knows', () => {
     checkInWorkers(DEMO_LEDGER, files, context, 2, (r) => answers.push(r), { workerScript: BUILT_WORKER, known });
     expect(answers.map((a) => a.index).sort((a, b) => a - b)).toEqual(files.map((_, i) => i));
     answers.forEach(expectAnswer);
-    files.forEach((file, index) => expectAnswer({ index, ...readAndCheck(DEMO_LEDGER, file, context, known.at(index)) }));
+    files.forEach((file, index) =>
+      expectAnswer({ index, ...readAndCheck(DEMO_LEDGER, file, context, known.at(index)) }),
+    );
   });
 });
 
@@ -66,7 +84,12 @@ describe('a check worker that dies', () => {
   it('leaves the files it took unanswered, for the caller to check, while the other worker answers the rest', () => {
     const asOf = Date.parse('2026-11-26T23:59:59+08:00');
     const ledger = loadLedger(DEMO_LEDGER, asOf);
-    const context: ItemCheckContext = { units: ledger.units, asOf, policy: ledger.policy, office: officeCode(ledger.units) };
+    const context: ItemCheckContext = {
+      units: ledger.units,
+      asOf,
+      policy: ledger.policy,
+      office: officeCode(ledger.units),
+    };
     const files = scanLedger(DEMO_LEDGER, { deferItems: true }).files.filter((f) => f.kind === 'item');
     const dir = mkdtempSync(path.join(tmpdir(), 'bbcs-dying-'));
     try {
@@ -89,14 +112,20 @@ describe('a check worker that dies', () => {
         ].join('\n'),
       );
       const answers: WorkerResult[] = [];
-      checkInWorkers(DEMO_LEDGER, files, context, 2, (r) => answers.push(r), { workerScript: pathToFileURL(script), stallMs: 5000 });
+      checkInWorkers(DEMO_LEDGER, files, context, 2, (r) => answers.push(r), {
+        workerScript: pathToFileURL(script),
+        stallMs: 5000,
+      });
       const answered = new Set(answers.map((a) => a.index));
       const missing = files.map((_, i) => i).filter((i) => !answered.has(i));
       // One batch, taken whole by the dead worker.
       expect(missing.length).toBeGreaterThan(0);
       expect(missing[0]! % TAKE).toBe(0);
-      expect(missing).toEqual(Array.from({ length: Math.min(TAKE, files.length - missing[0]!) }, (_, k) => missing[0]! + k));
-      for (const answer of answers) expect(answer.checked?.check).toEqual(readAndCheck(DEMO_LEDGER, files[answer.index]!, context).checked?.check);
+      expect(missing).toEqual(
+        Array.from({ length: Math.min(TAKE, files.length - missing[0]!) }, (_, k) => missing[0]! + k),
+      );
+      for (const answer of answers)
+        expect(answer.checked?.check).toEqual(readAndCheck(DEMO_LEDGER, files[answer.index]!, context).checked?.check);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -93,28 +93,88 @@ describe('demo ledger', () => {
 
   it('reaches every state except unregistered as some item’s final state', () => {
     const reached = new Set(items.map(finalState));
-    expectCovers('final state', reached, STATES.filter((s) => s !== 'unregistered'));
+    expectCovers(
+      'final state',
+      reached,
+      STATES.filter((s) => s !== 'unregistered'),
+    );
     expect(reached.has('unregistered')).toBe(false);
   });
 
   it('uses every scope, channel, party kind, class, decision and difficulty', () => {
-    expectCovers('scope', items.map((i) => i.scope), Object.keys(SCOPES));
-    expectCovers('channel', items.map((i) => i.channel), Object.keys(CHANNELS));
-    expectCovers('party kind', items.map((i) => i.party.kind), PARTY_KINDS);
-    expectCovers('class', eventsOf('classified').map((e) => e.class), Object.keys(CLASSES));
-    expectCovers('decision', eventsOf('decided').map((e) => e.decision), Object.keys(DECISIONS));
-    expectCovers('difficulty', eventsOf('decided').flatMap((e) => (e.difficulty ? [e.difficulty] : [])), DIFFICULTIES);
+    expectCovers(
+      'scope',
+      items.map((i) => i.scope),
+      Object.keys(SCOPES),
+    );
+    expectCovers(
+      'channel',
+      items.map((i) => i.channel),
+      Object.keys(CHANNELS),
+    );
+    expectCovers(
+      'party kind',
+      items.map((i) => i.party.kind),
+      PARTY_KINDS,
+    );
+    expectCovers(
+      'class',
+      eventsOf('classified').map((e) => e.class),
+      Object.keys(CLASSES),
+    );
+    expectCovers(
+      'decision',
+      eventsOf('decided').map((e) => e.decision),
+      Object.keys(DECISIONS),
+    );
+    expectCovers(
+      'difficulty',
+      eventsOf('decided').flatMap((e) => (e.difficulty ? [e.difficulty] : [])),
+      DIFFICULTIES,
+    );
   });
 
   it('uses every event type and every value of the events’ own vocabularies', () => {
-    expectCovers('event type', events.map((e) => e.type), EVENT_TYPES);
-    expectCovers('meeting lead', eventsOf('met').map((e) => e.led_by), MEETING_LEADS);
-    expectCovers('feedback kind', eventsOf('feedback').map((e) => e.kind), FEEDBACK_KINDS);
-    expectCovers('feedback method', eventsOf('feedback').map((e) => e.method), FEEDBACK_METHODS);
-    expectCovers('closing outcome', eventsOf('closed').map((e) => e.outcome), CLOSING_OUTCOMES);
-    expectCovers('satisfaction', eventsOf('visited').map((e) => e.satisfaction), SATISFACTION);
-    expectCovers('transfer target', eventsOf('transferred').map((e) => e.to), TRANSFER_TARGETS);
-    expectCovers('restart basis', eventsOf('restarted').map((e) => e.basis), RESTART_BASES);
+    expectCovers(
+      'event type',
+      events.map((e) => e.type),
+      EVENT_TYPES,
+    );
+    expectCovers(
+      'meeting lead',
+      eventsOf('met').map((e) => e.led_by),
+      MEETING_LEADS,
+    );
+    expectCovers(
+      'feedback kind',
+      eventsOf('feedback').map((e) => e.kind),
+      FEEDBACK_KINDS,
+    );
+    expectCovers(
+      'feedback method',
+      eventsOf('feedback').map((e) => e.method),
+      FEEDBACK_METHODS,
+    );
+    expectCovers(
+      'closing outcome',
+      eventsOf('closed').map((e) => e.outcome),
+      CLOSING_OUTCOMES,
+    );
+    expectCovers(
+      'satisfaction',
+      eventsOf('visited').map((e) => e.satisfaction),
+      SATISFACTION,
+    );
+    expectCovers(
+      'transfer target',
+      eventsOf('transferred').map((e) => e.to),
+      TRANSFER_TARGETS,
+    );
+    expectCovers(
+      'restart basis',
+      eventsOf('restarted').map((e) => e.basis),
+      RESTART_BASES,
+    );
   });
 
   it('shows the optional links and the 区办’s own collection', () => {

@@ -40,7 +40,8 @@ function load(files: Record<string, FileSpec>): LoadedLedger {
   }
 }
 
-const codesOf = (diagnostics: readonly Diagnostic[]): DiagnosticCode[] => [...new Set(diagnostics.map((d) => d.code))].sort();
+const codesOf = (diagnostics: readonly Diagnostic[]): DiagnosticCode[] =>
+  [...new Set(diagnostics.map((d) => d.code))].sort();
 const sorted = (codes: readonly DiagnosticCode[]): DiagnosticCode[] => [...new Set(codes)].sort();
 const HAN = /\p{Script=Han}/u;
 
@@ -126,7 +127,9 @@ describe('hostile inputs', () => {
       }
     }
     const ledger = load(merged);
-    expect(codesOf(ledger.diagnostics)).toEqual(sorted((Object.keys(DIAGNOSTIC_CODES) as DiagnosticCode[]).filter((c) => !HISTORY_CODES.includes(c))));
+    expect(codesOf(ledger.diagnostics)).toEqual(
+      sorted((Object.keys(DIAGNOSTIC_CODES) as DiagnosticCode[]).filter((c) => !HISTORY_CODES.includes(c))),
+    );
     expectWellFormed(ledger.diagnostics);
     expectMiniItemsLoaded(ledger);
     // Each fixture's problem is still found in its own files, not just somewhere in the ledger.

@@ -4,7 +4,15 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signatureAt } from '../../src/io/file-signature.js';
-import { ENTRY_DIRECTORY, ENTRY_FILE, ENTRY_OTHER, ENTRY_SYMLINK, listFolder, takeFolders, type FolderListing } from '../../src/io/folder-listing.js';
+import {
+  ENTRY_DIRECTORY,
+  ENTRY_FILE,
+  ENTRY_OTHER,
+  ENTRY_SYMLINK,
+  listFolder,
+  takeFolders,
+  type FolderListing,
+} from '../../src/io/folder-listing.js';
 import { finishFolders, folderTask, listFolders } from '../../src/io/folder-threads.js';
 import { scanLedger } from '../../src/io/ledger-scan.js';
 
@@ -43,7 +51,13 @@ function expectListing(dir: string, listing: FolderListing, withSignatures: bool
   expect(listing.names.some((n) => n.startsWith('.'))).toBe(false);
   listing.names.forEach((name, i) => {
     const st = lstatSync(path.join(dir, name));
-    const kind = st.isSymbolicLink() ? ENTRY_SYMLINK : st.isDirectory() ? ENTRY_DIRECTORY : st.isFile() ? ENTRY_FILE : ENTRY_OTHER;
+    const kind = st.isSymbolicLink()
+      ? ENTRY_SYMLINK
+      : st.isDirectory()
+        ? ENTRY_DIRECTORY
+        : st.isFile()
+          ? ENTRY_FILE
+          : ENTRY_OTHER;
     expect(listing.kinds[i], name).toBe(kind);
     if (!withSignatures) return;
     const expected = st.isFile() ? { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs } : undefined;
@@ -97,16 +111,29 @@ describe('ledger scan with signatures', () => {
       for (const unit of ['aa', 'bb']) {
         mkdirSync(path.join(ledger, unit));
         writeFileSync(path.join(ledger, unit, 'unit.yaml'), 'name: x\n');
-        for (const stem of ['B-1', 'A-2', 'C-3']) writeFileSync(path.join(ledger, unit, `${stem}.yaml`), `${unit}${stem}`);
+        for (const stem of ['B-1', 'A-2', 'C-3'])
+          writeFileSync(path.join(ledger, unit, `${stem}.yaml`), `${unit}${stem}`);
         writeFileSync(path.join(ledger, unit, 'notes.txt'), '');
       }
       for (const env of [{ BBCS_WORKERS: '0' }, { BBCS_WORKERS: '2' }]) {
         const scan = scanLedger(ledger, { deferItems: true, signatures: true, env, workerScript: BUILT_WORKER });
         const items = scan.files.filter((f) => f.kind === 'item');
-        expect(items.map((f) => f.file)).toEqual(['aa/A-2.yaml', 'aa/B-1.yaml', 'aa/C-3.yaml', 'bb/A-2.yaml', 'bb/B-1.yaml', 'bb/C-3.yaml']);
+        expect(items.map((f) => f.file)).toEqual([
+          'aa/A-2.yaml',
+          'aa/B-1.yaml',
+          'aa/C-3.yaml',
+          'bb/A-2.yaml',
+          'bb/B-1.yaml',
+          'bb/C-3.yaml',
+        ]);
         items.forEach((f, i) => {
           const st = lstatSync(path.join(ledger, f.file));
-          expect(signatureAt(scan.itemSignatures!, i)).toEqual({ ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs });
+          expect(signatureAt(scan.itemSignatures!, i)).toEqual({
+            ino: st.ino,
+            size: st.size,
+            mtimeMs: st.mtimeMs,
+            ctimeMs: st.ctimeMs,
+          });
         });
         expect(scan.diagnostics.map((d) => d.code)).toEqual(['stray-file', 'stray-file']);
       }

@@ -93,12 +93,19 @@ describe('validate --since: each breach of the append-only history', () => {
 describe('compareItemHistory', () => {
   const file = 'zjj/ZJJ-2026-0400.yaml';
   const run = (before: unknown, after: unknown) =>
-    compareItemHistory({ before: new Map([[file, before]]), after: new Map([[file, after]]), since: 'abc1234', changedIn: () => '见提交 x' });
+    compareItemHistory({
+      before: new Map([[file, before]]),
+      after: new Map([[file, after]]),
+      since: 'abc1234',
+      changedIn: () => '见提交 x',
+    });
 
   it('masks a private person’s phone and name in messages', () => {
     const old = itemData('ZJJ-2026-0400', { party: { name: '张三丰', kind: '群众', phone: '13912345678' } });
     const now = itemData('ZJJ-2026-0400', { party: { name: '李四', kind: '群众', phone: '13987654321' } });
-    const messages = run(old, now).map((d) => d.message).join('\n');
+    const messages = run(old, now)
+      .map((d) => d.message)
+      .join('\n');
     expect(messages).toContain('139****5678');
     expect(messages).toContain('张**');
     expect(messages).not.toContain('13912345678');
@@ -108,9 +115,19 @@ describe('compareItemHistory', () => {
     const a = { type: 'registered', at: '2026-06-01T09:00:00+08:00', by: '甲' };
     const b = { type: 'confirmed', at: '2026-06-02T09:00:00+08:00', by: '甲', section: '办公室' };
     const c = { type: 'classified', at: '2026-06-03T09:00:00+08:00', by: '甲', class: 2 };
-    expect(run(itemData('ZJJ-2026-0400', { events: [a, c] }), itemData('ZJJ-2026-0400', { events: [a, b, c] })).map((d) => d.code)).toEqual(['history-event-changed']);
-    expect(run(itemData('ZJJ-2026-0400', { events: [a, b] }), itemData('ZJJ-2026-0400', { events: [a, b, c] }))).toEqual([]);
-    expect(run(itemData('ZJJ-2026-0400', { events: [a, b, c] }), itemData('ZJJ-2026-0400', { events: [a, c] })).map((d) => d.code)).toEqual(['history-event-removed']);
+    expect(
+      run(itemData('ZJJ-2026-0400', { events: [a, c] }), itemData('ZJJ-2026-0400', { events: [a, b, c] })).map(
+        (d) => d.code,
+      ),
+    ).toEqual(['history-event-changed']);
+    expect(
+      run(itemData('ZJJ-2026-0400', { events: [a, b] }), itemData('ZJJ-2026-0400', { events: [a, b, c] })),
+    ).toEqual([]);
+    expect(
+      run(itemData('ZJJ-2026-0400', { events: [a, b, c] }), itemData('ZJJ-2026-0400', { events: [a, c] })).map(
+        (d) => d.code,
+      ),
+    ).toEqual(['history-event-removed']);
   });
 
   it('adding a related item is allowed, removing one is not', () => {

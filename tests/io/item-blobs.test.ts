@@ -27,7 +27,11 @@ describe('item segments', () => {
     const refs = all.map((b) => writing.add(b));
     // Pending (not yet saved) items read back as they were.
     refs.forEach((ref, i) => expect(writing.read(ref)?.equals(all[i]!)).toBe(true));
-    const segments = writing.persist(refs.map((blob) => ({ blob })), 'seg-test.items', 8);
+    const segments = writing.persist(
+      refs.map((blob) => ({ blob })),
+      'seg-test.items',
+      8,
+    );
     expect(segments).toEqual(['seg-test.items']);
 
     const reading = new ItemBlobs(dir, segments);
@@ -46,7 +50,9 @@ describe('item segments', () => {
     for (const ref of refs.slice(1, 200)) reading.read(ref);
     expect(first.equals(copy)).toBe(true);
     // decode sees the bytes in place, told whether they are a window's that later reads reuse.
-    const seen = all.map((_, i) => reading.decode(refs[i]!, (bytes, shared) => ({ text: bytes.toString(), shared, length: bytes.length })));
+    const seen = all.map((_, i) =>
+      reading.decode(refs[i]!, (bytes, shared) => ({ text: bytes.toString(), shared, length: bytes.length })),
+    );
     seen.forEach((s, i) => {
       expect(s?.text).toBe(all[i]!.toString());
       expect(s?.shared).toBe(all[i]!.length <= 64 << 10);
@@ -60,7 +66,11 @@ describe('item segments', () => {
     const refsOf = (name: string) => {
       const writing = new ItemBlobs(dir, []);
       const refs = all.map((b) => writing.add(b));
-      writing.persist(refs.map((blob) => ({ blob })), name, 8);
+      writing.persist(
+        refs.map((blob) => ({ blob })),
+        name,
+        8,
+      );
       return refs;
     };
     const a = refsOf('seg-a.items');
@@ -88,11 +98,17 @@ describe('item segments', () => {
 
 describe('item JSON in segments', () => {
   it('gives back the item exactly, lone surrogates and control characters included', () => {
-    const item = { id: 'ZJJ-2026-0001', title: '办不成事\u0000\t\r\n', party: { name: 'a\ud800b\udc00c😀' } } as unknown as Item;
+    const item = {
+      id: 'ZJJ-2026-0001',
+      title: '办不成事\u0000\t\r\n',
+      party: { name: 'a\ud800b\udc00c😀' },
+    } as unknown as Item;
     const bytes = encodeItemJson(item);
     expect(decodeItemJson(bytes)).toEqual(item);
     // Two bytes a UTF-16 unit: a Chinese character takes two, not three as in UTF-8.
-    expect(encodeItemJson({ title: '事'.repeat(100) } as unknown as Item).length).toBe(2 * JSON.stringify({ title: '事'.repeat(100) }).length);
+    expect(encodeItemJson({ title: '事'.repeat(100) } as unknown as Item).length).toBe(
+      2 * JSON.stringify({ title: '事'.repeat(100) }).length,
+    );
   });
 
   it('fails loudly on bytes that are not an item’s JSON', () => {

@@ -18,9 +18,21 @@ const ZJJ: Unit = {
   lead_section: { name: '办公室', head: '刘芳', phone: '0517-80000202' },
   contact: { name: '陈静', title: '办公室科员', phone: '13800000201' },
 };
-const SCJ: Unit = { ...ZJJ, code: 'scj', name: '淮阴区市场监督管理局', contact: { name: '王敏', title: '科员', phone: '12345' } };
+const SCJ: Unit = {
+  ...ZJJ,
+  code: 'scj',
+  name: '淮阴区市场监督管理局',
+  contact: { name: '王敏', title: '科员', phone: '12345' },
+};
 const QBB: Unit = { ...ZJJ, code: 'qbb', name: '淮阴区“办不成事”办公室（区委营商办）', kind: '区办' };
-const CTX = { units: new Map([['zjj', ZJJ], ['scj', SCJ], ['qbb', QBB]]), asOf: parseAsOf('2026-12-31')! };
+const CTX = {
+  units: new Map([
+    ['zjj', ZJJ],
+    ['scj', SCJ],
+    ['qbb', QBB],
+  ]),
+  asOf: parseAsOf('2026-12-31')!,
+};
 
 /** An item that uses every field and every event type with every optional field filled. */
 const FULL: Item = {
@@ -39,10 +51,33 @@ const FULL: Item = {
     { type: 'confirmed', at: '2026-03-02T15:00:00+08:00', by: '陈静', section: '规划科', consent_by: '张伟' },
     { type: 'classified', at: '2026-03-03T10:00:00+08:00', by: '刘芳', class: 2 },
     { type: 'reported', at: '2026-03-03T16:00:00+08:00', by: '刘芳', consent_by: '王建华' },
-    { type: 'decided', at: '2026-03-05T10:00:00+08:00', by: '吴晓东', unit: 'qbb', decision: 1, difficulty: '特别复杂', responsible_unit: 'zjj', opinion: '退回原单位办理' },
+    {
+      type: 'decided',
+      at: '2026-03-05T10:00:00+08:00',
+      by: '吴晓东',
+      unit: 'qbb',
+      decision: 1,
+      difficulty: '特别复杂',
+      responsible_unit: 'zjj',
+      opinion: '退回原单位办理',
+    },
     { type: 'supervised', at: '2026-03-06T10:00:00+08:00', by: '吴晓东', unit: 'qbb' },
-    { type: 'feedback', at: '2026-03-10T10:00:00+08:00', by: '陈静', kind: '进展', method: '电话', content: '已电话告知当事人办理进展' },
-    { type: 'transferred', at: '2026-03-11T10:00:00+08:00', by: '陈静', to: '12345', number: '20260311001', note: '转 12345 热线' },
+    {
+      type: 'feedback',
+      at: '2026-03-10T10:00:00+08:00',
+      by: '陈静',
+      kind: '进展',
+      method: '电话',
+      content: '已电话告知当事人办理进展',
+    },
+    {
+      type: 'transferred',
+      at: '2026-03-11T10:00:00+08:00',
+      by: '陈静',
+      to: '12345',
+      number: '20260311001',
+      note: '转 12345 热线',
+    },
     { type: 'filed', at: '2026-03-12T09:00:00+08:00', by: '刘芳' },
     { type: 'archived', at: '2026-03-13T10:00:00+08:00', by: '刘芳' },
   ],
@@ -59,12 +94,53 @@ const SECOND: Item = {
   channel: '窗口',
   events: [
     { type: 'registered', at: '2026-03-02T09:30:00+08:00', by: '陈静' },
-    { type: 'refused_on_spot', at: '2026-03-02T09:40:00+08:00', by: '陈静', legal_basis: '《中华人民共和国土地管理法》第六十二条' },
-    { type: 'restarted', at: '2026-04-01T09:00:00+08:00', by: '吴晓东', basis: '区外先例', reference: '清江浦区 2026 年同类事项', precedent_item: 'SCJ-2026-0001' },
-    { type: 'decided', at: '2026-04-02T09:00:00+08:00', by: '吴晓东', unit: 'qbb', decision: 3, opinion: '提请区领导牵头会办' },
-    { type: 'met', at: '2026-04-05T09:00:00+08:00', by: '吴晓东', led_by: '区领导', leader: '李副区长', participants: ['zjj', 'scj'], opinion: '住建局牵头，市场监管局配合' },
-    { type: 'closed', at: '2026-04-10T09:00:00+08:00', by: '陈静', outcome: '不能办理', result: '经会办仍不能办理', refusal_reason: '现行规划不允许翻建；\n已向当事人解释。' },
-    { type: 'feedback', at: '2026-04-10T10:00:00+08:00', by: '陈静', kind: '结果', method: '当面', content: '当面告知结果及原因' },
+    {
+      type: 'refused_on_spot',
+      at: '2026-03-02T09:40:00+08:00',
+      by: '陈静',
+      legal_basis: '《中华人民共和国土地管理法》第六十二条',
+    },
+    {
+      type: 'restarted',
+      at: '2026-04-01T09:00:00+08:00',
+      by: '吴晓东',
+      basis: '区外先例',
+      reference: '清江浦区 2026 年同类事项',
+      precedent_item: 'SCJ-2026-0001',
+    },
+    {
+      type: 'decided',
+      at: '2026-04-02T09:00:00+08:00',
+      by: '吴晓东',
+      unit: 'qbb',
+      decision: 3,
+      opinion: '提请区领导牵头会办',
+    },
+    {
+      type: 'met',
+      at: '2026-04-05T09:00:00+08:00',
+      by: '吴晓东',
+      led_by: '区领导',
+      leader: '李副区长',
+      participants: ['zjj', 'scj'],
+      opinion: '住建局牵头，市场监管局配合',
+    },
+    {
+      type: 'closed',
+      at: '2026-04-10T09:00:00+08:00',
+      by: '陈静',
+      outcome: '不能办理',
+      result: '经会办仍不能办理',
+      refusal_reason: '现行规划不允许翻建；\n已向当事人解释。',
+    },
+    {
+      type: 'feedback',
+      at: '2026-04-10T10:00:00+08:00',
+      by: '陈静',
+      kind: '结果',
+      method: '当面',
+      content: '当面告知结果及原因',
+    },
     { type: 'filed', at: '2026-04-11T09:00:00+08:00', by: '刘芳' },
     { type: 'visited', at: '2026-04-15T09:00:00+08:00', by: '吴晓东', unit: 'qbb', satisfaction: '基本满意' },
     { type: 'archived', at: '2026-04-16T09:00:00+08:00', by: '刘芳' },
@@ -85,7 +161,14 @@ const INTERNAL: Item = {
     { type: 'classified', at: '2026-03-02T11:30:00+08:00', by: '刘芳', class: 1 },
     { type: 'resolved_internally', at: '2026-03-03T11:30:00+08:00', by: '刘芳', result: '两科室协调后已办理' },
     { type: 'archived', at: '2026-03-04T11:30:00+08:00', by: '刘芳' },
-    { type: 'typical', at: '2026-03-05T09:00:00+08:00', by: '吴晓东', unit: 'qbb', kind: '正面', comment: '本单位两科室一天内协调解决' },
+    {
+      type: 'typical',
+      at: '2026-03-05T09:00:00+08:00',
+      by: '吴晓东',
+      unit: 'qbb',
+      kind: '正面',
+      comment: '本单位两科室一天内协调解决',
+    },
   ],
 };
 
@@ -97,7 +180,11 @@ const placeOf = (item: Item) => ({ file: `${item.unit}/${item.id}.yaml`, folder:
 function reversedKeys<T>(value: T): T {
   if (Array.isArray(value)) return value.map(reversedKeys) as T;
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversedKeys(v)])) as T;
+    return Object.fromEntries(
+      Object.entries(value)
+        .reverse()
+        .map(([k, v]) => [k, reversedKeys(v)]),
+    ) as T;
   }
   return value;
 }
@@ -163,7 +250,17 @@ describe('formatItem', () => {
 
   it('the fixed order is the form order: id, unit, party, …, events; type, at, by first and note last', () => {
     expect(topLevelKeys(formatItem(FULL))).toEqual([
-      'id', 'unit', 'party', 'title', 'reason', 'remark', 'scope', 'channel', 'responsible_unit', 'related', 'events',
+      'id',
+      'unit',
+      'party',
+      'title',
+      'reason',
+      'remark',
+      'scope',
+      'channel',
+      'responsible_unit',
+      'related',
+      'events',
     ]);
     const keys = eventKeys(formatItem(FULL));
     for (const k of keys) expect(k.slice(0, 3)).toEqual(['type', 'at', 'by']);
@@ -190,7 +287,9 @@ describe('formatItem', () => {
   });
 
   it('the precedent_item line of a restart carries a Chinese comment', () => {
-    const line = formatItem(SECOND).split('\n').find((l) => l.includes('precedent_item:'));
+    const line = formatItem(SECOND)
+      .split('\n')
+      .find((l) => l.includes('precedent_item:'));
     expect(line).toMatch(/ # [^#]*[\u4e00-\u9fff]/);
   });
 
@@ -219,8 +318,12 @@ describe('formatItem', () => {
 
   it('the registered event carries 受理时间 and 受理人员; other events 时间 and 经办人', () => {
     const text = formatItem(FULL);
-    expect(text).toContain('  - type: registered # 登记\n    at: 2026-03-02T09:30:00+08:00 # 受理时间\n    by: 陈静 # 受理人员\n');
-    expect(text).toContain('  - type: confirmed # 科室确认暂时无法办理\n    at: 2026-03-02T15:00:00+08:00 # 时间\n    by: 陈静 # 经办人\n');
+    expect(text).toContain(
+      '  - type: registered # 登记\n    at: 2026-03-02T09:30:00+08:00 # 受理时间\n    by: 陈静 # 受理人员\n',
+    );
+    expect(text).toContain(
+      '  - type: confirmed # 科室确认暂时无法办理\n    at: 2026-03-02T15:00:00+08:00 # 时间\n    by: 陈静 # 经办人\n',
+    );
   });
 
   it('strings that YAML would read as numbers are quoted', () => {
@@ -277,7 +380,11 @@ describe('formatItem', () => {
   });
 
   it('explicitly undefined optional fields are not written either', () => {
-    const withUndefined = { ...INTERNAL, remark: undefined, events: INTERNAL.events.map((e) => ({ ...e, note: undefined })) } as unknown as Item;
+    const withUndefined = {
+      ...INTERNAL,
+      remark: undefined,
+      events: INTERNAL.events.map((e) => ({ ...e, note: undefined })),
+    } as unknown as Item;
     expect(formatItem(withUndefined)).toBe(formatItem(INTERNAL));
   });
 
@@ -308,14 +415,17 @@ describe('formatItem', () => {
 });
 
 describe('formatUnit', () => {
-  it.each(UNITS.map((u) => [u.code, u] as const))('%s parses back to the same data and passes checkUnit', (_code, unit) => {
-    const text = formatUnit(unit);
-    const value = parse(text);
-    expect(value).toEqual(unit);
-    const result = checkUnit(value, { file: `${unit.code}/unit.yaml`, folder: unit.code, stem: 'unit' });
-    expect(result.diagnostics).toEqual([]);
-    expect(result.unit).toEqual(unit);
-  });
+  it.each(UNITS.map((u) => [u.code, u] as const))(
+    '%s parses back to the same data and passes checkUnit',
+    (_code, unit) => {
+      const text = formatUnit(unit);
+      const value = parse(text);
+      expect(value).toEqual(unit);
+      const result = checkUnit(value, { file: `${unit.code}/unit.yaml`, folder: unit.code, stem: 'unit' });
+      expect(result.diagnostics).toEqual([]);
+      expect(result.unit).toEqual(unit);
+    },
+  );
 
   it('formatting twice gives identical bytes; key order is fixed', () => {
     for (const unit of UNITS) {
@@ -330,13 +440,23 @@ describe('formatUnit', () => {
   it('nested keys are in form order whatever the input order', () => {
     const text = formatUnit(reversedKeys(ZJJ));
     expect([...text.matchAll(/^ {2}([a-z_]+):/gm)].map((m) => m[1])).toEqual([
-      'name', 'title', 'phone', 'name', 'head', 'phone', 'name', 'title', 'phone',
+      'name',
+      'title',
+      'phone',
+      'name',
+      'head',
+      'phone',
+      'name',
+      'title',
+      'phone',
     ]);
   });
 
   it('every line with a field carries a Chinese comment', () => {
     for (const unit of UNITS) {
-      const fieldLines = formatUnit(unit).split('\n').filter((line) => /^\s*[a-z_]+:/.test(line));
+      const fieldLines = formatUnit(unit)
+        .split('\n')
+        .filter((line) => /^\s*[a-z_]+:/.test(line));
       expect(fieldLines).toHaveLength(15);
       for (const line of fieldLines) expect(line).toMatch(/ # [^#]*[\u4e00-\u9fff]/);
     }

@@ -11,7 +11,43 @@ import { DEMO_LEDGER } from '../helpers/temp-ledger.js';
  * through to js-yaml. Small edits of real item files probe its edges: whatever the quick parse
  * accepts, the positional parse must read the same, without a problem.
  */
-const BITS = [':', ': ', ' #', '#', '"', "'", '-', '- ', ' ', '  ', '\u3000', 'null', '~', '\\', '|', '>', 'true', 'Null', '0x1F', '1e3', '.inf', '12', '-1', '?', ' : ', '__proto__: 1', '\n', '\n  ', '\n- ', 'x:', '""', "''", '\u0085', '\u2028', '\x07'];
+const BITS = [
+  ':',
+  ': ',
+  ' #',
+  '#',
+  '"',
+  "'",
+  '-',
+  '- ',
+  ' ',
+  '  ',
+  '\u3000',
+  'null',
+  '~',
+  '\\',
+  '|',
+  '>',
+  'true',
+  'Null',
+  '0x1F',
+  '1e3',
+  '.inf',
+  '12',
+  '-1',
+  '?',
+  ' : ',
+  '__proto__: 1',
+  '\n',
+  '\n  ',
+  '\n- ',
+  'x:',
+  '""',
+  "''",
+  '\u0085',
+  '\u2028',
+  '\x07',
+];
 
 function items(dir: string, out: string[] = []): string[] {
   for (const e of readdirSync(dir, { withFileTypes: true })) {

@@ -11,7 +11,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function read(name: string, content: Buffer): { read: LedgerFile; problems: Diagnostic[] } {
   writeFileSync(path.join(dir, name), content);
   const problems: Diagnostic[] = [];
-  return { read: readBytes(dir, { kind: 'item', file: name, folder: '', stem: name.replace(/\.yaml$/, '') }, problems), problems };
+  return {
+    read: readBytes(dir, { kind: 'item', file: name, folder: '', stem: name.replace(/\.yaml$/, '') }, problems),
+    problems,
+  };
 }
 
 /** Bytes that differ from place to place, so that a piece read twice or left out shows. */

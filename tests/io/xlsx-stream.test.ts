@@ -30,7 +30,11 @@ function readZip(file: string): { names: string[]; parts: Map<string, string> } 
     const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
     const local = zip.readUInt32LE(at + 42);
     expect(zip.readUInt32LE(local)).toBe(0x04034b50);
-    expect([zip.readUInt32LE(local + 14), zip.readUInt32LE(local + 18), zip.readUInt32LE(local + 22)]).toEqual([crc, compressed, size]);
+    expect([zip.readUInt32LE(local + 14), zip.readUInt32LE(local + 18), zip.readUInt32LE(local + 22)]).toEqual([
+      crc,
+      compressed,
+      size,
+    ]);
     expect(zip.toString('utf8', local + 30, local + 30 + nameLength)).toBe(name);
     const start = local + 30 + nameLength + zip.readUInt16LE(local + 28);
     const data = inflateRawSync(zip.subarray(start, start + compressed));
@@ -62,14 +66,27 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 async function writeSample(file: string, rows: number, fill?: (i: number) => void): Promise<void> {
-  const workbook = new XlsxStreamWriter<Style>(file, { sheets: SHEETS, styles: STYLES, creator: 'bbcs', created: CREATED });
+  const workbook = new XlsxStreamWriter<Style>(file, {
+    sheets: SHEETS,
+    styles: STYLES,
+    creator: 'bbcs',
+    created: CREATED,
+  });
   await workbook.write(async ([first, second]) => {
     await first!.add(['标题'], 'title', 36);
     first!.mergeAcross(3);
     await first!.add(['编号', '事项', '备注'], 'body');
     for (let i = 0; i < rows; i++) {
       fill?.(i);
-      await first!.add([`ZJJ-2026-${String(i).padStart(4, '0')}`, `第 ${i} 件事项：在永久基本农田上新建住房`, i % 3 === 0 ? '' : '已办结'], i % 7 === 0 ? 'marked' : 'body', 35);
+      await first!.add(
+        [
+          `ZJJ-2026-${String(i).padStart(4, '0')}`,
+          `第 ${i} 件事项：在永久基本农田上新建住房`,
+          i % 3 === 0 ? '' : '已办结',
+        ],
+        i % 7 === 0 ? 'marked' : 'body',
+        35,
+      );
       await second!.add([String(i), `明细 ${i}`], 'body');
     }
   });
@@ -85,7 +102,9 @@ describe('xlsx written row by row', () => {
     expect(names.slice(-2)).toEqual(['xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml']);
     expect(parts.get('xl/worksheets/sheet1.xml')!.match(/<row /g)).toHaveLength(20_002);
     expect(parts.get('xl/worksheets/sheet2.xml')!.match(/<row /g)).toHaveLength(20_000);
-    expect(parts.get('xl/worksheets/sheet2.xml')).toMatch(/<c r="B20000" s="2" t="inlineStr"><is><t>明细 19999<\/t><\/is><\/c><\/row><\/sheetData>/);
+    expect(parts.get('xl/worksheets/sheet2.xml')).toMatch(
+      /<c r="B20000" s="2" t="inlineStr"><is><t>明细 19999<\/t><\/is><\/c><\/row><\/sheetData>/,
+    );
     expect(readdirSync(dir)).toEqual(['a.xlsx']);
   });
 
@@ -105,14 +124,31 @@ describe('xlsx written row by row', () => {
     expect(ledger!.getRow(3).height).toBe(35);
     expect(ledger!.getColumn(2).width).toBe(40);
     expect(ledger!.getCell('B3').value).toBe('第 0 件事项：在永久基本农田上新建住房');
-    expect(ledger!.getCell('B3').border).toMatchObject({ left: { style: 'thin' }, top: { style: 'thin' }, right: { style: 'thin' }, bottom: { style: 'thin' } });
+    expect(ledger!.getCell('B3').border).toMatchObject({
+      left: { style: 'thin' },
+      top: { style: 'thin' },
+      right: { style: 'thin' },
+      bottom: { style: 'thin' },
+    });
     expect(ledger!.getCell('B3').alignment).toMatchObject({ wrapText: true, vertical: 'middle' });
-    expect(ledger!.getCell('A3').fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } });
+    expect(ledger!.getCell('A3').fill).toMatchObject({
+      type: 'pattern',
+      pattern: 'solid',
+      fgColor: { argb: 'FFFFC7CE' },
+    });
     expect(ledger!.getCell('A4').fill).not.toMatchObject({ pattern: 'solid' });
     // An empty value keeps its bordered cell, so the table's lines stay closed.
     expect(ledger!.getCell('C3').value).toBeNull();
     expect(ledger!.getCell('C3').border).toMatchObject({ left: { style: 'thin' } });
-    expect(ledger!.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, printTitlesRow: '1:2' });
+    expect(ledger!.pageSetup).toMatchObject({
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      printTitlesRow: '1:2',
+    });
     expect(ledger!.headerFooter.oddFooter).toBe('&C第 &P 页，共 &N 页');
     expect(ledger!.views[0]).toMatchObject({ state: 'frozen', ySplit: 2, topLeftCell: 'A3' });
     expect(details!.pageSetup.orientation).toBe('portrait');
@@ -124,7 +160,12 @@ describe('xlsx written row by row', () => {
   it('gives back every text as written', async () => {
     const file = path.join(dir, 'texts.xlsx');
     const texts = ['编号_x0041_', 'a\u0001b\u001f', ' 前后 ', '行1\r\n行2', '=SUM(1,2)', '甲 & 乙 <丙>', '😀 表情'];
-    const workbook = new XlsxStreamWriter<Style>(file, { sheets: [{ name: '文本', widths: [20] }], styles: STYLES, creator: 'bbcs', created: CREATED });
+    const workbook = new XlsxStreamWriter<Style>(file, {
+      sheets: [{ name: '文本', widths: [20] }],
+      styles: STYLES,
+      creator: 'bbcs',
+      created: CREATED,
+    });
     await workbook.write(async ([sheet]) => {
       for (const text of texts) await sheet!.add([text], 'body');
     });
@@ -133,7 +174,9 @@ describe('xlsx written row by row', () => {
     const values = texts.map((_, i) => String(read.worksheets[0]!.getCell(i + 1, 1).value));
     // exceljs leaves the _xHHHH_ escapes of inline text as they are; Excel, WPS and LibreOffice
     // decode them, as the format says.
-    const decoded = values.map((v) => v.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))));
+    const decoded = values.map((v) =>
+      v.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+    );
     expect(decoded).toEqual(texts);
     expect(values.slice(2)).toEqual(texts.slice(2));
   });
@@ -150,7 +193,13 @@ describe('xlsx written row by row', () => {
     const zip = readFileSync(file);
     const [time, date] = [zip.readUInt16LE(10), zip.readUInt16LE(12)];
     // 04:30 UTC is 12:30 in China.
-    expect({ hour: time >> 11, minute: (time >> 5) & 63, year: 1980 + (date >> 9), month: (date >> 5) & 15, day: date & 31 }).toEqual({ hour: 12, minute: 30, year: 2026, month: 11, day: 26 });
+    expect({
+      hour: time >> 11,
+      minute: (time >> 5) & 63,
+      year: 1980 + (date >> 9),
+      month: (date >> 5) & 15,
+      day: date & 31,
+    }).toEqual({ hour: 12, minute: 30, year: 2026, month: 11, day: 26 });
   });
 
   it('leaves an older file and no temporary file behind when the rows fail midway', async () => {
@@ -167,14 +216,27 @@ describe('xlsx written row by row', () => {
 
   it('refuses a sheet name Excel would not open, before writing anything', () => {
     for (const name of ['', '台账/2026', 'a'.repeat(32), "'引号'", '问号?']) {
-      expect(() => new XlsxStreamWriter<Style>(path.join(dir, 'x.xlsx'), { sheets: [{ name, widths: [] }], styles: STYLES, creator: 'bbcs', created: CREATED })).toThrow('not a sheet name');
+      expect(
+        () =>
+          new XlsxStreamWriter<Style>(path.join(dir, 'x.xlsx'), {
+            sheets: [{ name, widths: [] }],
+            styles: STYLES,
+            creator: 'bbcs',
+            created: CREATED,
+          }),
+      ).toThrow('not a sheet name');
     }
     expect(readdirSync(dir)).toEqual([]);
   });
 
   it('writes no one-cell merge and no empty column list', async () => {
     const file = path.join(dir, 'narrow.xlsx');
-    const workbook = new XlsxStreamWriter<Style>(file, { sheets: [{ name: '窄', widths: [] }], styles: STYLES, creator: 'bbcs', created: CREATED });
+    const workbook = new XlsxStreamWriter<Style>(file, {
+      sheets: [{ name: '窄', widths: [] }],
+      styles: STYLES,
+      creator: 'bbcs',
+      created: CREATED,
+    });
     await workbook.write(async ([sheet]) => {
       await sheet!.add(['标题'], 'title');
       sheet!.mergeAcross(1);
@@ -186,9 +248,9 @@ describe('xlsx written row by row', () => {
 
   it('names the file asked for when its folder does not exist', () => {
     const file = path.join(dir, 'no-such-folder', 'x.xlsx');
-    expect(() => new XlsxStreamWriter<Style>(file, { sheets: SHEETS, styles: STYLES, creator: 'bbcs', created: CREATED })).toThrow(
-      expect.objectContaining({ code: 'ENOENT', path: file }),
-    );
+    expect(
+      () => new XlsxStreamWriter<Style>(file, { sheets: SHEETS, styles: STYLES, creator: 'bbcs', created: CREATED }),
+    ).toThrow(expect.objectContaining({ code: 'ENOENT', path: file }));
   });
 });
 
@@ -198,7 +260,9 @@ describe('a sheet', () => {
     const sheet = new SheetRows<'body'>('跟踪台账', quiet, new Map([['body', 1]]));
     for (let row = 1; row <= SHEET_ROW_LIMIT; row++) sheet.add([], 'body');
     expect(() => sheet.add([], 'body')).toThrow(SheetFull);
-    expect(() => sheet.add([], 'body')).toThrow('工作表「跟踪台账」超过 Excel 每页 1,048,576 行的上限，没有写出文件；请按单位或受理日期分批导出');
+    expect(() => sheet.add([], 'body')).toThrow(
+      '工作表「跟踪台账」超过 Excel 每页 1,048,576 行的上限，没有写出文件；请按单位或受理日期分批导出',
+    );
   });
 });
 

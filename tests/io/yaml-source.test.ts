@@ -6,7 +6,10 @@ const where = (text: string) => parse(text).diagnostics.map((d) => `${d.code}@${
 
 describe('parseYamlSource guards against hostile files', () => {
   it('finds every duplicate key, at any depth, at the repeated key', () => {
-    expect(where('a: 1\nb:\n  c: 2\n  c: 3\na: 4\n').sort()).toEqual(['yaml-duplicate-key@4:3', 'yaml-duplicate-key@5:1']);
+    expect(where('a: 1\nb:\n  c: 2\n  c: 3\na: 4\n').sort()).toEqual([
+      'yaml-duplicate-key@4:3',
+      'yaml-duplicate-key@5:1',
+    ]);
     expect(parse('a: 1\na: 2\n').value).toBeUndefined();
   });
 

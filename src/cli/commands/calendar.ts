@@ -21,13 +21,20 @@ function openCalendar(options: CalendarOptions): { calendar: Calendar; weekday: 
     root = resolveLedgerRoot(options.ledger, process.env, process.cwd());
   } catch (error) {
     if (error instanceof LedgerNotFound && options.ledger === undefined && process.env.BBCS_LEDGER === undefined) {
-      return { calendar: mergeCalendar([]), weekday: policyFrom(undefined).weeklyWeekday, note: '（未找到台账，只使用内置的节假日数据）' };
+      return {
+        calendar: mergeCalendar([]),
+        weekday: policyFrom(undefined).weeklyWeekday,
+        note: '（未找到台账，只使用内置的节假日数据）',
+      };
     }
     throw new UsageError((error as Error).message);
   }
   const { years, diagnostics } = ledgerCalendarYears(root);
   const errors = diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0) process.stderr.write(`注意：台账日历文件有 ${errors.length} 个错误，出错的年份未采用；运行 bbcs validate 查看详情。\n`);
+  if (errors.length > 0)
+    process.stderr.write(
+      `注意：台账日历文件有 ${errors.length} 个错误，出错的年份未采用；运行 bbcs validate 查看详情。\n`,
+    );
   return { calendar: mergeCalendar(years), weekday: ledgerPolicy(root).weeklyWeekday };
 }
 
@@ -44,9 +51,13 @@ function count(value: string): number {
 function describeDay(info: DayInfo): string {
   const weekday = WEEKDAY_NAMES[isoWeekday(info.date)];
   const why =
-    info.kind === '节假日' ? `节假日（${info.name}），不上班` :
-    info.kind === '调休上班' ? `调休上班日（${info.name}），是工作日` :
-    info.kind === '周末' ? '周末，不上班' : '工作日';
+    info.kind === '节假日'
+      ? `节假日（${info.name}），不上班`
+      : info.kind === '调休上班'
+        ? `调休上班日（${info.name}），是工作日`
+        : info.kind === '周末'
+          ? '周末，不上班'
+          : '工作日';
   return `${info.date} ${weekday}：${why}${info.provisional ? `（暂定：${yearOf(info.date)} 年的节假日安排尚未收录）` : ''}`;
 }
 
@@ -75,7 +86,12 @@ export function runCalendarAdd(from: string, n: string, options: CalendarOptions
   const result = addWorkingDays(calendar, start, days);
   const provisional = result.unknownYears.length > 0;
   const line = `${start} 之后第 ${days} 个工作日是 ${result.date} ${WEEKDAY_NAMES[isoWeekday(result.date)]}，期限至该日 24:00（起始当日不计入）${provisional ? '（暂定）' : ''}`;
-  return emit(options, { from: start, days, due: result.date, provisional, provisionalYears: result.unknownYears }, [line, ...(note ? [note] : [])], result.unknownYears);
+  return emit(
+    options,
+    { from: start, days, due: result.date, provisional, provisionalYears: result.unknownYears },
+    [line, ...(note ? [note] : [])],
+    result.unknownYears,
+  );
 }
 
 export function runCalendarBetween(from: string, to: string, options: CalendarOptions): number {
@@ -85,15 +101,26 @@ export function runCalendarBetween(from: string, to: string, options: CalendarOp
   const result = workingDaysBetween(calendar, a, b);
   const provisional = result.unknownYears.length > 0;
   const line = `${a} 之后到 ${b}（含）共有 ${result.days} 个工作日（起始当日不计入）${provisional ? '（暂定）' : ''}`;
-  return emit(options, { from: a, to: b, workingDays: result.days, provisional, provisionalYears: result.unknownYears }, [line, ...(note ? [note] : [])], result.unknownYears);
+  return emit(
+    options,
+    { from: a, to: b, workingDays: result.days, provisional, provisionalYears: result.unknownYears },
+    [line, ...(note ? [note] : [])],
+    result.unknownYears,
+  );
 }
 
 export function runCalendarWeek(day: string | undefined, options: CalendarOptions): number {
   const { calendar, weekday, note } = openCalendar(options);
   const week = reportingWeek(calendar, day === undefined ? chinaDate(asOf(options)) : date(day, '日期'), weekday);
-  const moved = week.due !== week.nominal ? `（${week.nominal} ${WEEKDAY_NAMES[isoWeekday(week.nominal)]}不是工作日，提前）` : '';
+  const moved =
+    week.due !== week.nominal ? `（${week.nominal} ${WEEKDAY_NAMES[isoWeekday(week.nominal)]}不是工作日，提前）` : '';
   const line = `${week.monday} 至 ${week.sunday} 这一周的汇总表（附件4）报送日：${week.due} ${WEEKDAY_NAMES[isoWeekday(week.due)]}${moved}`;
-  return emit(options, { ...week, provisional: week.unknownYears.length > 0 }, [line, ...(note ? [note] : [])], week.unknownYears);
+  return emit(
+    options,
+    { ...week, provisional: week.unknownYears.length > 0 },
+    [line, ...(note ? [note] : [])],
+    week.unknownYears,
+  );
 }
 
 export function runCalendarYears(options: CalendarOptions): number {
@@ -115,5 +142,9 @@ export function runCalendarYears(options: CalendarOptions): number {
     '台账中的年份文件优先于内置数据，也可用来更正内置数据。',
   );
   if (note) lines.push(note);
-  return emit(options, years.map((y) => ({ year: y.year, source: y.source, holidays: y.holidays.size, workdays: y.workdays.size })), lines);
+  return emit(
+    options,
+    years.map((y) => ({ year: y.year, source: y.source, holidays: y.holidays.size, workdays: y.workdays.size })),
+    lines,
+  );
 }

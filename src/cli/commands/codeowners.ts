@@ -32,7 +32,11 @@ export function codeownersText(units: readonly Unit[], prefix: string): { text: 
     lines.push(`/${prefix}${unit.code}/ ${unit.maintainers.join(' ')}`);
   }
   if (office?.maintainers?.length) {
-    lines.push('', `/${prefix}policy.yaml ${office.maintainers.join(' ')}`, `/${prefix}calendar/ ${office.maintainers.join(' ')}`);
+    lines.push(
+      '',
+      `/${prefix}policy.yaml ${office.maintainers.join(' ')}`,
+      `/${prefix}calendar/ ${office.maintainers.join(' ')}`,
+    );
   }
   return { text: `${lines.join('\n')}\n`, without };
 }
@@ -40,20 +44,24 @@ export function codeownersText(units: readonly Unit[], prefix: string): { text: 
 export async function runCodeowners(options: CodeownersOptions): Promise<number> {
   const root = ledgerRoot(options);
   const ledger = loadLedger(root, Date.now());
-  if (ledger.units.size === 0) throw new UsageError(`台账 ${root} 中没有可读的单位：先用 bbcs validate 检查各 unit.yaml`);
+  if (ledger.units.size === 0)
+    throw new UsageError(`台账 ${root} 中没有可读的单位：先用 bbcs validate 检查各 unit.yaml`);
   const repo = gitRoot(root) ?? path.dirname(root);
   const rel = path.relative(repo, root).split(path.sep).join('/');
   const { text, without } = codeownersText([...ledger.units.values()], rel === '' ? '' : `${rel}/`);
   if (options.out === '-') {
     process.stdout.write(text);
   } else {
-    if (options.out !== undefined && options.out.trim() === '') throw new UsageError('--out（输出文件）不能为空；输出到屏幕写 --out -');
+    if (options.out !== undefined && options.out.trim() === '')
+      throw new UsageError('--out（输出文件）不能为空；输出到屏幕写 --out -');
     const target = path.resolve(options.out ?? path.join(repo, 'CODEOWNERS'));
     writeFileAtomic(target, text);
     process.stdout.write(`已写入 ${target}（${ledger.units.size - without.length} 个单位有维护人）。请检查后提交。\n`);
   }
   if (without.length > 0) {
-    process.stderr.write(`注意：以下单位没有维护人，其目录不受 CODEOWNERS 保护：${without.join('、')}；在其 unit.yaml 中添加 maintainers: [@用户名]\n`);
+    process.stderr.write(
+      `注意：以下单位没有维护人，其目录不受 CODEOWNERS 保护：${without.join('、')}；在其 unit.yaml 中添加 maintainers: [@用户名]\n`,
+    );
   }
   return EXIT_OK;
 }

@@ -29,15 +29,22 @@ function shown(file: string): string {
 }
 
 export async function runForm(id: string | undefined, options: FormOptions): Promise<number> {
-  if (id === undefined && !options.contacts) throw new UsageError('请给出工单编号（打印事项登记表，附件3），或用 --contacts 打印工作联系表（附件2）');
+  if (id === undefined && !options.contacts)
+    throw new UsageError('请给出工单编号（打印事项登记表，附件3），或用 --contacts 打印工作联系表（附件2）');
   if (id !== undefined && options.contacts) throw new UsageError('工单编号与 --contacts 只能选一个');
   const { ledger } = openLedger(options);
   const forms = await import('../../io/excel/forms-workbook.js');
   if (options.contacts) {
     const units = options.unit === undefined ? [...ledger.units.values()] : [ledger.units.get(options.unit)];
-    if (units.some((u) => u === undefined)) throw new UsageError(unknownUnitMessage(options.unit!, ledger.units.values()));
-    const file = path.resolve(options.out ?? `附件2_办不成事工作联系表_${options.unit ? units[0]!.name : '全部单位'}.xlsx`);
-    await forms.writeContactForms(units.map((u) => (options.mask ? maskedUnit(u!) : u!)), file);
+    if (units.some((u) => u === undefined))
+      throw new UsageError(unknownUnitMessage(options.unit!, ledger.units.values()));
+    const file = path.resolve(
+      options.out ?? `附件2_办不成事工作联系表_${options.unit ? units[0]!.name : '全部单位'}.xlsx`,
+    );
+    await forms.writeContactForms(
+      units.map((u) => (options.mask ? maskedUnit(u!) : u!)),
+      file,
+    );
     process.stdout.write(`已生成工作联系表（附件2）：${shown(file)}（${units.length} 个单位）\n`);
     return EXIT_OK;
   }

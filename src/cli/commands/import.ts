@@ -4,7 +4,14 @@ import { dataRows, findHeader, unitNameAbove, type HeaderFound } from '../../cor
 import { importRow, type ImportedRow } from '../../core/import/items.js';
 import { checkCandidate } from '../../core/workflow/append.js';
 import type { Item } from '../../core/schema/item.js';
-import { CHANNELS, PARTY_KINDS, SCOPES, type Channel, type PartyKind, type Scope } from '../../core/schema/vocabulary.js';
+import {
+  CHANNELS,
+  PARTY_KINDS,
+  SCOPES,
+  type Channel,
+  type PartyKind,
+  type Scope,
+} from '../../core/schema/vocabulary.js';
 import { formatChinaMinute, parseTimestamp } from '../../core/time.js';
 import { idYear } from '../../core/ids.js';
 import { nextFreeIds, usedItemIds } from '../../io/ids.js';
@@ -31,14 +38,18 @@ interface ImportOptions extends LedgerOptions {
 
 function choice<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T {
   if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} 的值「${value}」不合法：可选 ${allowed.join('、')}`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`${flag} 的值「${value}」不合法：可选 ${allowed.join('、')}`);
   return value as T;
 }
 
 export async function runImport(file: string, options: ImportOptions): Promise<number> {
   const scope = choice<Scope>(options.scope, Object.keys(SCOPES) as Scope[], '--scope', '一');
   const channel = choice<Channel>(options.channel, Object.keys(CHANNELS) as Channel[], '--channel', '窗口');
-  const partyKind = options.partyKind === undefined ? undefined : choice<PartyKind>(options.partyKind, PARTY_KINDS, '--party-kind', '群众');
+  const partyKind =
+    options.partyKind === undefined
+      ? undefined
+      : choice<PartyKind>(options.partyKind, PARTY_KINDS, '--party-kind', '群众');
   if (!existsSync(file)) throw new UsageError(`文件 ${file} 不存在`);
   const { ledger, asOf } = openLedger(options);
 
@@ -47,17 +58,29 @@ export async function runImport(file: string, options: ImportOptions): Promise<n
   try {
     sheets = await readGrids(file);
   } catch {
-    throw new UsageError(`无法读取 ${file}：请确认它是 Excel 2007 及以后的 .xlsx 文件（.xls 请先用 Excel 或 WPS 另存为 .xlsx）`);
+    throw new UsageError(
+      `无法读取 ${file}：请确认它是 Excel 2007 及以后的 .xlsx 文件（.xls 请先用 Excel 或 WPS 另存为 .xlsx）`,
+    );
   }
-  const found = sheets.map((s) => ({ ...s, header: findHeader(s.grid) })).filter((s): s is typeof s & { header: HeaderFound } => 'columns' in s.header);
+  const found = sheets
+    .map((s) => ({ ...s, header: findHeader(s.grid) }))
+    .filter((s): s is typeof s & { header: HeaderFound } => 'columns' in s.header);
   if (found.length === 0) {
     const missing = sheets.map((s) => findHeader(s.grid)).find((h) => 'missing' in h);
-    throw new UsageError(`在 ${path.basename(file)} 中找不到台账表头：需要的列 ${missing && 'missing' in missing ? missing.missing.join('、') : ''} 没有找到（表头须在前 30 行内）`);
+    throw new UsageError(
+      `在 ${path.basename(file)} 中找不到台账表头：需要的列 ${missing && 'missing' in missing ? missing.missing.join('、') : ''} 没有找到（表头须在前 30 行内）`,
+    );
   }
 
-  const unit = resolveUnit(options.unit, found.map((s) => unitNameAbove(s.grid, s.header.row)), ledger.units);
+  const unit = resolveUnit(
+    options.unit,
+    found.map((s) => unitNameAbove(s.grid, s.header.row)),
+    ledger.units,
+  );
   const choices = { unit, scope, channel, source: path.basename(file), now: asOf, ...(partyKind ? { partyKind } : {}) };
-  const rows: (ImportedRow & { sheet: string })[] = found.flatMap((s) => dataRows(s.grid, s.header).map((raw) => ({ ...importRow(raw, choices), sheet: s.name })));
+  const rows: (ImportedRow & { sheet: string })[] = found.flatMap((s) =>
+    dataRows(s.grid, s.header).map((raw) => ({ ...importRow(raw, choices), sheet: s.name })),
+  );
   if (rows.length === 0) throw new UsageError(`${path.basename(file)} 的表头下没有数据行`);
 
   const used = usedItemIds(ledger.root);
@@ -77,14 +100,18 @@ export async function runImport(file: string, options: ImportOptions): Promise<n
   }
 
   const bad = rows.filter((r) => r.problems.length > 0);
-  const label = (r: { sheet: string; row: number }) => (found.length > 1 ? `工作表「${r.sheet}」第 ${r.row} 行` : `第 ${r.row} 行`);
+  const label = (r: { sheet: string; row: number }) =>
+    found.length > 1 ? `工作表「${r.sheet}」第 ${r.row} 行` : `第 ${r.row} 行`;
   if (bad.length > 0) {
     for (const r of bad) process.stderr.write(`${label(r)}：${r.problems.join('；')}\n`);
     process.stderr.write(`${bad.length} 行有问题，没有导入任何事项（共 ${rows.length} 行）。改正后重新导入。\n`);
     return EXIT_FINDINGS;
   }
 
-  printPreview(rows.map((r) => ({ row: r, item: items.get(r)! })), unit);
+  printPreview(
+    rows.map((r) => ({ row: r, item: items.get(r)! })),
+    unit,
+  );
   if (options.dryRun) {
     process.stdout.write(`试运行：以上 ${rows.length} 个事项可以导入，未写入任何内容。\n`);
     return EXIT_OK;
@@ -102,7 +129,12 @@ export async function runImport(file: string, options: ImportOptions): Promise<n
   let commit = '';
   if (repo) {
     const officer = options.by ?? configuredOfficer(repo) ?? '导入';
-    commit = commitFiles(repo, written, importMessage(rows.length, unit, path.basename(file), officer), authorFor(repo, officer)).slice(0, 8);
+    commit = commitFiles(
+      repo,
+      written,
+      importMessage(rows.length, unit, path.basename(file), officer),
+      authorFor(repo, officer),
+    ).slice(0, 8);
   } else if (options.commit !== false) {
     process.stderr.write('注意：台账不在 Git 仓库中：文件已写入，但没有提交。\n');
   }
@@ -110,7 +142,11 @@ export async function runImport(file: string, options: ImportOptions): Promise<n
   return EXIT_OK;
 }
 
-function resolveUnit(flag: string | undefined, namesAbove: (string | undefined)[], units: ReadonlyMap<string, { code: string; name: string; kind: string }>): string {
+function resolveUnit(
+  flag: string | undefined,
+  namesAbove: (string | undefined)[],
+  units: ReadonlyMap<string, { code: string; name: string; kind: string }>,
+): string {
   if (flag !== undefined) {
     if (!units.has(flag)) throw new UsageError(unknownUnitMessage(flag, units.values()));
     return flag;
@@ -141,9 +177,21 @@ function assignIds(rows: ImportedRow[], root: string, unit: string): Map<Importe
 function printPreview(entries: { row: ImportedRow; item: Item }[], unit: string): void {
   const rows = entries.map(({ row, item }) => {
     const at = parseTimestamp(item.events[0]!.at);
-    return [row.row, item.id, `${item.party.name}（${item.party.kind}）`, item.party.phone, item.title, item.events[0]!.by, at.ok ? formatChinaMinute(at.epochMs) : ''];
+    return [
+      row.row,
+      item.id,
+      `${item.party.name}（${item.party.kind}）`,
+      item.party.phone,
+      item.title,
+      item.events[0]!.by,
+      at.ok ? formatChinaMinute(at.epochMs) : '',
+    ];
   });
-  const table = renderGrid(rows, { head: ['行', '工单编号', '办理对象', '联系电话', '反映事项', '受理人', '受理时间'], wordWrap: true, colWidths: [6, 18, 20, 16, 30, 8, 18] });
+  const table = renderGrid(rows, {
+    head: ['行', '工单编号', '办理对象', '联系电话', '反映事项', '受理人', '受理时间'],
+    wordWrap: true,
+    colWidths: [6, 18, 20, 16, 30, 8, 18],
+  });
   process.stdout.write(`将导入到 ${unit}：\n${table}\n`);
 }
 
@@ -152,7 +200,8 @@ function writeAll(items: Item[], root: string): string[] {
   const written: string[] = [];
   try {
     for (const item of items) {
-      if (itemExists(root, item.unit, item.id)) throw new UsageError(`文件 ${item.unit}/${item.id}.yaml 已存在，导入中止`);
+      if (itemExists(root, item.unit, item.id))
+        throw new UsageError(`文件 ${item.unit}/${item.id}.yaml 已存在，导入中止`);
       written.push(writeItem(root, item));
     }
     return written;
@@ -163,5 +212,13 @@ function writeAll(items: Item[], root: string): string[] {
 }
 
 function importMessage(count: number, unit: string, source: string, officer: string): string {
-  return [`bbcs: import ${count} 个事项（${unit}）导入`, '', `从 ${source} 导入 ${count} 个事项。`, '', 'Bbcs-Step: import', `Bbcs-Unit: ${unit}`, `Bbcs-Officer: ${officer}`].join('\n');
+  return [
+    `bbcs: import ${count} 个事项（${unit}）导入`,
+    '',
+    `从 ${source} 导入 ${count} 个事项。`,
+    '',
+    'Bbcs-Step: import',
+    `Bbcs-Unit: ${unit}`,
+    `Bbcs-Officer: ${officer}`,
+  ].join('\n');
 }

@@ -65,12 +65,25 @@ export function scaffold(office: Unit, today: string, extras: ScaffoldExtras = {
     extras.ci === 'github'
       ? [
           { path: '.github/workflows/bbcs.yml', content: readTemplate('ci/github-bbcs.yml', values), existing: 'keep' },
-          { path: '.github/workflows/bbcs-overdue.yml', content: readTemplate('ci/github-bbcs-overdue.yml', values), existing: 'keep' },
+          {
+            path: '.github/workflows/bbcs-overdue.yml',
+            content: readTemplate('ci/github-bbcs-overdue.yml', values),
+            existing: 'keep',
+          },
         ]
       : extras.ci === 'gitlab'
         ? [{ path: '.gitlab-ci.yml', content: readTemplate('ci/gitlab-ci.yml', values), existing: 'keep' }]
         : [];
-  const hooks: ScaffoldFile[] = extras.hooks ? [{ path: `${HOOKS_DIR}/pre-commit`, content: readTemplate('hooks/pre-commit', values), existing: 'keep', executable: true }] : [];
+  const hooks: ScaffoldFile[] = extras.hooks
+    ? [
+        {
+          path: `${HOOKS_DIR}/pre-commit`,
+          content: readTemplate('hooks/pre-commit', values),
+          existing: 'keep',
+          executable: true,
+        },
+      ]
+    : [];
   return [
     ...ci,
     ...hooks,
@@ -85,7 +98,9 @@ export function scaffold(office: Unit, today: string, extras: ScaffoldExtras = {
 function refuseExisting(dir: string): void {
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`${dir} 已存在且不是目录：请指定一个目录`);
   if (existsSync(path.join(dir, 'ledger'))) {
-    throw new UsageError(`${dir} 中已有台账 ledger/，不能重复初始化：要新增单位请用 bbcs unit add，检查台账请用 bbcs validate`);
+    throw new UsageError(
+      `${dir} 中已有台账 ledger/，不能重复初始化：要新增单位请用 bbcs unit add，检查台账请用 bbcs validate`,
+    );
   }
   if (path.basename(dir) === 'ledger' && existsSync(path.join(dir, 'policy.yaml'))) {
     throw new UsageError(`${dir} 本身就是台账目录，不能在其中再初始化台账`);
@@ -96,7 +111,9 @@ function refuseExisting(dir: string): void {
 function missingLines(current: string, addition: string): string {
   const have = new Set(current.split(/\r?\n/).map((l) => l.trim()));
   const lines = addition.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#') && !have.has(l.trim()));
-  return lines.length === 0 ? '' : `${current.endsWith('\n') || current === '' ? '' : '\n'}# bbcs\n${lines.join('\n')}\n`;
+  return lines.length === 0
+    ? ''
+    : `${current.endsWith('\n') || current === '' ? '' : '\n'}# bbcs\n${lines.join('\n')}\n`;
 }
 
 export async function runInit(dirArg: string | undefined, options: InitOptions): Promise<number> {
@@ -108,16 +125,25 @@ export async function runInit(dirArg: string | undefined, options: InitOptions):
   const prompter = canPrompt() ? terminalPrompter : undefined;
   const commit = options.commit !== false;
   const office = await askUnit(
-    { ...options, ...(options.officeCode !== undefined ? { code: options.officeCode } : {}), ...(options.officeName !== undefined ? { name: options.officeName } : {}) },
+    {
+      ...options,
+      ...(options.officeCode !== undefined ? { code: options.officeCode } : {}),
+      ...(options.officeName !== undefined ? { name: options.officeName } : {}),
+    },
     { units: new Map(), folders: new Set() },
     { flags: { code: '--office-code', name: '--office-name' }, defaults: DEFAULT_OFFICE, fixed: { kind: '区办' } },
     prompter,
   );
   const officer = await resolveOfficer(options.by, existsSync(dir) ? dir : process.cwd(), commit, prompter);
-  const files = scaffold(office, chinaDate(Date.now()), { ci: options.ci as CiPlatform | undefined, hooks: options.hooks });
+  const files = scaffold(office, chinaDate(Date.now()), {
+    ci: options.ci as CiPlatform | undefined,
+    hooks: options.hooks,
+  });
 
   if (prompter && !options.yes) {
-    process.stdout.write(`\n将在 ${dir} 中建立台账：\n${files.map((f) => `  ${f.path}`).join('\n')}\n\n区办：\n${unitFormText(office)}\n\n`);
+    process.stdout.write(
+      `\n将在 ${dir} 中建立台账：\n${files.map((f) => `  ${f.path}`).join('\n')}\n\n区办：\n${unitFormText(office)}\n\n`,
+    );
     const ask = await prompter();
     if (!(await ask.confirm('确认建立？'))) {
       process.stdout.write('没有写入任何内容。\n');
@@ -166,7 +192,8 @@ export async function runInit(dirArg: string | undefined, options: InitOptions):
   for (const rel of kept) out.write(`  ${rel}（已存在，未改动）\n`);
   if (committed.commit) out.write(`已提交 ${committed.commit.slice(0, 8)}。\n`);
   if (committed.warning) process.stderr.write(`注意：${committed.warning}\n`);
-  if (options.hooks) out.write(`已启用提交前检查（git config core.hooksPath ${HOOKS_DIR}）；其他克隆中运行同一命令即可启用。\n`);
+  if (options.hooks)
+    out.write(`已启用提交前检查（git config core.hooksPath ${HOOKS_DIR}）；其他克隆中运行同一命令即可启用。\n`);
   out.write('\n下一步：用 bbcs unit add 新增各区直单位和镇街，用 bbcs validate 检查台账；详见 README.md。\n');
   return EXIT_OK;
 }

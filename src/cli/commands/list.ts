@@ -14,9 +14,16 @@ interface ListOptions extends LedgerOptions, ListQueryText {
   unmask?: boolean;
 }
 
-const partyName = (item: Item, unmask: boolean) => (unmask || item.party.kind === '企业' ? item.party.name : maskName(item.party.name));
+const partyName = (item: Item, unmask: boolean) =>
+  unmask || item.party.kind === '企业' ? item.party.name : maskName(item.party.name);
 
-function toJson(rows: readonly ListRow[], total: number, units: ReadonlyMap<string, Unit>, files: ReadonlyMap<string, string>, unmask: boolean): unknown {
+function toJson(
+  rows: readonly ListRow[],
+  total: number,
+  units: ReadonlyMap<string, Unit>,
+  files: ReadonlyMap<string, string>,
+  unmask: boolean,
+): unknown {
   return {
     count: rows.length,
     total,
@@ -24,7 +31,11 @@ function toJson(rows: readonly ListRow[], total: number, units: ReadonlyMap<stri
       id: row.item.id,
       unit: row.item.unit,
       unitName: units.get(row.item.unit)?.name ?? row.item.unit,
-      party: { name: partyName(row.item, unmask), kind: row.item.party.kind, phone: unmask ? row.item.party.phone : maskPhone(row.item.party.phone) },
+      party: {
+        name: partyName(row.item, unmask),
+        kind: row.item.party.kind,
+        phone: unmask ? row.item.party.phone : maskPhone(row.item.party.phone),
+      },
       title: row.item.title,
       reason: row.item.reason,
       remark: row.item.remark ?? null,
@@ -62,9 +73,15 @@ export function runList(options: ListOptions): number {
     const cells = rows.map((row) => {
       const unit = ledger.units.get(row.item.unit)?.name ?? row.item.unit;
       const at = row.registeredAt !== undefined ? formatChinaMinute(row.registeredAt) : '';
-      return fitRow([row.item.id, unit, partyName(row.item, unmask), row.item.title, at, STATE_NAMES[row.state]], LIST_WIDTHS);
+      return fitRow(
+        [row.item.id, unit, partyName(row.item, unmask), row.item.title, at, STATE_NAMES[row.state]],
+        LIST_WIDTHS,
+      );
     });
-    const table = renderGrid(cells, { head: ['工单编号', '登记单位', '办理对象', '受理事项名称', '受理时间', '当前状态'], colWidths: LIST_WIDTHS });
+    const table = renderGrid(cells, {
+      head: ['工单编号', '登记单位', '办理对象', '受理事项名称', '受理时间', '当前状态'],
+      colWidths: LIST_WIDTHS,
+    });
     out.write(`${table}\n`);
   } else {
     out.write(filtered ? '没有符合条件的事项。\n' : '台账中还没有事项。\n');

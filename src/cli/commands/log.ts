@@ -74,7 +74,9 @@ export function runLog(id: string, options: LogOptions): number {
   }
   const repo = gitRoot(root);
   if (!repo) {
-    throw new UsageError(`台账 ${root} 不在 Git 仓库中，没有修改记录可查：bbcs log 从 Git 历史中读出谁在何时修改了事项，请在台账所在的 Git 仓库中使用`);
+    throw new UsageError(
+      `台账 ${root} 不在 Git 仓库中，没有修改记录可查：bbcs log 从 Git 历史中读出谁在何时修改了事项，请在台账所在的 Git 仓库中使用`,
+    );
   }
   const file = findItemFile(root, wanted) ?? path.join(root, wanted.split('-')[0]!.toLowerCase(), `${wanted}.yaml`);
   let entries: LogEntry[];
@@ -106,7 +108,10 @@ export function runLog(id: string, options: LogOptions): number {
       const step = c.bbcs ? [c.stepName, c.step].filter(Boolean).join(' ') || '（bbcs）' : '（非 bbcs 提交）';
       return fitRow([minute(c.at), who, step, c.summary, c.hash.slice(0, 8)], LOG_WIDTHS);
     });
-    const table = renderGrid(rows, { head: ['时间（北京时间）', '提交人', '步骤', '说明', '提交'], colWidths: LOG_WIDTHS });
+    const table = renderGrid(rows, {
+      head: ['时间（北京时间）', '提交人', '步骤', '说明', '提交'],
+      colWidths: LOG_WIDTHS,
+    });
     out.write(`${table}\n`);
   }
   if (pending && changes.length > 0) out.write('注意：工作区中的这个文件有尚未提交的修改，以上记录不包括这些修改。\n');

@@ -65,7 +65,15 @@ function printTable(report: OverdueReport, unmask: boolean): void {
     out.write(`\n${group.unitName}（${group.unit}）：红牌 ${group.red} 件，黄牌 ${group.yellow} 件\n`);
     const rows = group.rows.map((row) => {
       const party = unmask || row.item.party.kind === '企业' ? row.item.party.name : maskName(row.item.party.name);
-      return [row.item.id, row.item.title, party, unmask ? row.item.party.phone : maskPhone(row.item.party.phone), row.obligation.rule.name, describeDue(row.obligation), describeStanding(row.assessment)];
+      return [
+        row.item.id,
+        row.item.title,
+        party,
+        unmask ? row.item.party.phone : maskPhone(row.item.party.phone),
+        row.obligation.rule.name,
+        describeDue(row.obligation),
+        describeStanding(row.assessment),
+      ];
     });
     const table = renderGrid(rows, {
       head: ['工单编号', '受理事项名称', '办理对象', '联系电话', '应办', '期限', '状态'],
@@ -89,7 +97,11 @@ export async function runOverdue(options: OverdueOptions): Promise<number> {
   const items = (function* () {
     for (const entry of ledger.items.values()) if (entry.facets.open) yield entry.read();
   })();
-  const query = { asOf, ...(within !== undefined ? { within } : {}), ...(options.unit !== undefined ? { unit: options.unit } : {}) };
+  const query = {
+    asOf,
+    ...(within !== undefined ? { within } : {}),
+    ...(options.unit !== undefined ? { unit: options.unit } : {}),
+  };
   const report = overdueReport(items, ledger.units, ledger.policy, ledger.calendar, query);
   const unmask = options.unmask === true;
   if (options.json) process.stdout.write(`${JSON.stringify(toJson(report, unmask), null, 2)}\n`);

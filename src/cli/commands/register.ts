@@ -78,8 +78,20 @@ export interface RegisterIo {
 }
 
 type Key =
-  | 'unit' | 'party' | 'partyKind' | 'phone' | 'by' | 'at' | 'title' | 'reason' | 'scope' | 'channel'
-  | 'responsibleUnit' | 'remark' | 'related' | 'legalBasis';
+  | 'unit'
+  | 'party'
+  | 'partyKind'
+  | 'phone'
+  | 'by'
+  | 'at'
+  | 'title'
+  | 'reason'
+  | 'scope'
+  | 'channel'
+  | 'responsibleUnit'
+  | 'remark'
+  | 'related'
+  | 'legalBasis';
 
 interface FieldSpec {
   flag: string;
@@ -106,7 +118,18 @@ const FIELDS: Record<Key, FieldSpec> = {
 };
 
 /** Keys a --from file may have, and where its fields go. */
-const FILE_TOP_KEYS = ['unit', 'party', 'title', 'reason', 'remark', 'scope', 'channel', 'responsible_unit', 'related', 'events'] as const;
+const FILE_TOP_KEYS = [
+  'unit',
+  'party',
+  'title',
+  'reason',
+  'remark',
+  'scope',
+  'channel',
+  'responsible_unit',
+  'related',
+  'events',
+] as const;
 const FILE_PARTY_KEYS = ['name', 'kind', 'phone'] as const;
 
 /** An answer and where it came from, for messages that name the right place. */
@@ -136,7 +159,9 @@ function fileDiagnosticsError(prepared: PreparedFile, problems: Diagnostic[]): U
   const located = problems.map((d) => prepared.source.locate({ ...d, file: path.basename(prepared.file) }));
   const ctx = { root: path.dirname(prepared.file), cwd: process.cwd() };
   process.stderr.write(`${located.map((d) => formatText(d, ctx)).join('\n\n')}\n\n`);
-  return new UsageError(`--from 文件 ${path.relative(process.cwd(), prepared.file) || prepared.file} 有 ${problems.length} 个问题（见上），没有登记`);
+  return new UsageError(
+    `--from 文件 ${path.relative(process.cwd(), prepared.file) || prepared.file} 有 ${problems.length} 个问题（见上），没有登记`,
+  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -150,10 +175,14 @@ function readPrepared(fromPath: string): PreparedFile {
   try {
     bytes = readFileSync(file);
   } catch (error) {
-    throw new UsageError(`--from：无法读取文件 ${fromPath}（${(error as NodeJS.ErrnoException).code ?? String(error)}）`);
+    throw new UsageError(
+      `--from：无法读取文件 ${fromPath}（${(error as NodeJS.ErrnoException).code ?? String(error)}）`,
+    );
   }
   if (bytes.length > MAX_FILE_BYTES) {
-    throw new UsageError(`--from：文件 ${fromPath} 有 ${Math.ceil(bytes.length / 1024)} KB，超过台账文件的上限 ${MAX_FILE_BYTES / 1024} KB：一个事项的登记内容不会这么大，请检查是否选错了文件`);
+    throw new UsageError(
+      `--from：文件 ${fromPath} 有 ${Math.ceil(bytes.length / 1024)} KB，超过台账文件的上限 ${MAX_FILE_BYTES / 1024} KB：一个事项的登记内容不会这么大，请检查是否选错了文件`,
+    );
   }
   const name = path.basename(file);
   const source = parseYamlSource(name, bytes);
@@ -167,19 +196,54 @@ function readPrepared(fromPath: string): PreparedFile {
   const problems: Diagnostic[] = [];
   for (const key of Object.keys(value)) {
     if (key === 'id') {
-      problems.push({ ...diagnostic('unknown-field', name, ['id'], '准备登记的文件中不要写 id（工单编号）', '工单编号由 bbcs register 在登记时分配；删除这一行'), atKey: true });
+      problems.push({
+        ...diagnostic(
+          'unknown-field',
+          name,
+          ['id'],
+          '准备登记的文件中不要写 id（工单编号）',
+          '工单编号由 bbcs register 在登记时分配；删除这一行',
+        ),
+        atKey: true,
+      });
     } else if (!(FILE_TOP_KEYS as readonly string[]).includes(key)) {
       const guess = closestWord(key, FILE_TOP_KEYS);
-      problems.push({ ...diagnostic('unknown-field', name, [key], `未知字段「${key}」`, guess ? `是不是想写 ${guess}？` : `可写的字段：${FILE_TOP_KEYS.join('、')}`), atKey: true });
+      problems.push({
+        ...diagnostic(
+          'unknown-field',
+          name,
+          [key],
+          `未知字段「${key}」`,
+          guess ? `是不是想写 ${guess}？` : `可写的字段：${FILE_TOP_KEYS.join('、')}`,
+        ),
+        atKey: true,
+      });
     }
   }
   if (value.party !== undefined && !isRecord(value.party)) {
-    problems.push(diagnostic('invalid-value', name, ['party'], '办理对象（party）应是包含 name、kind、phone 的映射', '写成 party: 下面缩进两格的 name: …、kind: 企业或群众、phone: …'));
+    problems.push(
+      diagnostic(
+        'invalid-value',
+        name,
+        ['party'],
+        '办理对象（party）应是包含 name、kind、phone 的映射',
+        '写成 party: 下面缩进两格的 name: …、kind: 企业或群众、phone: …',
+      ),
+    );
   } else if (isRecord(value.party)) {
     for (const key of Object.keys(value.party)) {
       if (!(FILE_PARTY_KEYS as readonly string[]).includes(key)) {
         const guess = closestWord(key, FILE_PARTY_KEYS);
-        problems.push({ ...diagnostic('unknown-field', name, ['party', key], `未知字段「party.${key}」`, guess ? `是不是想写 ${guess}？` : `办理对象下可写：${FILE_PARTY_KEYS.join('、')}`), atKey: true });
+        problems.push({
+          ...diagnostic(
+            'unknown-field',
+            name,
+            ['party', key],
+            `未知字段「party.${key}」`,
+            guess ? `是不是想写 ${guess}？` : `办理对象下可写：${FILE_PARTY_KEYS.join('、')}`,
+          ),
+          atKey: true,
+        });
       }
     }
   }
@@ -191,16 +255,42 @@ function readPrepared(fromPath: string): PreparedFile {
     const where = `--from 文件中的 ${spec.fileKey.join('.')}`;
     if (key === 'related') {
       if (!Array.isArray(raw) || raw.some((r) => typeof r !== 'string')) {
-        problems.push(diagnostic('invalid-value', name, ['related'], '关联事项（related）应是工单编号的列表', '写成 related: 下面每行“- ZJJ-2026-0001”'));
+        problems.push(
+          diagnostic(
+            'invalid-value',
+            name,
+            ['related'],
+            '关联事项（related）应是工单编号的列表',
+            '写成 related: 下面每行“- ZJJ-2026-0001”',
+          ),
+        );
       } else prepared.answers.related = { value: raw.join(','), source: where };
       continue;
     }
-    if (typeof raw === 'string' || typeof raw === 'number') prepared.answers[key] = { value: String(raw), source: where };
-    else problems.push(diagnostic('invalid-value', name, spec.fileKey, `${spec.label}（${spec.fileKey.join('.')}）应是一段文字`, '写在冒号后面的同一行'));
+    if (typeof raw === 'string' || typeof raw === 'number')
+      prepared.answers[key] = { value: String(raw), source: where };
+    else
+      problems.push(
+        diagnostic(
+          'invalid-value',
+          name,
+          spec.fileKey,
+          `${spec.label}（${spec.fileKey.join('.')}）应是一段文字`,
+          '写在冒号后面的同一行',
+        ),
+      );
   }
   if (value.events !== undefined) {
     if (!Array.isArray(value.events) || value.events.length === 0) {
-      problems.push(diagnostic('invalid-value', name, ['events'], '处理过程（events）应是事件的列表，第一个是 registered', '不写 events 时由 --by、--at 或提问得到受理人员和受理时间'));
+      problems.push(
+        diagnostic(
+          'invalid-value',
+          name,
+          ['events'],
+          '处理过程（events）应是事件的列表，第一个是 registered',
+          '不写 events 时由 --by、--at 或提问得到受理人员和受理时间',
+        ),
+      );
     } else {
       // Times as officers type them are accepted here too, and stored as the ledger stores them.
       prepared.events = value.events.map((event) => {
@@ -229,17 +319,23 @@ async function ask(session: Session): Promise<Prompter> {
   return session.prompter;
 }
 
-const asValidator = <T>(check: (value: string) => Check<T>) => (value: string): string | true => {
-  const result = check(value);
-  return result.ok ? true : result.message;
-};
+const asValidator =
+  <T>(check: (value: string) => Check<T>) =>
+  (value: string): string | true => {
+    const result = check(value);
+    return result.ok ? true : result.message;
+  };
 
 function unitChoices(units: Iterable<Unit>): Choice<string>[] {
   return [...units].map((u) => ({ value: u.code, name: `${u.name}（${u.code}）`, description: u.kind }));
 }
 
 /** Collects every answer: flags and the prepared file first, then questions for what is missing. */
-async function collect(options: RegisterOptions, session: Session, prepared: PreparedFile | undefined): Promise<{ registration: Registration; events?: unknown[] }> {
+async function collect(
+  options: RegisterOptions,
+  session: Session,
+  prepared: PreparedFile | undefined,
+): Promise<{ registration: Registration; events?: unknown[] }> {
   const { units, now } = session;
   const given: Partial<Record<Key, Given>> = { ...prepared?.answers };
   for (const [key, spec] of Object.entries(FIELDS) as [Key, FieldSpec][]) {
@@ -247,16 +343,22 @@ async function collect(options: RegisterOptions, session: Session, prepared: Pre
     if (typeof flagValue !== 'string') continue;
     const fromFile = given[key];
     if (fromFile && fromFile.value.trim() !== flagValue.trim()) {
-      throw new UsageError(`${spec.flag} 的值「${flagValue}」与${fromFile.source}「${fromFile.value}」不一致：请只在一处给出${spec.label}`);
+      throw new UsageError(
+        `${spec.flag} 的值「${flagValue}」与${fromFile.source}「${fromFile.value}」不一致：请只在一处给出${spec.label}`,
+      );
     }
     given[key] = { value: flagValue, source: spec.flag };
   }
   const importsEvents = prepared?.events !== undefined;
   if (importsEvents) {
-    const clash = (['by', 'at', 'legalBasis'] as const).find((k) => given[k]) ?? (options.refuseOnSpot !== undefined ? 'refuse' : undefined);
+    const clash =
+      (['by', 'at', 'legalBasis'] as const).find((k) => given[k]) ??
+      (options.refuseOnSpot !== undefined ? 'refuse' : undefined);
     if (clash) {
       const flag = clash === 'refuse' ? '--refuse-on-spot' : FIELDS[clash].flag;
-      throw new UsageError(`${flag} 不能与含有 events 的 --from 文件同用：受理人员、受理时间和当场告知都以文件中的事件为准`);
+      throw new UsageError(
+        `${flag} 不能与含有 events 的 --from 文件同用：受理人员、受理时间和当场告知都以文件中的事件为准`,
+      );
     }
   }
 
@@ -298,14 +400,19 @@ async function collect(options: RegisterOptions, session: Session, prepared: Pre
   if (collected()) {
     const code = requireOffice().code;
     if (unit !== undefined && unit !== code) {
-      throw new UsageError(`区办收集的事项登记在区办（${code}）名下：--unit 应为 ${code} 或不写，责任单位用 --responsible-unit ${unit} 指定`);
+      throw new UsageError(
+        `区办收集的事项登记在区办（${code}）名下：--unit 应为 ${code} 或不写，责任单位用 --responsible-unit ${unit} 指定`,
+      );
     }
     unit = code;
     if (refuse) throw new UsageError('区办收集的事项不适用“当场告知不能办理”（--refuse-on-spot）：由区办研判后处理');
   }
-  if (legalBasis !== undefined && refuse === false) throw new UsageError('--legal-basis 只用于当场告知不能办理的情形，不能与 --no-refuse-on-spot 同用');
+  if (legalBasis !== undefined && refuse === false)
+    throw new UsageError('--legal-basis 只用于当场告知不能办理的情形，不能与 --no-refuse-on-spot 同用');
   if (legalBasis !== undefined && refuse === undefined && !session.interactive) {
-    throw new UsageError('--legal-basis 须与 --refuse-on-spot 一起使用：明显违反法律法规、当场告知不能办理时才写法律依据');
+    throw new UsageError(
+      '--legal-basis 须与 --refuse-on-spot 一起使用：明显违反法律法规、当场告知不能办理时才写法律依据',
+    );
   }
   if (legalBasis !== undefined) refuse = true;
 
@@ -321,7 +428,8 @@ async function collect(options: RegisterOptions, session: Session, prepared: Pre
       at ??= defaultAt;
     }
     const missing: string[] = [];
-    const need = (value: unknown, key: Key) => value === undefined && missing.push(`${FIELDS[key].flag}（${FIELDS[key].label}）`);
+    const need = (value: unknown, key: Key) =>
+      value === undefined && missing.push(`${FIELDS[key].flag}（${FIELDS[key].label}）`);
     need(unit, 'unit');
     need(party, 'party');
     need(partyKind, 'partyKind');
@@ -338,50 +446,102 @@ async function collect(options: RegisterOptions, session: Session, prepared: Pre
     const p = () => ask(session);
     const skipDefaults = session.yes;
     if (unit === undefined) {
-      unit = skipDefaults && defaultUnit ? defaultUnit : await (await p()).select('登记单位：', unitChoices(units.values()), defaultUnit);
+      unit =
+        skipDefaults && defaultUnit
+          ? defaultUnit
+          : await (await p()).select('登记单位：', unitChoices(units.values()), defaultUnit);
     }
-    party ??= (await (await p()).input('办理对象（企业名称或群众姓名）：', { validate: asValidator((v) => checkText('办理对象', v)) })).trim();
-    partyKind ??= await (await p()).select('办理对象类型：', PARTY_KINDS.map((k) => ({ value: k, name: k })));
+    party ??= (
+      await (
+        await p()
+      ).input('办理对象（企业名称或群众姓名）：', { validate: asValidator((v) => checkText('办理对象', v)) })
+    ).trim();
+    partyKind ??= await (
+      await p()
+    ).select(
+      '办理对象类型：',
+      PARTY_KINDS.map((k) => ({ value: k, name: k })),
+    );
     phone ??= (await (await p()).input('联系电话：', { validate: asValidator(checkPhoneAnswer) })).trim();
     if (!importsEvents) {
       if (by === undefined) {
-        by = skipDefaults && defaultOfficer ? defaultOfficer : (await (await p()).input('受理人员：', { ...(defaultOfficer ? { default: defaultOfficer } : {}), validate: asValidator((v) => checkText('受理人员', v)) })).trim();
+        by =
+          skipDefaults && defaultOfficer
+            ? defaultOfficer
+            : (
+                await (
+                  await p()
+                ).input('受理人员：', {
+                  ...(defaultOfficer ? { default: defaultOfficer } : {}),
+                  validate: asValidator((v) => checkText('受理人员', v)),
+                })
+              ).trim();
       }
       if (at === undefined) {
         if (skipDefaults) at = defaultAt;
         else {
-          const typed = await (await p()).input('受理时间（北京时间，如 2026-03-02 09:30）：', { default: formatChinaMinute(now), validate: asValidator((v) => checkRegistrationTime(v, now)) });
+          const typed = await (
+            await p()
+          ).input('受理时间（北京时间，如 2026-03-02 09:30）：', {
+            default: formatChinaMinute(now),
+            validate: asValidator((v) => checkRegistrationTime(v, now)),
+          });
           at = required(checkRegistrationTime(typed, now), '--at', '受理时间').iso;
         }
       }
     }
-    title ??= (await (await p()).input('受理事项名称：', { validate: asValidator((v) => checkText('受理事项名称', v)) })).trim();
-    reason ??= (await (await p()).input('“办不成事”原因：', { validate: asValidator((v) => checkText('“办不成事”原因', v)) })).trim();
-    scope ??= await (await p()).select(
+    title ??= (
+      await (await p()).input('受理事项名称：', { validate: asValidator((v) => checkText('受理事项名称', v)) })
+    ).trim();
+    reason ??= (
+      await (await p()).input('“办不成事”原因：', { validate: asValidator((v) => checkText('“办不成事”原因', v)) })
+    ).trim();
+    scope ??= await (
+      await p()
+    ).select(
       '适用范围（《管理办法》第三条）：',
-      (Object.entries(SCOPES) as [keyof typeof SCOPES, string][]).map(([value, meaning]) => ({ value, name: `（${value}）${meaning}` })),
+      (Object.entries(SCOPES) as [keyof typeof SCOPES, string][]).map(([value, meaning]) => ({
+        value,
+        name: `（${value}）${meaning}`,
+      })),
     );
     if (channel === undefined) {
       const offered = CHANNEL_ORDER.filter((value) => value !== '区办收集' || unit === office?.code);
-      channel = await (await p()).select('来源渠道：', offered.map((value) => ({ value, name: value, description: CHANNELS[value] })), unit === office?.code ? '区办收集' : '窗口');
+      channel = await (
+        await p()
+      ).select(
+        '来源渠道：',
+        offered.map((value) => ({ value, name: value, description: CHANNELS[value] })),
+        unit === office?.code ? '区办收集' : '窗口',
+      );
     }
     if (collected()) {
       const code = requireOffice().code;
       if (unit !== code) throw new UsageError(`区办收集的事项登记在区办（${code}）名下，不能登记在 ${unit} 名下`);
-      responsibleUnit ??= await (await p()).select('责任单位（区办收集的事项由区办指定责任单位反馈）：', unitChoices(units.values()));
+      responsibleUnit ??= await (
+        await p()
+      ).select('责任单位（区办收集的事项由区办指定责任单位反馈）：', unitChoices(units.values()));
     }
     if (remark === undefined && given.remark === undefined && !skipDefaults) {
       const typed = (await (await p()).input('备注（选填，直接回车跳过）：')).trim();
       remark = typed === '' ? undefined : typed;
     }
     if (!importsEvents && !collected()) {
-      if (refuse === undefined) refuse = skipDefaults ? false : await (await p()).confirm('明显违反法律法规、当场告知不能办理？', false);
+      if (refuse === undefined)
+        refuse = skipDefaults ? false : await (await p()).confirm('明显违反法律法规、当场告知不能办理？', false);
       if (refuse && legalBasis === undefined) {
-        legalBasis = (await (await p()).input('不能办理的法律依据（法律法规名称及条款）：', { validate: asValidator((v) => checkText('法律依据', v)) })).trim();
+        legalBasis = (
+          await (
+            await p()
+          ).input('不能办理的法律依据（法律法规名称及条款）：', {
+            validate: asValidator((v) => checkText('法律依据', v)),
+          })
+        ).trim();
       }
     }
   }
-  if (collected() && refuse) throw new UsageError('区办收集的事项不适用“当场告知不能办理”（--refuse-on-spot）：由区办研判后处理');
+  if (collected() && refuse)
+    throw new UsageError('区办收集的事项不适用“当场告知不能办理”（--refuse-on-spot）：由区办研判后处理');
   if (!importsEvents && !refuse) legalBasis = undefined;
 
   const registration: Registration = {
@@ -409,7 +569,13 @@ function yearOf(registration: Registration, events: unknown[] | undefined, now: 
   return idYear(parsed?.ok ? parsed.epochMs : now);
 }
 
-function buildItem(registration: Registration, id: string, events: unknown[] | undefined, session: Session, prepared: PreparedFile | undefined): Item {
+function buildItem(
+  registration: Registration,
+  id: string,
+  events: unknown[] | undefined,
+  session: Session,
+  prepared: PreparedFile | undefined,
+): Item {
   const base = registrationItem(registration, id);
   const context = { units: session.units, asOf: session.now };
   if (events === undefined) {
@@ -440,7 +606,9 @@ export async function runRegister(options: RegisterOptions, io: RegisterIo = {})
   const repo = gitRoot(root);
   const operation = repo ? operationInProgress(repo) : undefined;
   if (operation && options.commit !== false) {
-    throw new UsageError(`仓库中有未完成的 git ${operation}：请先解决冲突（工单编号冲突用 bbcs renumber）并完成提交，再登记新事项`);
+    throw new UsageError(
+      `仓库中有未完成的 git ${operation}：请先解决冲突（工单编号冲突用 bbcs renumber）并完成提交，再登记新事项`,
+    );
   }
   const ledger = loadLedger(root, now);
   if (ledger.units.size === 0) throw new UsageError(`台账 ${root} 中没有可用的单位：先用 bbcs unit add 建立单位`);
@@ -471,7 +639,12 @@ export async function runRegister(options: RegisterOptions, io: RegisterIo = {})
   const showForm = !options.json && (session.interactive || process.stdout.isTTY === true);
   if (showForm) out(`\n${formatRegistrationForm(item, ledger.units)}\n\n`);
   if (session.interactive && !session.yes) {
-    const confirmed = await (await ask(session)).confirm(`确认登记${item.events.some((e) => e.type === 'refused_on_spot') ? '并记录当场告知不能办理' : ''}？`, true);
+    const confirmed = await (
+      await ask(session)
+    ).confirm(
+      `确认登记${item.events.some((e) => e.type === 'refused_on_spot') ? '并记录当场告知不能办理' : ''}？`,
+      true,
+    );
     if (!confirmed) throw new Cancelled('未确认');
   }
 
@@ -501,7 +674,9 @@ export async function runRegister(options: RegisterOptions, io: RegisterIo = {})
   }
   const refused = item.events.some((e) => e.type === 'refused_on_spot');
   if (options.json) {
-    out(`${JSON.stringify({ id: item.id, file: saved.file, ledgerFile: path.relative(root, saved.file).split(path.sep).join('/'), commit: saved.commit ?? null, warning: saved.warning ?? null }, null, 2)}\n`);
+    out(
+      `${JSON.stringify({ id: item.id, file: saved.file, ledgerFile: path.relative(root, saved.file).split(path.sep).join('/'), commit: saved.commit ?? null, warning: saved.warning ?? null }, null, 2)}\n`,
+    );
     if (saved.warning) process.stderr.write(`注意：${saved.warning}\n`);
     return EXIT_OK;
   }

@@ -81,7 +81,10 @@ function mentionsOf(ledger: LoadedLedger, id: string, except: readonly string[])
   const out: string[] = [];
   for (const { file, item } of ledger.items.values()) {
     if (except.includes(file)) continue;
-    const refs = [...(item.related ?? []), ...item.events.flatMap((e) => (e.type === 'restarted' && e.precedent_item ? [e.precedent_item] : []))];
+    const refs = [
+      ...(item.related ?? []),
+      ...item.events.flatMap((e) => (e.type === 'restarted' && e.precedent_item ? [e.precedent_item] : [])),
+    ];
     if (refs.includes(id)) out.push(file);
   }
   return out;
@@ -121,7 +124,8 @@ const FINISH: Record<Operation, string> = {
 function resolveConflicts(root: string, repo: string, options: RenumberOptions): number {
   const operation = operationInProgress(repo) ?? 'merge';
   const ledgerRel = path.relative(repo, root).split(path.sep).join('/');
-  const inLedger = (file: string) => (ledgerRel === '' ? file : file.startsWith(`${ledgerRel}/`) ? file.slice(ledgerRel.length + 1) : undefined);
+  const inLedger = (file: string) =>
+    ledgerRel === '' ? file : file.startsWith(`${ledgerRel}/`) ? file.slice(ledgerRel.length + 1) : undefined;
   const conflicts = conflictedFiles(repo);
   const now = Date.now();
   const ledger = loadLedger(root, now);
@@ -140,7 +144,9 @@ function resolveConflicts(root: string, repo: string, options: RenumberOptions):
     }
     const stages = unmergedStages(repo, repoFile);
     if (stages.has(1) || !stages.has(2) || !stages.has(3)) {
-      const why = stages.has(1) ? '双方修改了同一个已有事项，不是编号冲突；请手工合并两边的事件' : '一方删除了该文件，请手工解决';
+      const why = stages.has(1)
+        ? '双方修改了同一个已有事项，不是编号冲突；请手工合并两边的事件'
+        : '一方删除了该文件，请手工解决';
       unresolved.push({ file: repoFile, why });
       continue;
     }
@@ -152,11 +158,17 @@ function resolveConflicts(root: string, repo: string, options: RenumberOptions):
     }
     const texts: Record<Side, string> = { ours, theirs };
     const published = remoteBlobs(repo, repoFile);
-    const { keep, why } = chooseKept({ ours: published.has(stages.get(2)!), theirs: published.has(stages.get(3)!) }, requested);
+    const { keep, why } = chooseKept(
+      { ours: published.has(stages.get(2)!), theirs: published.has(stages.get(3)!) },
+      requested,
+    );
     const move: Side = keep === 'ours' ? 'theirs' : 'ours';
     const parsed = parseItemText(texts[move], ledgerFile, context);
     if (!parsed.item) {
-      unresolved.push({ file: repoFile, why: `${SIDE_NAMES[operation][move]}版本有错误（${parsed.problem}），无法自动改号；请手工解决` });
+      unresolved.push({
+        file: repoFile,
+        why: `${SIDE_NAMES[operation][move]}版本有错误（${parsed.problem}），无法自动改号；请手工解决`,
+      });
       continue;
     }
     const oldId = parsed.item.id;
@@ -193,7 +205,9 @@ function resolveConflicts(root: string, repo: string, options: RenumberOptions):
   }
   const finish = FINISH[operation];
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ operation, renumbered: done, unresolved, next: unresolved.length === 0 && done.length > 0 ? finish : null }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ operation, renumbered: done, unresolved, next: unresolved.length === 0 && done.length > 0 ? finish : null }, null, 2)}\n`,
+    );
     return unresolved.length > 0 ? EXIT_FINDINGS : EXIT_OK;
   }
   const lines: string[] = [];
@@ -202,16 +216,18 @@ function resolveConflicts(root: string, repo: string, options: RenumberOptions):
     lines.push(`  保留 ${r.kept.id}：${SIDE_NAMES[operation][r.kept.side!]}事项（${r.kept.why}）。`);
     lines.push(`  改号 ${r.from} → ${r.to}：${r.party.name}“${r.title}”，文件 ${r.newFile}，原编号已记入备注。`);
     lines.push(`  请告知办理对象 ${r.party.name}（${r.party.phone}）新的工单编号 ${r.to}。`);
-    if (r.mentionedIn.length > 0) lines.push(`  注意：${r.mentionedIn.join('、')} 关联了 ${r.from}，请核对指的是哪一个事项。`);
+    if (r.mentionedIn.length > 0)
+      lines.push(`  注意：${r.mentionedIn.join('、')} 关联了 ${r.from}，请核对指的是哪一个事项。`);
   }
   for (const u of unresolved) lines.push(`未处理：${u.file}：${u.why}。`);
   if (done.length === 0 && unresolved.length === 0) lines.push('没有冲突的事项文件，不需要改号。');
   else if (unresolved.length === 0) {
-    lines.push(operation === 'rebase'
-      ? `已把两边的文件暂存；运行 ${finish} 继续变基（下一个提交若再出现编号冲突，再运行 bbcs renumber），完成后 git push。`
-      : `已把两边的文件暂存；运行 ${finish} 完成${operation === 'merge' ? '合并' : '操作'}，然后 git push。`);
-  }
-  else if (done.length > 0) lines.push(`已改号的文件已暂存；解决其余冲突后运行 ${finish}。`);
+    lines.push(
+      operation === 'rebase'
+        ? `已把两边的文件暂存；运行 ${finish} 继续变基（下一个提交若再出现编号冲突，再运行 bbcs renumber），完成后 git push。`
+        : `已把两边的文件暂存；运行 ${finish} 完成${operation === 'merge' ? '合并' : '操作'}，然后 git push。`,
+    );
+  } else if (done.length > 0) lines.push(`已改号的文件已暂存；解决其余冲突后运行 ${finish}。`);
   process.stdout.write(`${lines.join('\n')}\n`);
   return unresolved.length > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
@@ -221,14 +237,20 @@ function reportDuplicates(root: string, options: RenumberOptions): number {
   const ledger = loadLedger(root, Date.now());
   const duplicates = ledger.diagnostics.filter((d) => d.code === 'duplicate-id');
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ renumbered: [], duplicates: duplicates.map((d) => ({ file: d.file, message: d.message })) }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ renumbered: [], duplicates: duplicates.map((d) => ({ file: d.file, message: d.message })) }, null, 2)}\n`,
+    );
     return duplicates.length > 0 ? EXIT_FINDINGS : EXIT_OK;
   }
   if (duplicates.length === 0) {
     process.stdout.write('没有冲突的事项文件，也没有重复的工单编号，不需要改号。\n');
     return EXIT_OK;
   }
-  const lines = ['台账中有重复的工单编号：', ...duplicates.map((d) => `  ${d.file}：${d.message}`), '为后登记的那个事项改号：bbcs renumber <文件>'];
+  const lines = [
+    '台账中有重复的工单编号：',
+    ...duplicates.map((d) => `  ${d.file}：${d.message}`),
+    '为后登记的那个事项改号：bbcs renumber <文件>',
+  ];
   process.stdout.write(`${lines.join('\n')}\n`);
   return EXIT_FINDINGS;
 }
@@ -249,10 +271,14 @@ async function renumberFile(root: string, target: string, options: RenumberOptio
   const now = Date.now();
   const ledger = loadLedger(root, now);
   const duplicate = ledger.diagnostics.find((d) => d.file === ledgerFile && d.code === 'duplicate-id');
-  if (!duplicate) throw new UsageError(`${ledgerFile} 的工单编号没有与其他事项重复，不需要改号（bbcs renumber 只为重号的事项另取编号）`);
+  if (!duplicate)
+    throw new UsageError(
+      `${ledgerFile} 的工单编号没有与其他事项重复，不需要改号（bbcs renumber 只为重号的事项另取编号）`,
+    );
   const context: LedgerContext = { units: ledger.units, asOf: now };
   const parsed = parseItemText(readFileSync(abs, 'utf8'), ledgerFile, context);
-  if (!parsed.item) throw new UsageError(`${ledgerFile} 有错误（${parsed.problem}），请先修正再改号；运行 bbcs validate 查看全部问题`);
+  if (!parsed.item)
+    throw new UsageError(`${ledgerFile} 有错误（${parsed.problem}），请先修正再改号；运行 bbcs validate 查看全部问题`);
   const item = parsed.item;
   if (!ledger.units.has(item.unit)) throw new UsageError(`${ledgerFile} 的登记单位 ${item.unit} 不在台账中，请先修正`);
   const officer = await officerFor(root, options);
@@ -260,7 +286,10 @@ async function renumberFile(root: string, target: string, options: RenumberOptio
   const newId = nextId(root, item.unit, year, new Set([item.id]));
   const moved = renumberedItem(item, newId);
   const refused = checkCandidate(moved, context);
-  if (refused) throw new UsageError(`${ledgerFile} 还有其他错误（${refused.problems[0]?.message}），请先修正再改号；运行 bbcs validate 查看全部问题`);
+  if (refused)
+    throw new UsageError(
+      `${ledgerFile} 还有其他错误（${refused.problems[0]?.message}），请先修正再改号；运行 bbcs validate 查看全部问题`,
+    );
   const newAbs = itemPath(root, moved.unit, newId);
   if (existsSync(newAbs)) throw new UsageError(`${rel(root, newAbs)} 已存在，无法改号`);
 
@@ -287,13 +316,17 @@ async function renumberFile(root: string, target: string, options: RenumberOptio
   const mentionedIn = mentionsOf(after, item.id, [rel(root, newAbs)]);
   const keptFile = after.items.get(item.id)?.file;
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ renumbered: [{ from: item.id, to: newId, file: ledgerFile, newFile: rel(root, newAbs), kept: { id: item.id, file: keptFile ?? null }, party: moved.party, title: moved.title, mentionedIn }], commit: commit ?? null, warning: warning ?? null }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ renumbered: [{ from: item.id, to: newId, file: ledgerFile, newFile: rel(root, newAbs), kept: { id: item.id, file: keptFile ?? null }, party: moved.party, title: moved.title, mentionedIn }], commit: commit ?? null, warning: warning ?? null }, null, 2)}\n`,
+    );
   } else {
     const lines = [
       `已改号 ${item.id} → ${newId}：${moved.party.name}“${moved.title}”，文件 ${ledgerFile} → ${rel(root, newAbs)}${commit ? `，已提交 ${commit.slice(0, 8)}` : ''}。`,
       ...(keptFile ? [`${item.id} 仍属于 ${keptFile}。`] : []),
       `请告知办理对象 ${moved.party.name}（${moved.party.phone}）新的工单编号 ${newId}。`,
-      ...(mentionedIn.length > 0 ? [`注意：${mentionedIn.join('、')} 关联了 ${item.id}，请核对指的是哪一个事项。`] : []),
+      ...(mentionedIn.length > 0
+        ? [`注意：${mentionedIn.join('、')} 关联了 ${item.id}，请核对指的是哪一个事项。`]
+        : []),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   }
@@ -303,7 +336,9 @@ async function renumberFile(root: string, target: string, options: RenumberOptio
 
 export async function runRenumber(file: string | undefined, options: RenumberOptions): Promise<number> {
   if (options.keep !== undefined && options.keep !== 'ours' && options.keep !== 'theirs') {
-    throw new UsageError(`--keep 应为 ours（保留当前分支一方的编号）或 theirs（保留合并进来一方的编号），不是「${options.keep}」`);
+    throw new UsageError(
+      `--keep 应为 ours（保留当前分支一方的编号）或 theirs（保留合并进来一方的编号），不是「${options.keep}」`,
+    );
   }
   const root = ledgerRoot(options);
   if (file !== undefined) {

@@ -1,4 +1,12 @@
-import { RANKING_RULE, statsReport, type Period, type Rate, type StatsReport, type Tally, type UnitStats } from '../../core/reports/stats.js';
+import {
+  RANKING_RULE,
+  statsReport,
+  type Period,
+  type Rate,
+  type StatsReport,
+  type Tally,
+  type UnitStats,
+} from '../../core/reports/stats.js';
 import { SCOPES } from '../../core/schema/vocabulary.js';
 import { chinaDate, formatChinaMinute, formatChinaTimestamp, isCivilDate } from '../../core/time.js';
 import type { SheetTable } from '../../io/excel/stats-workbook.js';
@@ -20,11 +28,16 @@ export interface PeriodOptions extends LedgerOptions {
 
 /** --from / --to as China dates; --to defaults to the day of --as-of (today). */
 export function parsePeriod(options: PeriodOptions, asOf: number): Period {
-  for (const [flag, value] of [['--from', options.from], ['--to', options.to]] as const) {
-    if (value !== undefined && !isCivilDate(value)) throw new UsageError(`${flag} 的值「${value}」不是有效日期：应写成 2026-01-01 这样的年-月-日`);
+  for (const [flag, value] of [
+    ['--from', options.from],
+    ['--to', options.to],
+  ] as const) {
+    if (value !== undefined && !isCivilDate(value))
+      throw new UsageError(`${flag} 的值「${value}」不是有效日期：应写成 2026-01-01 这样的年-月-日`);
   }
   const to = options.to ?? chinaDate(asOf);
-  if (options.from !== undefined && options.from > to) throw new UsageError(`--from（${options.from}）晚于 --to（${to}）：起始日期应不晚于截止日期`);
+  if (options.from !== undefined && options.from > to)
+    throw new UsageError(`--from（${options.from}）晚于 --to（${to}）：起始日期应不晚于截止日期`);
   return { ...(options.from !== undefined ? { from: options.from } : {}), to };
 }
 
@@ -58,28 +71,84 @@ export function statsTables(report: StatsReport): SheetTable[] {
       name: '登记与分类',
       title: `“办不成事”事项登记与分类统计（登记时间：${period}；数据截至 ${asOf}）`,
       head: ['单位', '登记', ...scopes.map((s) => `范围${s}`), '第1类', '第2类', '第3类', '第4类', '上报区办'],
-      rows: rows(report).map((s) => [name(s), s.registered.count, ...scopes.map((k) => s.byScope[k].count), s.byClass[1].count, s.byClass[2].count, s.byClass[3].count, s.byClass[4].count, s.reported.count]),
+      rows: rows(report).map((s) => [
+        name(s),
+        s.registered.count,
+        ...scopes.map((k) => s.byScope[k].count),
+        s.byClass[1].count,
+        s.byClass[2].count,
+        s.byClass[3].count,
+        s.byClass[4].count,
+        s.reported.count,
+      ]),
       widths: [22, 7, ...scopes.map(() => 7), 7, 7, 7, 7, 9],
-      notes: ['登记：受理时间在统计期内的事项；范围：第三条适用范围；分类：牵头科室最后一次研判的类别；上报区办：已有上报记录的事项。'],
+      notes: [
+        '登记：受理时间在统计期内的事项；范围：第三条适用范围；分类：牵头科室最后一次研判的类别；上报区办：已有上报记录的事项。',
+      ],
     },
     {
       name: '研判与办结',
       title: `“办不成事”事项研判与办结统计（登记时间：${period}；数据截至 ${asOf}）`,
-      head: ['单位', '意见1', '意见2', '意见3', '意见4', '办成', '不能办理', '转办', '重启', '办结用时中位数（工作日）'],
-      rows: rows(report).map((s) => [name(s), s.decisions[1].count, s.decisions[2].count, s.decisions[3].count, s.decisions[4].count, s.closed.办成.count, s.closed.不能办理.count, s.closed.转办.count, s.restarts.count, median(s.medianDaysToClose)]),
+      head: [
+        '单位',
+        '意见1',
+        '意见2',
+        '意见3',
+        '意见4',
+        '办成',
+        '不能办理',
+        '转办',
+        '重启',
+        '办结用时中位数（工作日）',
+      ],
+      rows: rows(report).map((s) => [
+        name(s),
+        s.decisions[1].count,
+        s.decisions[2].count,
+        s.decisions[3].count,
+        s.decisions[4].count,
+        s.closed.办成.count,
+        s.closed.不能办理.count,
+        s.closed.转办.count,
+        s.restarts.count,
+        median(s.medianDaysToClose),
+      ]),
       widths: [22, 7, 7, 7, 7, 7, 9, 7, 7, 14],
-      notes: ['意见1–4：区办最后一次研判的办理意见；办成/不能办理/转办：事项当前的办理结果；重启：曾重启办理的事项；办结用时：受理日到办结（或转办、内部协调解决、当场告知）日之间的工作日数。'],
+      notes: [
+        '意见1–4：区办最后一次研判的办理意见；办成/不能办理/转办：事项当前的办理结果；重启：曾重启办理的事项；办结用时：受理日到办结（或转办、内部协调解决、当场告知）日之间的工作日数。',
+      ],
     },
     {
       name: '时限与满意度',
       title: `“办不成事”事项办理时限与满意度统计（登记时间：${period}；数据截至 ${asOf}）`,
-      head: ['单位', '反馈按时', '备案按时', '红牌（现）', '黄牌（现）', '曾逾期', '满意', '基本满意', '不满意', '满意率'],
+      head: [
+        '单位',
+        '反馈按时',
+        '备案按时',
+        '红牌（现）',
+        '黄牌（现）',
+        '曾逾期',
+        '满意',
+        '基本满意',
+        '不满意',
+        '满意率',
+      ],
       rows: rows(report).map((s) => [
-        name(s), rateCell(s.feedbackOnTime), rateCell(s.filingOnTime), s.overdueNow.红牌.count, s.overdueNow.黄牌.count, s.overdueEver.count,
-        s.satisfaction.满意.count, s.satisfaction.基本满意.count, s.satisfaction.不满意.count, rateCell(s.satisfaction.rate),
+        name(s),
+        rateCell(s.feedbackOnTime),
+        rateCell(s.filingOnTime),
+        s.overdueNow.红牌.count,
+        s.overdueNow.黄牌.count,
+        s.overdueEver.count,
+        s.satisfaction.满意.count,
+        s.satisfaction.基本满意.count,
+        s.satisfaction.不满意.count,
+        rateCell(s.satisfaction.rate),
       ]),
       widths: [22, 16, 16, 9, 9, 8, 7, 9, 8, 16],
-      notes: ['按时：按时完成数/应完成数（按时完成＋逾期完成＋已逾期未完成），应完成数为 0 时记“—”；时限类数字按应办单位（责任单位）统计；曾逾期：逾期完成或已逾期未完成的时限；满意率：（满意＋基本满意）/回访数。'],
+      notes: [
+        '按时：按时完成数/应完成数（按时完成＋逾期完成＋已逾期未完成），应完成数为 0 时记“—”；时限类数字按应办单位（责任单位）统计；曾逾期：逾期完成或已逾期未完成的时限；满意率：（满意＋基本满意）/回访数。',
+      ],
     },
     {
       name: '单位排名',
@@ -94,10 +163,15 @@ export function statsTables(report: StatsReport): SheetTable[] {
 }
 
 const tallyJson = (t: Tally) => ({ count: t.count, items: t.items });
-const rateJson = (r: Rate) => ({ numerator: tallyJson(r.numerator), denominator: tallyJson(r.denominator), rate: r.rate });
+const rateJson = (r: Rate) => ({
+  numerator: tallyJson(r.numerator),
+  denominator: tallyJson(r.denominator),
+  rate: r.rate,
+});
 
 function unitJson(s: UnitStats): unknown {
-  const map = <T,>(o: Record<string, T>, f: (v: T) => unknown) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)]));
+  const map = <T>(o: Record<string, T>, f: (v: T) => unknown) =>
+    Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)]));
   return {
     unit: s.unit,
     name: s.name,
@@ -111,7 +185,12 @@ function unitJson(s: UnitStats): unknown {
     filingOnTime: rateJson(s.filingOnTime),
     overdueNow: map(s.overdueNow, tallyJson),
     overdueEver: tallyJson(s.overdueEver),
-    satisfaction: { 满意: tallyJson(s.satisfaction.满意), 基本满意: tallyJson(s.satisfaction.基本满意), 不满意: tallyJson(s.satisfaction.不满意), rate: rateJson(s.satisfaction.rate) },
+    satisfaction: {
+      满意: tallyJson(s.satisfaction.满意),
+      基本满意: tallyJson(s.satisfaction.基本满意),
+      不满意: tallyJson(s.satisfaction.不满意),
+      rate: rateJson(s.satisfaction.rate),
+    },
     restarts: tallyJson(s.restarts),
     transfers: tallyJson(s.transfers),
     medianDaysToClose: s.medianDaysToClose,
@@ -135,7 +214,10 @@ export function printTables(tables: readonly SheetTable[]): void {
   for (const t of tables) {
     process.stdout.write(`\n${t.title}\n`);
     const widths = t.terminalWidths ?? [UNIT_WIDTH];
-    const table = renderGrid(t.rows.map((row) => fitRow(row.map(String), widths)), { head: t.head, colWidths: widths });
+    const table = renderGrid(
+      t.rows.map((row) => fitRow(row.map(String), widths)),
+      { head: t.head, colWidths: widths },
+    );
     process.stdout.write(`${table}\n`);
     for (const note of t.notes ?? []) process.stdout.write(`${note}\n`);
   }
@@ -155,12 +237,19 @@ export interface PeriodReport<R extends { unknownYears: number[] }> {
 }
 
 /** Load, build, print (or print JSON), and export to Excel when asked: the same for every period report. */
-export async function runPeriodReport<R extends { unknownYears: number[] }>(options: PeriodOptions, kind: PeriodReport<R>): Promise<number> {
+export async function runPeriodReport<R extends { unknownYears: number[] }>(
+  options: PeriodOptions,
+  kind: PeriodReport<R>,
+): Promise<number> {
   const { ledger, asOf } = openLedger(options);
   requireUnit(options.unit, ledger.units);
   const period = parsePeriod(options, asOf);
   const items = [...ledger.items.values()].map((e) => e.item);
-  const report = kind.build(items, ledger, { asOf, period, ...(options.unit !== undefined ? { unit: options.unit } : {}) });
+  const report = kind.build(items, ledger, {
+    asOf,
+    period,
+    ...(options.unit !== undefined ? { unit: options.unit } : {}),
+  });
   const tables = kind.tables(report);
   if (options.json) process.stdout.write(`${JSON.stringify(kind.json(report), null, 2)}\n`);
   else {

@@ -61,7 +61,8 @@ type Parsed = { ok: true; value: unknown } | { ok: false; problem: string };
 function unitProblem(code: string, context: FieldContext): string {
   const known = [...context.units.keys()];
   const suggestion = closestWord(code, known);
-  if (suggestion) return `的值「${code}」不是台账中的单位：是不是 ${suggestion}（${context.units.get(suggestion)?.name}）？`;
+  if (suggestion)
+    return `的值「${code}」不是台账中的单位：是不是 ${suggestion}（${context.units.get(suggestion)?.name}）？`;
   return `的值「${code}」不是台账中的单位：台账中的单位有 ${known.map((c) => `${c}（${context.units.get(c)?.name}）`).join('、')}`;
 }
 
@@ -73,18 +74,32 @@ export function parseFieldValue(field: StepField, raw: string, context: FieldCon
     case 'text':
       return { ok: true, value };
     case 'choice':
-      return field.values.includes(value) ? { ok: true, value } : { ok: false, problem: `的值「${value}」不在可选范围内：可选 ${field.values.join('、')}` };
+      return field.values.includes(value)
+        ? { ok: true, value }
+        : { ok: false, problem: `的值「${value}」不在可选范围内：可选 ${field.values.join('、')}` };
     case 'number': {
       const n = /^\d+$/.test(value) ? Number(value) : NaN;
       if (Object.hasOwn(field.meanings, n)) return { ok: true, value: n };
-      return { ok: false, problem: `的值「${value}」不在可选范围内：可选 ${Object.entries(field.meanings).map(([k, m]) => `${k}（${m}）`).join('、')}` };
+      return {
+        ok: false,
+        problem: `的值「${value}」不在可选范围内：可选 ${Object.entries(field.meanings)
+          .map(([k, m]) => `${k}（${m}）`)
+          .join('、')}`,
+      };
     }
     case 'unit': {
       const code = value.toLowerCase();
       return context.units.has(code) ? { ok: true, value: code } : { ok: false, problem: unitProblem(value, context) };
     }
     case 'units': {
-      const codes = [...new Set(value.split(/[,，、\s]+/).filter(Boolean).map((c) => c.toLowerCase()))];
+      const codes = [
+        ...new Set(
+          value
+            .split(/[,，、\s]+/)
+            .filter(Boolean)
+            .map((c) => c.toLowerCase()),
+        ),
+      ];
       const unknown = codes.find((c) => !context.units.has(c));
       if (unknown !== undefined) return { ok: false, problem: unitProblem(unknown, context) };
       return codes.length > 0 ? { ok: true, value: codes } : { ok: false, problem: '不能为空' };
@@ -111,7 +126,10 @@ async function ask(field: StepField, context: FieldContext, draft: Draft, prompt
   switch (field.kind) {
     case 'text':
     case 'item': {
-      const answer = await prompter.input(`${field.question}${required ? '' : OPTIONAL}：`, { ...(suggested ? { default: suggested } : {}), validate });
+      const answer = await prompter.input(`${field.question}${required ? '' : OPTIONAL}：`, {
+        ...(suggested ? { default: suggested } : {}),
+        validate,
+      });
       if (answer.trim() === '') return undefined;
       const parsed = parseFieldValue(field, answer, context);
       return parsed.ok ? parsed.value : undefined;
@@ -127,7 +145,10 @@ async function ask(field: StepField, context: FieldContext, draft: Draft, prompt
       return Number(await prompter.select(`${field.question}：`, choices, suggested));
     }
     case 'unit': {
-      const choices: Choice<string>[] = [...context.units.values()].map((u) => ({ value: u.code, name: `${u.code}  ${u.name}` }));
+      const choices: Choice<string>[] = [...context.units.values()].map((u) => ({
+        value: u.code,
+        name: `${u.code}  ${u.name}`,
+      }));
       if (!required) choices.push({ value: '', name: '（不指定）' });
       const answer = await prompter.select(`${field.question}：`, choices, suggested);
       return answer === '' ? undefined : answer;
@@ -138,8 +159,12 @@ async function ask(field: StepField, context: FieldContext, draft: Draft, prompt
         const rest = [...context.units.values()].filter((u) => !chosen.includes(u.code));
         if (rest.length === 0) break;
         const choices: Choice<string>[] = rest.map((u) => ({ value: u.code, name: `${u.code}  ${u.name}` }));
-        if (chosen.length > 0 || !required) choices.unshift({ value: '', name: chosen.length > 0 ? '（选好了）' : '（不填）' });
-        const answer = await prompter.select(`${field.question}${chosen.length > 0 ? `（已选 ${chosen.join('、')}）` : '（逐个选择）'}：`, choices);
+        if (chosen.length > 0 || !required)
+          choices.unshift({ value: '', name: chosen.length > 0 ? '（选好了）' : '（不填）' });
+        const answer = await prompter.select(
+          `${field.question}${chosen.length > 0 ? `（已选 ${chosen.join('、')}）` : '（逐个选择）'}：`,
+          choices,
+        );
         if (answer === '') break;
         chosen.push(answer);
       }
@@ -152,13 +177,19 @@ async function ask(field: StepField, context: FieldContext, draft: Draft, prompt
  * The step's own fields, in order: each from its flag, else asked (with a prompter), else
  * reported missing when required. A flag for a field that does not apply is refused.
  */
-export async function collectFields(spec: StepSpec, context: FieldContext, given: Readonly<Record<string, unknown>>, prompter?: Prompter): Promise<{ draft: Draft; missing: string[] }> {
+export async function collectFields(
+  spec: StepSpec,
+  context: FieldContext,
+  given: Readonly<Record<string, unknown>>,
+  prompter?: Prompter,
+): Promise<{ draft: Draft; missing: string[] }> {
   const draft: Draft = {};
   const missing: string[] = [];
   for (const field of spec.fields) {
     const raw = given[optionKey(field)];
     if (typeof raw === 'string') {
-      if (!applies(field, draft)) throw new UsageError(`${flagName(field)}（${field.label}）只在${field.appliesWhen ?? '适用时'}填写`);
+      if (!applies(field, draft))
+        throw new UsageError(`${flagName(field)}（${field.label}）只在${field.appliesWhen ?? '适用时'}填写`);
       const parsed = parseFieldValue(field, raw, context);
       if (!parsed.ok) throw new UsageError(`${flagName(field)}（${field.label}）${parsed.problem}`);
       draft[field.key] = parsed.value;
@@ -191,7 +222,11 @@ export function nextStepLines(situation: Situation, id: string): string[] {
 }
 
 function nextStepsJson(situation: Situation, id: string) {
-  return legalNextSteps(situation).map((type) => ({ type, name: EVENT_NAMES[type], command: command(type, id) ?? null }));
+  return legalNextSteps(situation).map((type) => ({
+    type,
+    name: EVENT_NAMES[type],
+    command: command(type, id) ?? null,
+  }));
 }
 
 function illegalMessage(item: Item, spec: StepSpec, situation: Situation, why?: string): string {
@@ -214,7 +249,8 @@ function problemSentences(problems: readonly Diagnostic[]): string {
 function displayValue(field: StepField, value: unknown, context: StepContext): string {
   if (field.kind === 'number') return `${String(value)} ${field.meanings[value as number] ?? ''}`;
   if (field.kind === 'unit') return `${String(value)}（${context.units.get(String(value))?.name ?? ''}）`;
-  if (field.kind === 'units') return (value as string[]).map((c) => `${c}（${context.units.get(c)?.name ?? ''}）`).join('、');
+  if (field.kind === 'units')
+    return (value as string[]).map((c) => `${c}（${context.units.get(c)?.name ?? ''}）`).join('、');
   return String(value);
 }
 
@@ -225,8 +261,12 @@ function preview(spec: StepSpec, event: Draft, context: StepContext, next: State
     `将为事项 ${item.id}（${item.title}）记录：${EVENT_NAMES[spec.type]}（${spec.type}）`,
     `  时间：${at.ok ? formatChinaMinute(at.epochMs) : String(event.at)}`,
     `  经办人：${String(event.by)}`,
-    ...(event.unit !== undefined ? [`  经办单位：${String(event.unit)}（${context.units.get(String(event.unit))?.name ?? ''}）`] : []),
-    ...spec.fields.filter((f) => event[f.key] !== undefined).map((f) => `  ${f.label}：${displayValue(f, event[f.key], context)}`),
+    ...(event.unit !== undefined
+      ? [`  经办单位：${String(event.unit)}（${context.units.get(String(event.unit))?.name ?? ''}）`]
+      : []),
+    ...spec.fields
+      .filter((f) => event[f.key] !== undefined)
+      .map((f) => `  ${f.label}：${displayValue(f, event[f.key], context)}`),
     ...(event.note !== undefined ? [`  备注：${String(event.note)}`] : []),
     `  之后的状态：${STATE_NAMES[next]}`,
     commit ? '  写入后提交到 Git' : '  只写入文件，不提交到 Git（--no-commit）',
@@ -237,7 +277,8 @@ function preview(spec: StepSpec, event: Draft, context: StepContext, next: State
 function textOption(options: StepOptions, name: 'by' | 'note', label: string): string | undefined {
   if (options[name] === undefined) return undefined;
   const value = String(options[name]).trim();
-  if (value === '') throw new UsageError(`--${name}（${label}）不能为空${name === 'note' ? '；不需要备注时不写 --note' : ''}`);
+  if (value === '')
+    throw new UsageError(`--${name}（${label}）不能为空${name === 'note' ? '；不需要备注时不写 --note' : ''}`);
   return value;
 }
 
@@ -248,15 +289,24 @@ function stepTime(options: StepOptions, item: Item, now: number): number {
   const entered = parseEnteredTime(options.at);
   if (!entered.ok) throw new UsageError(`--at（时间）${describeTimeProblem(options.at, entered.problem)}`);
   if (entered.epochMs > now) {
-    throw new UsageError(`--at（时间）${formatChinaMinute(entered.epochMs)} 晚于当前时间 ${formatChinaMinute(now)}：不能预先记录尚未发生的步骤`);
+    throw new UsageError(
+      `--at（时间）${formatChinaMinute(entered.epochMs)} 晚于当前时间 ${formatChinaMinute(now)}：不能预先记录尚未发生的步骤`,
+    );
   }
   if (last && lastAt?.ok && entered.epochMs < lastAt.epochMs) {
-    throw new UsageError(`--at（时间）${formatChinaMinute(entered.epochMs)} 早于该事项上一个事件“${EVENT_NAMES[last.type]}”的时间 ${formatChinaMinute(lastAt.epochMs)}：事件按发生先后记录`);
+    throw new UsageError(
+      `--at（时间）${formatChinaMinute(entered.epochMs)} 早于该事项上一个事件“${EVENT_NAMES[last.type]}”的时间 ${formatChinaMinute(lastAt.epochMs)}：事件按发生先后记录`,
+    );
   }
   return entered.epochMs;
 }
 
-export async function runStep(commandName: string, id: string, options: StepOptions, deps: StepDeps = {}): Promise<number> {
+export async function runStep(
+  commandName: string,
+  id: string,
+  options: StepOptions,
+  deps: StepDeps = {},
+): Promise<number> {
   const spec = STEP_BY_COMMAND.get(commandName);
   if (!spec) throw new Error(`unknown step command ${commandName}`);
   const { ledger, asOf: now } = openLedger({ ...(options.ledger !== undefined ? { ledger: options.ledger } : {}) });
@@ -279,13 +329,24 @@ export async function runStep(commandName: string, id: string, options: StepOpti
   missing.push(...missingFields);
   if (missing.length > 0) throw missingFlags(missing);
   if (officer === undefined && prompter) {
-    officer = (await prompter.input('经办人姓名：', { validate: (v) => (v.trim() === '' ? '经办人不能为空' : true) })).trim();
+    officer = (
+      await prompter.input('经办人姓名：', { validate: (v) => (v.trim() === '' ? '经办人不能为空' : true) })
+    ).trim();
   }
   if (officer === undefined) throw missingFlags(['--by <经办人>']);
 
   // The 区办's own steps name the 区办 as the unit that recorded them (validate requires it).
-  const office = isOfficeStep({ type: spec.type, led_by: draft.led_by }) ? [...ledger.units.values()].find((u) => u.kind === '区办')?.code : undefined;
-  const event = { type: spec.type, at: formatChinaTimestamp(at), by: officer, ...(office !== undefined ? { unit: office } : {}), ...draft, ...(note !== undefined ? { note } : {}) } as LedgerEvent;
+  const office = isOfficeStep({ type: spec.type, led_by: draft.led_by })
+    ? [...ledger.units.values()].find((u) => u.kind === '区办')?.code
+    : undefined;
+  const event = {
+    type: spec.type,
+    at: formatChinaTimestamp(at),
+    by: officer,
+    ...(office !== undefined ? { unit: office } : {}),
+    ...draft,
+    ...(note !== undefined ? { note } : {}),
+  } as LedgerEvent;
   const result = appendEvent(item, event, { units: ledger.units, asOf: now });
   if (!result.ok) {
     if (result.kind === 'illegal') throw new UsageError(illegalMessage(item, spec, situation, result.why));
@@ -297,24 +358,39 @@ export async function runStep(commandName: string, id: string, options: StepOpti
     if (!(await prompter.confirm('确认写入？', true))) throw new Cancelled('已取消');
   }
 
-  const saved = saveChange({ root: ledger.root, item: result.item, step: spec.type, summary: spec.summary(event as unknown as Draft, context), officer, commit });
+  const saved = saveChange({
+    root: ledger.root,
+    item: result.item,
+    step: spec.type,
+    summary: spec.summary(event as unknown as Draft, context),
+    officer,
+    commit,
+  });
   const after = derive(result.item.channel, result.item.events).situation;
   if (options.json) {
     if (saved.warning) process.stderr.write(`注意：${saved.warning}\n`);
-    process.stdout.write(`${JSON.stringify({
-      id: item.id,
-      file: saved.file,
-      commit: saved.commit ?? null,
-      event,
-      state: after.state,
-      stateName: STATE_NAMES[after.state],
-      nextSteps: nextStepsJson(after, item.id),
-    }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify(
+        {
+          id: item.id,
+          file: saved.file,
+          commit: saved.commit ?? null,
+          event,
+          state: after.state,
+          stateName: STATE_NAMES[after.state],
+          nextSteps: nextStepsJson(after, item.id),
+        },
+        null,
+        2,
+      )}\n`,
+    );
     return EXIT_OK;
   }
   reportSaved(saved);
   const lines = nextStepLines(after, item.id);
-  process.stdout.write(`事项 ${item.id} 现在的状态：${STATE_NAMES[after.state]}\n${lines.length > 0 ? `接下来可以进行：\n${lines.join('\n')}` : '此后没有可以进行的步骤。'}\n`);
+  process.stdout.write(
+    `事项 ${item.id} 现在的状态：${STATE_NAMES[after.state]}\n${lines.length > 0 ? `接下来可以进行：\n${lines.join('\n')}` : '此后没有可以进行的步骤。'}\n`,
+  );
   return EXIT_OK;
 }
 
@@ -329,19 +405,30 @@ export async function runNext(id: string, options: NextOptions, deps: StepDeps =
   const { item } = requireItem(ledger, id);
   const { situation } = derive(item.channel, item.events);
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ id: item.id, state: situation.state, stateName: STATE_NAMES[situation.state], nextSteps: nextStepsJson(situation, item.id) }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ id: item.id, state: situation.state, stateName: STATE_NAMES[situation.state], nextSteps: nextStepsJson(situation, item.id) }, null, 2)}\n`,
+    );
     return EXIT_OK;
   }
   const lines = nextStepLines(situation, item.id);
-  process.stdout.write(`事项 ${item.id}（${item.title}）当前状态：${STATE_NAMES[situation.state]}\n${lines.length > 0 ? `可以进行的步骤：\n${lines.join('\n')}` : '此时没有可以进行的步骤。'}\n`);
+  process.stdout.write(
+    `事项 ${item.id}（${item.title}）当前状态：${STATE_NAMES[situation.state]}\n${lines.length > 0 ? `可以进行的步骤：\n${lines.join('\n')}` : '此时没有可以进行的步骤。'}\n`,
+  );
   const prompter = deps.prompter ?? (canPrompt() ? await terminalPrompter() : undefined);
   if (!prompter || lines.length === 0) return EXIT_OK;
   const choices: Choice<string>[] = legalNextSteps(situation).flatMap((type) => {
     const spec = STEP_BY_TYPE.get(type);
-    return spec ? [{ value: spec.command, name: `${EVENT_NAMES[type]}（bbcs ${spec.command}）`, description: spec.description }] : [];
+    return spec
+      ? [{ value: spec.command, name: `${EVENT_NAMES[type]}（bbcs ${spec.command}）`, description: spec.description }]
+      : [];
   });
   choices.push({ value: '', name: '暂不办理' });
   const chosen = await prompter.select('选择要进行的步骤：', choices);
   if (chosen === '') return EXIT_OK;
-  return runStep(chosen, item.id, { ...(options.ledger !== undefined ? { ledger: options.ledger } : {}) }, { prompter });
+  return runStep(
+    chosen,
+    item.id,
+    { ...(options.ledger !== undefined ? { ledger: options.ledger } : {}) },
+    { prompter },
+  );
 }

@@ -81,7 +81,8 @@ export function unitAnswerProblem(question: Question, raw: string, context: Unit
       if (value === CALENDAR_DIR) return `${question.label}「${value}」是台账中节假日日历目录的名字，不能用作单位代码`;
       const used = context.units.get(value);
       if (used) return `${question.label}「${value}」已被「${used.name}」使用：每个单位的代码必须不同`;
-      if (context.folders.has(value)) return `${question.label}「${value}」不能使用：台账中已有目录 ${value}/（其 unit.yaml 可能有错误，运行 bbcs validate 查看）`;
+      if (context.folders.has(value))
+        return `${question.label}「${value}」不能使用：台账中已有目录 ${value}/（其 unit.yaml 可能有错误，运行 bbcs validate 查看）`;
       return undefined;
     }
     case 'name': {
@@ -91,9 +92,11 @@ export function unitAnswerProblem(question: Question, raw: string, context: Unit
       return undefined;
     }
     case 'kind': {
-      if (!(UNIT_KINDS as readonly string[]).includes(value)) return `${question.label}「${raw}」不合法：可选 ${UNIT_KINDS.join('、')}`;
+      if (!(UNIT_KINDS as readonly string[]).includes(value))
+        return `${question.label}「${raw}」不合法：可选 ${UNIT_KINDS.join('、')}`;
       const office = [...context.units.values()].find((u) => u.kind === '区办');
-      if (value === '区办' && office) return `台账中已有区办单位 ${office.code}（${office.name}），只能有一个区办：新单位的类型请选 区直单位 或 镇街`;
+      if (value === '区办' && office)
+        return `台账中已有区办单位 ${office.code}（${office.name}），只能有一个区办：新单位的类型请选 区直单位 或 镇街`;
       return undefined;
     }
     case 'phone':
@@ -118,7 +121,12 @@ export interface AskUnitSetup {
  * typed), else a usage error naming every missing flag. Bad flag values are refused with one
  * sentence, before anything is written.
  */
-export async function askUnit(given: UnitAnswers, context: UnitContext, setup: AskUnitSetup = {}, prompter?: () => Promise<Prompter>): Promise<Unit> {
+export async function askUnit(
+  given: UnitAnswers,
+  context: UnitContext,
+  setup: AskUnitSetup = {},
+  prompter?: () => Promise<Prompter>,
+): Promise<Unit> {
   const flagOf = (q: Question) => setup.flags?.[q.key] ?? q.flag;
   const answers: UnitAnswers = {};
   for (const q of UNIT_QUESTIONS) {
@@ -142,15 +150,23 @@ export async function askUnit(given: UnitAnswers, context: UnitContext, setup: A
       if (q.check === 'kind') {
         const office = [...context.units.values()].some((u) => u.kind === '区办');
         const kinds = UNIT_KINDS.filter((k) => !(k === '区办' && office));
-        answers[q.key] = await ask.select<UnitKind>(`${q.label}：`, kinds.map((k) => ({ value: k, name: k })));
+        answers[q.key] = await ask.select<UnitKind>(
+          `${q.label}：`,
+          kinds.map((k) => ({ value: k, name: k })),
+        );
       } else {
         const hint = q.check === 'code' ? `（${CODE_RULE}）` : '';
         const offered = setup.defaults?.[q.key];
-        answers[q.key] = await ask.input(`${q.label}${hint}：`, { validate, ...(offered !== undefined ? { default: offered } : {}) });
+        answers[q.key] = await ask.input(`${q.label}${hint}：`, {
+          validate,
+          ...(offered !== undefined ? { default: offered } : {}),
+        });
       }
     }
   }
-  const a = Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, (v as string).trim()])) as Required<UnitAnswers>;
+  const a = Object.fromEntries(
+    Object.entries(answers).map(([k, v]) => [k, (v as string).trim()]),
+  ) as Required<UnitAnswers>;
   const unit: Unit = {
     code: a.code,
     name: a.name,
@@ -177,24 +193,45 @@ export function unitFormText(unit: Unit): string {
     ['联系人', '职务', '联系电话'],
     [unit.contact.name, unit.contact.title, unit.contact.phone],
   ];
-  const table = renderGrid(rows.map((row) => fitRow(row, widths)), { colWidths: widths });
-  return ['“办不成事”工作联系表（附件2）', `单位名称：${unit.name}`, `单位代码：${unit.code}    单位类型：${unit.kind}`, table].join('\n');
+  const table = renderGrid(
+    rows.map((row) => fitRow(row, widths)),
+    { colWidths: widths },
+  );
+  return [
+    '“办不成事”工作联系表（附件2）',
+    `单位名称：${unit.name}`,
+    `单位代码：${unit.code}    单位类型：${unit.kind}`,
+    table,
+  ].join('\n');
 }
 
 /** Who signs the commit: --by, else the configured officer, else asked, else a usage error. */
-export async function resolveOfficer(by: string | undefined, dir: string, commit: boolean, prompter?: () => Promise<Prompter>): Promise<string> {
+export async function resolveOfficer(
+  by: string | undefined,
+  dir: string,
+  commit: boolean,
+  prompter?: () => Promise<Prompter>,
+): Promise<string> {
   const given = by?.trim() || configuredOfficer(dir);
   if (given) return given;
   if (!commit) return '';
   if (!prompter) throw missingFlags(['--by']);
   const ask = await prompter();
-  return (await ask.input('经办人姓名（作为 Git 提交人）：', { validate: (v) => (v.trim() === '' ? '经办人姓名不能为空' : true) })).trim();
+  return (
+    await ask.input('经办人姓名（作为 Git 提交人）：', {
+      validate: (v) => (v.trim() === '' ? '经办人姓名不能为空' : true),
+    })
+  ).trim();
 }
 
 /** The folders of the ledger root: unit codes in use, even where a unit.yaml is broken. */
 export function ledgerFolders(root: string): Set<string> {
   if (!existsSync(root)) return new Set();
-  return new Set(readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name));
+  return new Set(
+    readdirSync(root, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+      .map((e) => e.name),
+  );
 }
 
 interface UnitAddOptions extends LedgerOptions, UnitAnswers {
@@ -240,7 +277,9 @@ export async function runUnitAdd(options: UnitAddOptions): Promise<number> {
       })
     : {};
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ unit, file: path.relative(process.cwd(), file) || file, commit: committed.commit ?? null, warning: committed.warning ?? null }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ unit, file: path.relative(process.cwd(), file) || file, commit: committed.commit ?? null, warning: committed.warning ?? null }, null, 2)}\n`,
+    );
     return EXIT_OK;
   }
   process.stdout.write(`已新增单位 ${unit.code}（${unit.name}）。\n`);
@@ -253,7 +292,8 @@ const UNIT_LIST_WIDTHS = [12, 30, 12, 34, 8];
 const KIND_ORDER: Record<UnitKind, number> = { 区办: 0, 区直单位: 1, 镇街: 2 };
 
 function unknownUnit(code: string, units: ReadonlyMap<string, Unit>, folders: ReadonlySet<string>): UsageError {
-  if (folders.has(code)) return new UsageError(`单位 ${code} 的 unit.yaml 有错误或缺失，无法显示；运行 bbcs validate 查看问题`);
+  if (folders.has(code))
+    return new UsageError(`单位 ${code} 的 unit.yaml 有错误或缺失，无法显示；运行 bbcs validate 查看问题`);
   return new UsageError(unknownUnitMessage(code, units.values()));
 }
 
@@ -261,17 +301,35 @@ export function runUnitList(options: LedgerOptions & { json?: boolean }): number
   const { ledger } = openLedger(options);
   const counts = new Map<string, number>();
   for (const { item } of ledger.items.values()) counts.set(item.unit, (counts.get(item.unit) ?? 0) + 1);
-  const units = [...ledger.units.values()].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (a.code < b.code ? -1 : 1));
+  const units = [...ledger.units.values()].sort(
+    (a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (a.code < b.code ? -1 : 1),
+  );
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ count: units.length, units: units.map((u) => ({ ...u, items: counts.get(u.code) ?? 0 })) }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ count: units.length, units: units.map((u) => ({ ...u, items: counts.get(u.code) ?? 0 })) }, null, 2)}\n`,
+    );
     return EXIT_OK;
   }
   if (units.length === 0) {
     process.stdout.write('台账中还没有单位；用 bbcs unit add 新增。\n');
     return EXIT_OK;
   }
-  const rows = units.map((u) => fitRow([u.code, u.name, u.kind, `${u.contact.name}（${u.contact.title}）${u.contact.phone}`, String(counts.get(u.code) ?? 0)], UNIT_LIST_WIDTHS));
-  const table = renderGrid(rows, { head: ['单位代码', '单位名称', '单位类型', '联系人', '事项数'], colWidths: UNIT_LIST_WIDTHS });
+  const rows = units.map((u) =>
+    fitRow(
+      [
+        u.code,
+        u.name,
+        u.kind,
+        `${u.contact.name}（${u.contact.title}）${u.contact.phone}`,
+        String(counts.get(u.code) ?? 0),
+      ],
+      UNIT_LIST_WIDTHS,
+    ),
+  );
+  const table = renderGrid(rows, {
+    head: ['单位代码', '单位名称', '单位类型', '联系人', '事项数'],
+    colWidths: UNIT_LIST_WIDTHS,
+  });
   process.stdout.write(`${table}\n共 ${units.length} 个单位。\n`);
   return EXIT_OK;
 }

@@ -50,7 +50,8 @@ export async function runValidate(paths: string[], options: ValidateOptions): Pr
   const history: Diagnostic[] = [];
   let fresh: Set<string> | undefined;
   if (options.since !== undefined) {
-    if (options.since.trim() === '') throw new UsageError('--since（比较的版本）不能为空：可写提交哈希、分支名或标签，如 origin/main');
+    if (options.since.trim() === '')
+      throw new UsageError('--since（比较的版本）不能为空：可写提交哈希、分支名或标签，如 origin/main');
     const check = checkHistorySince(root, options.since.trim());
     if (!check.ok) throw new UsageError(check.problem);
     history.push(...check.diagnostics);
@@ -66,7 +67,9 @@ export async function runValidate(paths: string[], options: ValidateOptions): Pr
   const out = process.stdout;
 
   if (format === 'json') {
-    out.write(`${JSON.stringify({ ok: errors === 0, ledger: root, asOf: formatChinaTimestamp(now), units: ledger.units.size, items: ledger.items.size, errors, warnings, diagnostics: diagnostics.map((d) => toJson(d, ctx)) }, null, 2)}\n`);
+    out.write(
+      `${JSON.stringify({ ok: errors === 0, ledger: root, asOf: formatChinaTimestamp(now), units: ledger.units.size, items: ledger.items.size, errors, warnings, diagnostics: diagnostics.map((d) => toJson(d, ctx)) }, null, 2)}\n`,
+    );
     return errors > 0 ? EXIT_FINDINGS : EXIT_OK;
   }
   if (format === 'github' || process.env.GITHUB_ACTIONS === 'true') {

@@ -22,9 +22,15 @@ export async function runWeekly(options: WeeklyOptions): Promise<number> {
     throw new UsageError(`--week 的值「${options.week}」不是有效日期：写该周中的任意一天，如 2026-11-27`);
   }
   const { ledger, asOf } = openLedger(options);
-  const unitCodes = options.all ? [...ledger.units.values()].filter((u) => u.kind !== '区办').map((u) => u.code) : [options.unit ?? configuredUnit(process.cwd())];
-  if (unitCodes[0] === undefined) throw new UsageError(`请用 --unit 指定填报单位（台账中的单位：${unitsListed(ledger.units.values())}），或用 --all 生成全区的汇总表`);
-  for (const code of unitCodes) if (!ledger.units.has(code!)) throw new UsageError(unknownUnitMessage(code!, ledger.units.values()));
+  const unitCodes = options.all
+    ? [...ledger.units.values()].filter((u) => u.kind !== '区办').map((u) => u.code)
+    : [options.unit ?? configuredUnit(process.cwd())];
+  if (unitCodes[0] === undefined)
+    throw new UsageError(
+      `请用 --unit 指定填报单位（台账中的单位：${unitsListed(ledger.units.values())}），或用 --all 生成全区的汇总表`,
+    );
+  for (const code of unitCodes)
+    if (!ledger.units.has(code!)) throw new UsageError(unknownUnitMessage(code!, ledger.units.values()));
 
   const day = options.week ?? chinaDate(asOf);
   // A unit's summary holds only its own items: the others are not even read.
@@ -37,18 +43,28 @@ export async function runWeekly(options: WeeklyOptions): Promise<number> {
   const due = sheets[0]!.summary.to;
   const label = options.all ? '全区' : sheets[0]!.unitName;
   const file = path.resolve(options.out ?? `附件4_办不成事事项汇总表_${label}_${due}.xlsx`);
-  const mask = options.mask ? (r: { party: string; partyKind: string; phone: string }) => ({ party: r.partyKind === '群众' ? maskName(r.party) : r.party, phone: maskPhone(r.phone) }) : undefined;
+  const mask = options.mask
+    ? (r: { party: string; partyKind: string; phone: string }) => ({
+        party: r.partyKind === '群众' ? maskName(r.party) : r.party,
+        phone: maskPhone(r.phone),
+      })
+    : undefined;
 
   const { writeWeeklyWorkbook } = await import('../../io/excel/weekly-workbook.js');
   await writeWeeklyWorkbook(sheets, file, { ...(mask ? { mask } : {}), district: options.all === true });
 
   const unknownYears = [...new Set(sheets.flatMap((s) => s.summary.unknownYears))];
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ file, from: sheets[0]!.summary.from, to: due, units: sheets.map((s) => ({ unit: s.summary.unit, name: s.unitName, items: s.summary.rows.map((r) => r.id) })), provisional: unknownYears.length > 0 }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ file, from: sheets[0]!.summary.from, to: due, units: sheets.map((s) => ({ unit: s.summary.unit, name: s.unitName, items: s.summary.rows.map((r) => r.id) })), provisional: unknownYears.length > 0 }, null, 2)}\n`,
+    );
     return EXIT_OK;
   }
   const lines = [`汇总表（附件4）：上报时间 ${sheets[0]!.summary.from} 至 ${due}（报送日 ${due}）`];
-  for (const s of sheets) lines.push(`  ${s.unitName}：${s.summary.rows.length === 0 ? '本周无' : `${s.summary.rows.length} 件（${s.summary.rows.map((r) => r.id).join('、')}）`}`);
+  for (const s of sheets)
+    lines.push(
+      `  ${s.unitName}：${s.summary.rows.length === 0 ? '本周无' : `${s.summary.rows.length} 件（${s.summary.rows.map((r) => r.id).join('、')}）`}`,
+    );
   lines.push(`已生成 ${path.relative(process.cwd(), file) || file}，打印后由主要领导签字报送区办。`);
   const note = provisionalNote(unknownYears);
   if (note) lines.push(note);

@@ -4,10 +4,16 @@ import { loadCommand } from '../command-modules.js';
 export const declareCalendar: Declare = (root, outcome) => {
   const calendar = root
     .command('calendar')
-    .description('节假日与工作日：某天是否上班及原因、N 个工作日后的日期、两日之间的工作日数、每周汇总表报送日、已收录的年份')
+    .description(
+      '节假日与工作日：某天是否上班及原因、N 个工作日后的日期、两日之间的工作日数、每周汇总表报送日、已收录的年份',
+    )
     .usage('<子命令> [选项]');
   const sub = (name: string, description: string) =>
-    calendar.command(name).description(description).option(...LEDGER_OPTION).option(...JSON_OPTION);
+    calendar
+      .command(name)
+      .description(description)
+      .option(...LEDGER_OPTION)
+      .option(...JSON_OPTION);
   const run = () => loadCommand('calendar');
 
   sub('day', '某天（默认今天）是否是工作日，以及原因')

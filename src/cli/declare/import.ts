@@ -4,7 +4,9 @@ import { loadCommand } from '../command-modules.js';
 export const declareImport: Declare = (root, outcome) => {
   root
     .command('import')
-    .description('导入现有的 Excel 台账（附件4、附件5 的列，按表头文字识别，列的顺序不限）：先预览和检查，全部无误才写入，一次提交')
+    .description(
+      '导入现有的 Excel 台账（附件4、附件5 的列，按表头文字识别，列的顺序不限）：先预览和检查，全部无误才写入，一次提交',
+    )
     .argument('<文件.xlsx>', '要导入的台账')
     .usage('<文件.xlsx> [选项]')
     .option('--unit <单位代码>', '登记单位（默认按表格上方的“填报单位：”识别）', unitCode)

@@ -1,10 +1,20 @@
-import { applyNoCache, AS_OF_OPTION, type Declare, JSON_OPTION, LEDGER_OPTION, NO_CACHE_OPTION, unitCode } from './shared.js';
+import {
+  applyNoCache,
+  AS_OF_OPTION,
+  type Declare,
+  JSON_OPTION,
+  LEDGER_OPTION,
+  NO_CACHE_OPTION,
+  unitCode,
+} from './shared.js';
 import { loadCommand } from '../command-modules.js';
 
 export const declareList: Declare = (root, outcome) => {
   root
     .command('list')
-    .description('列出事项：工单编号、登记单位、办理对象、受理事项名称、受理时间、当前状态，可按单位、状态、范围、分类、日期、文字筛选')
+    .description(
+      '列出事项：工单编号、登记单位、办理对象、受理事项名称、受理时间、当前状态，可按单位、状态、范围、分类、日期、文字筛选',
+    )
     .usage('[选项]')
     .option('--unit <单位代码>', '只列登记单位或责任单位是这个单位的事项（可写多个，用逗号分隔）', unitCode)
     .option('--state <状态>', '只列处于这个状态的事项：状态代码或名称，如 handling 或 办理中（可写多个）')

@@ -32,7 +32,9 @@ export const declareUnit: Declare = (root, outcome) => {
   unitFormOptions(
     unit
       .command('add')
-      .description('新增一个单位（附件2 工作联系表）：在终端中逐项询问，或全部用选项给出；写入 <单位代码>/unit.yaml 并单独提交')
+      .description(
+        '新增一个单位（附件2 工作联系表）：在终端中逐项询问，或全部用选项给出；写入 <单位代码>/unit.yaml 并单独提交',
+      )
       .usage('[选项]'),
   )
     .option('--by <姓名>', '经办人（Git 提交人）；默认取 BBCS_OFFICER、git config bbcs.officer 或 user.name')

@@ -1,4 +1,12 @@
-import { applyNoCache, AS_OF_OPTION, type Declare, JSON_OPTION, LEDGER_OPTION, NO_CACHE_OPTION, unitCode } from './shared.js';
+import {
+  applyNoCache,
+  AS_OF_OPTION,
+  type Declare,
+  JSON_OPTION,
+  LEDGER_OPTION,
+  NO_CACHE_OPTION,
+  unitCode,
+} from './shared.js';
 import { loadCommand } from '../command-modules.js';
 
 export const declareWeekly: Declare = (root, outcome) => {

@@ -27,19 +27,25 @@ function position(d: Diagnostic): string {
  */
 function shownExcerpt(excerpt: string): string {
   // eslint-disable-next-line no-control-regex
-  return excerpt.replace(/\r$/, '').replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, '\uFFFD');
+  return excerpt
+    .replace(/\r$/, '')
+    .replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, '\uFFFD');
 }
 
 export function formatText(d: Diagnostic, ctx: FormatContext): string {
   // The message and hint quote values from the file: shown as printable() shows ledger text.
-  const lines = [`${displayPath(d, ctx)}:${position(d)}: ${SEVERITY_ZH[d.severity]}: ${printable(d.message)} [${d.code}]`];
+  const lines = [
+    `${displayPath(d, ctx)}:${position(d)}: ${SEVERITY_ZH[d.severity]}: ${printable(d.message)} [${d.code}]`,
+  ];
   if (d.excerpt !== undefined && d.line !== undefined) {
     const gutter = String(d.line).length;
     const shown = shownExcerpt(d.excerpt);
     lines.push(`  ${d.line} | ${shown}`);
     // Wide characters take two columns on a terminal, and a tab goes to the same stop in both
     // lines: pad with them so the caret lands under the text.
-    const before = [...shown.slice(0, Math.max(0, (d.column ?? 1) - 1))].map((ch) => (ch === '\t' ? '\t' : ' '.repeat(charWidth(ch)))).join('');
+    const before = [...shown.slice(0, Math.max(0, (d.column ?? 1) - 1))]
+      .map((ch) => (ch === '\t' ? '\t' : ' '.repeat(charWidth(ch))))
+      .join('');
     lines.push(`  ${' '.repeat(gutter)} | ${before}^`);
   }
   lines.push(`  提示：${printable(d.hint)}`);
@@ -57,7 +63,12 @@ function escapeProperty(s: string): string {
 /** A workflow command that GitHub Actions shows as an annotation on the file's line. */
 export function formatGithub(d: Diagnostic, ctx: FormatContext): string {
   const kind = d.severity === 'error' ? 'error' : 'warning';
-  const props = [`file=${escapeProperty(displayPath(d, ctx))}`, `line=${d.line ?? 1}`, `col=${d.column ?? 1}`, `title=${escapeProperty(`bbcs ${d.code}`)}`];
+  const props = [
+    `file=${escapeProperty(displayPath(d, ctx))}`,
+    `line=${d.line ?? 1}`,
+    `col=${d.column ?? 1}`,
+    `title=${escapeProperty(`bbcs ${d.code}`)}`,
+  ];
   return `::${kind} ${props.join(',')}::${escapeData(`${d.message}。提示：${d.hint}`)}`;
 }
 

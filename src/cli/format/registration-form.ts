@@ -26,7 +26,12 @@ export function formatRegistrationForm(item: Item, units: ReadonlyMap<string, Un
   });
   table.push(
     ['办理对象', printable(`${item.party.name}（${item.party.kind}）`), '联系电话', printable(item.party.phone)],
-    ['受理人员', printable(registered?.by ?? ''), '受理时间', printable(at?.ok ? formatChinaMinute(at.epochMs) : (registered?.at ?? ''))],
+    [
+      '受理人员',
+      printable(registered?.by ?? ''),
+      '受理时间',
+      printable(at?.ok ? formatChinaMinute(at.epochMs) : (registered?.at ?? '')),
+    ],
     ['受理事项名称', { colSpan: 3, content: printable(item.title) }],
     ['“办不成事”原因', { colSpan: 3, content: printable(item.reason) }],
     ['备注', { colSpan: 3, content: printable(item.remark ?? '') }],

@@ -6,7 +6,9 @@ import { displayWidth, printable, wrap } from './width.js';
  * counts characters, not columns.
  */
 export function fitRow(cells: readonly string[], colWidths: readonly number[]): string[] {
-  return cells.map((cell, i) => (colWidths[i] !== undefined ? wrap(printable(cell), colWidths[i] - 2) : printable(cell)));
+  return cells.map((cell, i) =>
+    colWidths[i] !== undefined ? wrap(printable(cell), colWidths[i] - 2) : printable(cell),
+  );
 }
 
 export interface GridOptions {
@@ -50,7 +52,9 @@ export function renderGrid(rows: readonly (readonly (string | number)[])[], opti
     let lines = laidOut[x]!.get(cell);
     if (!lines) {
       const width = widths[x]! - 2;
-      lines = (options.wordWrap && options.colWidths[x] ? wordWrap(cell, width) : cell.split('\n')).map((line) => ` ${fit(line, width)} `);
+      lines = (options.wordWrap && options.colWidths[x] ? wordWrap(cell, width) : cell.split('\n')).map(
+        (line) => ` ${fit(line, width)} `,
+      );
       laidOut[x]!.set(cell, lines);
     }
     return lines;

@@ -9,7 +9,16 @@ const ANSI = /\u001b\[[0-9;]*m/g;
 function isWide(c: number): boolean {
   if (c < 0x1100) return false;
   if (c >= 0x4e00) {
-    return c <= 0x9fff || (c >= 0xa000 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd);
+    return (
+      c <= 0x9fff ||
+      (c >= 0xa000 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) ||
+      (c >= 0x20000 && c <= 0x3fffd)
+    );
   }
   return c <= 0x115f || (c >= 0x2e80 && c <= 0x303e) || (c >= 0x3041 && c <= 0x33ff) || (c >= 0x3400 && c <= 0x4dbf);
 }
@@ -28,7 +37,9 @@ const CONTROLS = /\r\n?|[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u20
  */
 export function printable(text: string): string {
   if (!CONTROL.test(text)) return text;
-  return text.replace(CONTROLS, (c) => (c === '\t' ? ' ' : c[0] === '\r' || c === '\u2028' || c === '\u2029' ? '\n' : '\uFFFD'));
+  return text.replace(CONTROLS, (c) =>
+    c === '\t' ? ' ' : c[0] === '\r' || c === '\u2028' || c === '\u2029' ? '\n' : '\uFFFD',
+  );
 }
 
 export function charWidth(ch: string): number {

@@ -114,7 +114,8 @@ function yearDaysAt(calendar: Calendar, day: number): YearDays {
     const first = toDayNumber(`${digits}-01-01`);
     const end = toDayNumber(`${digits}-12-31`) + 1;
     const workingBefore = new Uint16Array(end - first + 1);
-    for (let d = first; d < end; d++) workingBefore[d - first + 1] = workingBefore[d - first]! + (calendar.day(fromDayNumber(d)).working ? 1 : 0);
+    for (let d = first; d < end; d++)
+      workingBefore[d - first + 1] = workingBefore[d - first]! + (calendar.day(fromDayNumber(d)).working ? 1 : 0);
     found = { year, first, end, scheduled: calendar.hasYear(year), workingBefore };
     years.set(year, found);
   }
@@ -159,7 +160,7 @@ function addWorkingDaysByDateStrings(calendar: Calendar, from: CivilDate, n: num
   const unknown = new Set<number>();
   let date = from;
   noteYear(calendar, date, unknown);
-  for (let counted = 0; counted < n; ) {
+  for (let counted = 0; counted < n;) {
     date = addDays(date, 1);
     noteYear(calendar, date, unknown);
     if (calendar.day(date).working) counted++;
@@ -171,13 +172,17 @@ function addWorkingDaysByDateStrings(calendar: Calendar, from: CivilDate, n: num
  * Working days after `from` up to and including `to` (0 when `to` is not after `from`): how many
  * working days of a period have been used, or how late something is.
  */
-export function workingDaysBetween(calendar: Calendar, from: CivilDate, to: CivilDate): { days: number; unknownYears: number[] } {
+export function workingDaysBetween(
+  calendar: Calendar,
+  from: CivilDate,
+  to: CivilDate,
+): { days: number; unknownYears: number[] } {
   const first = toDayNumber(from) + 1;
   const last = toDayNumber(to);
   if (!indexed(first) || !(last <= LAST_INDEXED_DAY)) return workingDaysBetweenByDateStrings(calendar, from, to);
   const unknownYears: number[] = [];
   let days = 0;
-  for (let day = first; day <= last; ) {
+  for (let day = first; day <= last;) {
     const year = yearDaysAt(calendar, day);
     // Years come in ascending order, each once: already the sorted list.
     if (!year.scheduled) unknownYears.push(year.year);
@@ -188,7 +193,11 @@ export function workingDaysBetween(calendar: Calendar, from: CivilDate, to: Civi
   return { days, unknownYears };
 }
 
-function workingDaysBetweenByDateStrings(calendar: Calendar, from: CivilDate, to: CivilDate): { days: number; unknownYears: number[] } {
+function workingDaysBetweenByDateStrings(
+  calendar: Calendar,
+  from: CivilDate,
+  to: CivilDate,
+): { days: number; unknownYears: number[] } {
   const unknown = new Set<number>();
   let days = 0;
   const end = toDayNumber(to);
@@ -205,12 +214,14 @@ const WORKING_DAY_SEARCH_LIMIT = 60;
 export function workingDayOnOrBefore(calendar: Calendar, date: CivilDate): CountResult {
   const start = toDayNumber(date);
   // The first day is looked up by the caller's own text: only a normalised date has a day number twin.
-  if (!indexed(start) || !indexed(start - WORKING_DAY_SEARCH_LIMIT) || fromDayNumber(start) !== date) return workingDayOnOrBeforeByDateStrings(calendar, date);
+  if (!indexed(start) || !indexed(start - WORKING_DAY_SEARCH_LIMIT) || fromDayNumber(start) !== date)
+    return workingDayOnOrBeforeByDateStrings(calendar, date);
   const unknown = new Set<number>();
   for (let day = start; day > start - WORKING_DAY_SEARCH_LIMIT; day--) {
     const year = yearDaysAt(calendar, day);
     if (!year.scheduled) unknown.add(year.year);
-    if (workingIn(year, day, day) === 1) return { date: fromDayNumber(day), unknownYears: [...unknown].sort((a, b) => a - b) };
+    if (workingIn(year, day, day) === 1)
+      return { date: fromDayNumber(day), unknownYears: [...unknown].sort((a, b) => a - b) };
   }
   throw new Error(`workingDayOnOrBefore: no working day within ${WORKING_DAY_SEARCH_LIMIT} days before ${date}`);
 }

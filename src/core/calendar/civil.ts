@@ -16,18 +16,24 @@ function digitAt(text: string, index: number): number {
 }
 
 function fourDigits(text: string, index: number): number {
-  const a = digitAt(text, index), b = digitAt(text, index + 1), c = digitAt(text, index + 2), d = digitAt(text, index + 3);
+  const a = digitAt(text, index),
+    b = digitAt(text, index + 1),
+    c = digitAt(text, index + 2),
+    d = digitAt(text, index + 3);
   return a < 0 || b < 0 || c < 0 || d < 0 ? -1 : a * 1000 + b * 100 + c * 10 + d;
 }
 
 function twoDigits(text: string, index: number): number {
-  const a = digitAt(text, index), b = digitAt(text, index + 1);
+  const a = digitAt(text, index),
+    b = digitAt(text, index + 1);
   return a < 0 || b < 0 ? -1 : a * 10 + b;
 }
 
 export function toDayNumber(date: CivilDate): number {
   if (date.length === 10 && date.charCodeAt(4) === DASH && date.charCodeAt(7) === DASH) {
-    const y = fourDigits(date, 0), m = twoDigits(date, 5), d = twoDigits(date, 8);
+    const y = fourDigits(date, 0),
+      m = twoDigits(date, 5),
+      d = twoDigits(date, 8);
     // Still through Date.UTC: it decides overflowing days and years 0–99 exactly as before.
     if (y >= 0 && m >= 0 && d >= 0) return Math.round(Date.UTC(y, m - 1, d) / DAY_MS);
   }

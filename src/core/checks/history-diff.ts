@@ -105,7 +105,15 @@ function eventProblems(file: string, before: unknown, after: unknown, input: His
     }
     const later = newEvents.findIndex((e, k) => k > j && deepEqual(e, old));
     if (later !== -1) {
-      out.push(diagnostic('history-event-changed', file, ['events', j], `在 ${input.since} 已记录的${eventLabel(i, old)}之前插入了 ${later - j} 个事件（${where()}）`, '事件只能按发生先后追加在末尾，不能插在已记录的事件之前；把插入的事件移到末尾，或删去'));
+      out.push(
+        diagnostic(
+          'history-event-changed',
+          file,
+          ['events', j],
+          `在 ${input.since} 已记录的${eventLabel(i, old)}之前插入了 ${later - j} 个事件（${where()}）`,
+          '事件只能按发生先后追加在末尾，不能插在已记录的事件之前；把插入的事件移到末尾，或删去',
+        ),
+      );
       j = later + 1;
       return;
     }
@@ -113,25 +121,63 @@ function eventProblems(file: string, before: unknown, after: unknown, input: His
     const sameType = isRecord(next) && isRecord(old) && next.type === old.type;
     if (sameType) {
       const keys = differingKeys(old, next);
-      const details = keys.map((k) => `${describeField(['events', k])}由「${shown([k], (old as Raw)[k], undefined)}」改为「${shown([k], (next as Raw)[k], undefined)}」`);
+      const details = keys.map(
+        (k) =>
+          `${describeField(['events', k])}由「${shown([k], (old as Raw)[k], undefined)}」改为「${shown([k], (next as Raw)[k], undefined)}」`,
+      );
       const key = keys.length === 1 ? [keys[0]!] : [];
-      out.push(diagnostic('history-event-changed', file, ['events', j, ...key], `在 ${input.since} 已记录的${eventLabel(i, old)}被修改：${details.join('；')}（${where()}）`, restoreHint(input, file)));
+      out.push(
+        diagnostic(
+          'history-event-changed',
+          file,
+          ['events', j, ...key],
+          `在 ${input.since} 已记录的${eventLabel(i, old)}被修改：${details.join('；')}（${where()}）`,
+          restoreHint(input, file),
+        ),
+      );
       j++;
       return;
     }
     const at = isRecord(old) && typeof old.at === 'string' ? `（时间 ${old.at}）` : '';
-    out.push(diagnostic('history-event-removed', file, ['events'], `在 ${input.since} 已记录的${eventLabel(i, old)}${at}被删除（${where()}）`, restoreHint(input, file)));
+    out.push(
+      diagnostic(
+        'history-event-removed',
+        file,
+        ['events'],
+        `在 ${input.since} 已记录的${eventLabel(i, old)}${at}被删除（${where()}）`,
+        restoreHint(input, file),
+      ),
+    );
   });
   return out;
 }
 
 /** The registration fields, leaf by leaf: everything but the events and the list of related items. */
-function registrationProblems(file: string, before: Raw, after: Raw, input: HistoryDiffInput, moved: boolean): Diagnostic[] {
+function registrationProblems(
+  file: string,
+  before: Raw,
+  after: Raw,
+  input: HistoryDiffInput,
+  moved: boolean,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const partyKind = isRecord(before.party) ? before.party.kind : undefined;
   const report = (path: (string | number)[], old: unknown, now: unknown) => {
-    const what = now === undefined ? `被删除（原为「${shown(path, old, partyKind)}」）` : old === undefined ? `被添加为「${shown(path, now, partyKind)}」` : `由「${shown(path, old, partyKind)}」改为「${shown(path, now, partyKind)}」`;
-    out.push(diagnostic('history-field-changed', file, now === undefined ? [] : path, `登记信息 ${describeField(path)}${what}（${input.changedIn([file])}）`, `登记信息提交后不能改动：恢复为 ${input.since} 时的内容；确有登记错误的，在下一个事件的备注（note）中写明更正`));
+    const what =
+      now === undefined
+        ? `被删除（原为「${shown(path, old, partyKind)}」）`
+        : old === undefined
+          ? `被添加为「${shown(path, now, partyKind)}」`
+          : `由「${shown(path, old, partyKind)}」改为「${shown(path, now, partyKind)}」`;
+    out.push(
+      diagnostic(
+        'history-field-changed',
+        file,
+        now === undefined ? [] : path,
+        `登记信息 ${describeField(path)}${what}（${input.changedIn([file])}）`,
+        `登记信息提交后不能改动：恢复为 ${input.since} 时的内容；确有登记错误的，在下一个事件的备注（note）中写明更正`,
+      ),
+    );
   };
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
     if (key === 'events' || (moved && key === 'unit')) continue; // a move is reported once, as a move
@@ -173,14 +219,23 @@ export function compareItemHistory(input: HistoryDiffInput): Diagnostic[] {
     if (!isRecord(oldValue)) continue; // a file that was broken then is judged by its current checks only
     const id = historyIdOf(oldFile, oldValue);
     const title = typeof oldValue.title === 'string' ? `（${shown(['title'], oldValue.title, undefined)}）` : '';
-    let newFile: string | undefined = after.has(oldFile) && historyIdOf(oldFile, after.get(oldFile)) === id ? oldFile : undefined;
+    let newFile: string | undefined =
+      after.has(oldFile) && historyIdOf(oldFile, after.get(oldFile)) === id ? oldFile : undefined;
     let moved = false;
     if (newFile === undefined) {
       const holders = afterById.get(id) ?? [];
       if (holders.length === 0 && after.has(oldFile)) {
         newFile = oldFile; // the id itself was rewritten: reported as a changed registration field
       } else if (holders.length === 0) {
-        out.push(diagnostic('history-item-deleted', oldFile, [], `事项 ${id}${title} 在 ${since} 时存在，现在被删除（${input.changedIn([oldFile])}）`, `台账中的事项不能删除：从 ${since} 恢复该文件（git checkout ${since} -- ${input.repoPrefix ?? ''}${oldFile}）；不再办理的事项用事件记录其结果`));
+        out.push(
+          diagnostic(
+            'history-item-deleted',
+            oldFile,
+            [],
+            `事项 ${id}${title} 在 ${since} 时存在，现在被删除（${input.changedIn([oldFile])}）`,
+            `台账中的事项不能删除：从 ${since} 恢复该文件（git checkout ${since} -- ${input.repoPrefix ?? ''}${oldFile}）；不再办理的事项用事件记录其结果`,
+          ),
+        );
         continue;
       }
     }
@@ -188,17 +243,39 @@ export function compareItemHistory(input: HistoryDiffInput): Diagnostic[] {
       newFile = (afterById.get(id) ?? [])[0]!;
       if (folderOf(newFile) !== folderOf(oldFile) && !isOtherItem(oldValue, after.get(newFile))) {
         moved = true;
-        out.push(diagnostic('history-item-moved', newFile, ['unit'], `事项 ${id}${title} 从单位 ${folderOf(oldFile)} 的目录移到了 ${folderOf(newFile)}（${input.changedIn([oldFile, newFile])}）`, `事项登记后始终留在登记单位的目录 ${folderOf(oldFile)}/ 中；交给其他单位办理用区办研判的责任单位（responsible_unit）记录`));
+        out.push(
+          diagnostic(
+            'history-item-moved',
+            newFile,
+            ['unit'],
+            `事项 ${id}${title} 从单位 ${folderOf(oldFile)} 的目录移到了 ${folderOf(newFile)}（${input.changedIn([oldFile, newFile])}）`,
+            `事项登记后始终留在登记单位的目录 ${folderOf(oldFile)}/ 中；交给其他单位办理用区办研判的责任单位（responsible_unit）记录`,
+          ),
+        );
       }
     }
     const newValue = after.get(newFile);
     if (!isRecord(newValue)) continue; // unreadable now: the ordinary checks say why
     if (isOtherItem(oldValue, newValue)) {
-      const how = newFile === oldFile ? `文件 ${oldFile} 被改写为另一个事项` : `该事项被删除后编号又给了 ${newFile} 中的另一个事项`;
-      out.push(diagnostic('history-id-reused', newFile, ['id'], `工单编号 ${id} 原属事项${title}，${how}（${input.changedIn([...new Set([oldFile, newFile])])}）`, `工单编号永不复用：恢复原事项（git checkout ${since} -- ${input.repoPrefix ?? ''}${oldFile}），新事项用 bbcs register 另取编号（或 bbcs renumber 改号）`));
+      const how =
+        newFile === oldFile
+          ? `文件 ${oldFile} 被改写为另一个事项`
+          : `该事项被删除后编号又给了 ${newFile} 中的另一个事项`;
+      out.push(
+        diagnostic(
+          'history-id-reused',
+          newFile,
+          ['id'],
+          `工单编号 ${id} 原属事项${title}，${how}（${input.changedIn([...new Set([oldFile, newFile])])}）`,
+          `工单编号永不复用：恢复原事项（git checkout ${since} -- ${input.repoPrefix ?? ''}${oldFile}），新事项用 bbcs register 另取编号（或 bbcs renumber 改号）`,
+        ),
+      );
       continue;
     }
-    out.push(...registrationProblems(newFile, oldValue, newValue, input, moved), ...eventProblems(newFile, oldValue, newValue, input));
+    out.push(
+      ...registrationProblems(newFile, oldValue, newValue, input, moved),
+      ...eventProblems(newFile, oldValue, newValue, input),
+    );
   }
   return out;
 }

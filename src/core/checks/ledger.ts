@@ -23,11 +23,27 @@ function officeProblems(units: readonly CheckedUnit[]): Diagnostic[] {
   const offices = units.filter((u) => u.unit.kind === '区办');
   if (offices.length === 1 || units.length === 0) return [];
   if (offices.length === 0) {
-    return [diagnostic('office-count', units[0]!.file, ['kind'], '台账中没有类型为“区办”的单位', '区“办不成事”办公室须作为一个单位登记，其 unit.yaml 中 kind: 区办')];
+    return [
+      diagnostic(
+        'office-count',
+        units[0]!.file,
+        ['kind'],
+        '台账中没有类型为“区办”的单位',
+        '区“办不成事”办公室须作为一个单位登记，其 unit.yaml 中 kind: 区办',
+      ),
+    ];
   }
-  return offices.slice(1).map((u) =>
-    diagnostic('office-count', u.file, ['kind'], `台账中有 ${offices.length} 个区办单位，只能有一个`, `区办已在 ${offices[0]!.file} 中登记；把此单位的 kind 改为 区直单位 或 镇街`),
-  );
+  return offices
+    .slice(1)
+    .map((u) =>
+      diagnostic(
+        'office-count',
+        u.file,
+        ['kind'],
+        `台账中有 ${offices.length} 个区办单位，只能有一个`,
+        `区办已在 ${offices[0]!.file} 中登记；把此单位的 kind 改为 区直单位 或 镇街`,
+      ),
+    );
 }
 
 interface IdSets {
@@ -62,7 +78,15 @@ function duplicateProblems(items: ItemIdentities, duplicated: ReadonlySet<string
   for (const [id, holders] of byId) {
     holders.forEach((holder, h) => {
       const others = holders.filter((_, o) => o !== h).join('、');
-      out.push(diagnostic('duplicate-id', holder, ['id'], `工单编号 ${id} 重复，也出现在 ${others}`, '工单编号在全台账唯一且永不复用；为后登记的事项另取一个新的编号并改名文件'));
+      out.push(
+        diagnostic(
+          'duplicate-id',
+          holder,
+          ['id'],
+          `工单编号 ${id} 重复，也出现在 ${others}`,
+          '工单编号在全台账唯一且永不复用；为后登记的事项另取一个新的编号并改名文件',
+        ),
+      );
     });
   }
   return out;
@@ -72,7 +96,16 @@ function linkProblems(items: ItemIdentities, ids: ReadonlySet<string>): Diagnost
   const out: Diagnostic[] = [];
   for (const [i, links] of items.links) {
     for (const link of links) {
-      if (!ids.has(link.id)) out.push(diagnostic('broken-link', items.files[i]!, link.path, `关联的事项 ${link.id} 在台账中不存在`, '核对工单编号；台账中的事项不会被删除，编号写错是最常见的原因'));
+      if (!ids.has(link.id))
+        out.push(
+          diagnostic(
+            'broken-link',
+            items.files[i]!,
+            link.path,
+            `关联的事项 ${link.id} 在台账中不存在`,
+            '核对工单编号；台账中的事项不会被删除，编号写错是最常见的原因',
+          ),
+        );
     }
   }
   return out;

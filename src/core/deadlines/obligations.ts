@@ -34,7 +34,9 @@ function matches(match: EventMatch, event: LedgerEvent): boolean {
   if (match.event !== event.type) return false;
   if (!match.where) return true;
   const fields = event as unknown as Record<string, unknown>;
-  return Object.entries(match.where).every(([field, values]) => values.some((v) => String(v) === String(fields[field])));
+  return Object.entries(match.where).every(([field, values]) =>
+    values.some((v) => String(v) === String(fields[field])),
+  );
 }
 
 const matchesAny = (list: readonly EventMatch[], event: LedgerEvent) => list.some((m) => matches(m, event));
@@ -70,7 +72,12 @@ function isRunning(open: ReadonlySet<Obligation>, ruleId: string): boolean {
  * Every obligation of one item, open or ended, in the order they started. Without a calendar
  * the obligations are not dated (no `due`): enough to know which are still open.
  */
-export function obligationsOf(item: Item, policy: Policy, calendar: Calendar | undefined, officeUnit: string): Obligation[] {
+export function obligationsOf(
+  item: Item,
+  policy: Policy,
+  calendar: Calendar | undefined,
+  officeUnit: string,
+): Obligation[] {
   const routing: Routing = { unit: item.unit, responsible: item.responsible_unit ?? item.unit, office: officeUnit };
   const all: Obligation[] = [];
   const open = new Set<Obligation>();
@@ -78,7 +85,11 @@ export function obligationsOf(item: Item, policy: Policy, calendar: Calendar | u
     const at = epoch(event);
     // Deleting the entry being visited is safe in a Set's for…of; nothing is added here.
     for (const obligation of open) {
-      const ended = matchesAny(obligation.rule.stop, event) ? 'done' : matchesAny(policy.stopAll, event) ? 'stopped' : undefined;
+      const ended = matchesAny(obligation.rule.stop, event)
+        ? 'done'
+        : matchesAny(policy.stopAll, event)
+          ? 'stopped'
+          : undefined;
       if (ended === undefined) continue;
       obligation.endedAt = at;
       obligation.endIndex = index;
@@ -94,7 +105,14 @@ export function obligationsOf(item: Item, policy: Policy, calendar: Calendar | u
       // A rule already running is not restarted by a repeat of its start step (a second meeting).
       if (isRunning(open, rule.id)) continue;
       const days = daysFor(rule, routing.difficulty);
-      const obligation: Obligation = { itemId: item.id, rule, owner: ownerOf(rule, routing), startedAt: at, startIndex: index, unknownYears: [] };
+      const obligation: Obligation = {
+        itemId: item.id,
+        rule,
+        owner: ownerOf(rule, routing),
+        startedAt: at,
+        startIndex: index,
+        unknownYears: [],
+      };
       if (days !== undefined) obligation.days = days;
       if (days !== undefined && calendar) {
         const due = addWorkingDays(calendar, chinaDate(at), days);

@@ -29,7 +29,8 @@ export interface ImportedRow {
   problems: string[];
 }
 
-const ENTERPRISE = /(公司|企业|厂|店|中心|合作社|集团|银行|商行|工作室|事务所|学校|医院|协会|个体工商户|超市|酒店|宾馆)/;
+const ENTERPRISE =
+  /(公司|企业|厂|店|中心|合作社|集团|银行|商行|工作室|事务所|学校|医院|协会|个体工商户|超市|酒店|宾馆)/;
 
 export function guessPartyKind(name: string): PartyKind {
   return ENTERPRISE.test(name) ? '企业' : '群众';
@@ -54,13 +55,19 @@ export function importRow(raw: RawRow, choices: ImportChoices): ImportedRow {
   if (at && parsed && !parsed.ok) problems.push(`受理时间「${atText}」中的日期不存在`);
   if (parsed?.ok && parsed.epochMs > choices.now) problems.push(`受理时间「${atText}」晚于现在`);
   if (v.id !== undefined) {
-    if (!ITEM_ID.test(v.id)) problems.push(`工单编号「${v.id}」格式不对：应如 ${choices.unit.toUpperCase()}-2026-0007，或留空由系统编号`);
-    else if (idPrefix(v.id) !== choices.unit.toUpperCase()) problems.push(`工单编号「${v.id}」不是本单位（${choices.unit}）的编号`);
+    if (!ITEM_ID.test(v.id))
+      problems.push(`工单编号「${v.id}」格式不对：应如 ${choices.unit.toUpperCase()}-2026-0007，或留空由系统编号`);
+    else if (idPrefix(v.id) !== choices.unit.toUpperCase())
+      problems.push(`工单编号「${v.id}」不是本单位（${choices.unit}）的编号`);
   }
   if (problems.length > 0) return { row: raw.row, problems };
 
-  const kept = [v.result && `处理结果：${v.result}`, v.closedAt && `办结时间：${v.closedAt}`].filter(Boolean).join('；');
-  const remark = [v.remark, `由 ${choices.source} 第 ${raw.row} 行导入${kept ? `，原台账记载 ${kept}` : ''}`].filter(Boolean).join('；');
+  const kept = [v.result && `处理结果：${v.result}`, v.closedAt && `办结时间：${v.closedAt}`]
+    .filter(Boolean)
+    .join('；');
+  const remark = [v.remark, `由 ${choices.source} 第 ${raw.row} 行导入${kept ? `，原台账记载 ${kept}` : ''}`]
+    .filter(Boolean)
+    .join('；');
   return {
     row: raw.row,
     problems,

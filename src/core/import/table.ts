@@ -24,8 +24,16 @@ export const COLUMNS = {
 export type Column = keyof typeof COLUMNS;
 export const REQUIRED_COLUMNS: Column[] = ['party', 'phone', 'title', 'receivedBy', 'receivedAt'];
 const COLUMN_NAMES: Record<Column, string> = {
-  id: '工单编号', party: '办理对象', phone: '联系电话', title: '反映事项', receivedBy: '受理人', receivedAt: '受理时间',
-  reason: '“办不成事”原因', remark: '备注', result: '处理结果', closedAt: '办结时间',
+  id: '工单编号',
+  party: '办理对象',
+  phone: '联系电话',
+  title: '反映事项',
+  receivedBy: '受理人',
+  receivedAt: '受理时间',
+  reason: '“办不成事”原因',
+  remark: '备注',
+  result: '处理结果',
+  closedAt: '办结时间',
 };
 
 function normalise(text: string): string {
@@ -36,7 +44,8 @@ export function cellText(cell: GridCell): string {
   if (cell === null || cell === undefined) return '';
   if (cell instanceof Date) {
     const p = (n: number) => String(n).padStart(2, '0');
-    const time = cell.getUTCHours() || cell.getUTCMinutes() ? ` ${p(cell.getUTCHours())}:${p(cell.getUTCMinutes())}` : '';
+    const time =
+      cell.getUTCHours() || cell.getUTCMinutes() ? ` ${p(cell.getUTCHours())}:${p(cell.getUTCMinutes())}` : '';
     return `${cell.getUTCFullYear()}-${p(cell.getUTCMonth() + 1)}-${p(cell.getUTCDate())}${time}`;
   }
   return String(cell).trim();
@@ -107,7 +116,10 @@ export function dataRows(grid: Grid, header: HeaderFound): RawRow[] {
 
 /** A China wall-clock time as the sheets write it: 2026-07-20 10:00, 2026/7/20 10:00, 2026年7月20日 10时00分, or a date alone. */
 export function importedTime(text: string): string | undefined {
-  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[\sT]+(\d{1,2})\s*[:：时]\s*(\d{1,2})\s*分?(?:\s*[:：]\s*(\d{1,2})\s*秒?)?)?$/.exec(text.trim());
+  const m =
+    /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[\sT]+(\d{1,2})\s*[:：时]\s*(\d{1,2})\s*分?(?:\s*[:：]\s*(\d{1,2})\s*秒?)?)?$/.exec(
+      text.trim(),
+    );
   if (!m) return undefined;
   const p = (s: string | undefined) => String(Number(s ?? 0)).padStart(2, '0');
   return `${m[1]}-${p(m[2])}-${p(m[3])}T${p(m[4])}:${p(m[5])}:${p(m[6])}+08:00`;

@@ -6,7 +6,17 @@ import type { Policy } from '../schema/policy.js';
 import type { Unit } from '../schema/unit.js';
 import { chinaDate, type CivilDate } from '../time.js';
 import { officeCode } from './overdue.js';
-import { asItWas, assessedObligations, epochOf, FEEDBACK_RULES, FILING_RULES, inPeriod, isLate, type AssessedObligation, type Period } from './stats.js';
+import {
+  asItWas,
+  assessedObligations,
+  epochOf,
+  FEEDBACK_RULES,
+  FILING_RULES,
+  inPeriod,
+  isLate,
+  type AssessedObligation,
+  type Period,
+} from './stats.js';
 import { compareCodes } from '../text.js';
 
 /**
@@ -78,13 +88,30 @@ export interface AccountabilityQuery {
   unit?: string;
 }
 
-export function accountabilityReport(allItems: Iterable<Item>, units: ReadonlyMap<string, Unit>, policy: Policy, calendar: Calendar, query: AccountabilityQuery): AccountabilityReport {
+export function accountabilityReport(
+  allItems: Iterable<Item>,
+  units: ReadonlyMap<string, Unit>,
+  policy: Policy,
+  calendar: Calendar,
+  query: AccountabilityQuery,
+): AccountabilityReport {
   const items = [...allItems].map((item) => asItWas(item, query.asOf)).sort((a, b) => compareCodes(a.id, b.id));
   const office = officeCode(units);
   const byUnit = new Map<string, UnitAccountability>();
   const of = (code: string) => {
     let u = byUnit.get(code);
-    if (!u) byUnit.set(code, (u = { unit: code, name: units.get(code)?.name ?? code, notReportedInTime: [], missingFromWeekly: [], feedbackLate: [], filingLate: [] }));
+    if (!u)
+      byUnit.set(
+        code,
+        (u = {
+          unit: code,
+          name: units.get(code)?.name ?? code,
+          notReportedInTime: [],
+          missingFromWeekly: [],
+          feedbackLate: [],
+          filingLate: [],
+        }),
+      );
     return u;
   };
   for (const unit of units.values()) if (unit.code !== office) of(unit.code);
@@ -107,12 +134,18 @@ export function accountabilityReport(allItems: Iterable<Item>, units: ReadonlyMa
       // An open item counts only once its summary day is over.
       const over = reportedOn !== null || toDayNumber(summaryDay) < today;
       if (missed && over && inPeriod(summaryDay, query.period)) {
-        of(item.unit).missingFromWeekly.push({ id: item.id, summaryDay, classifiedOn: pending.classifiedOn, reportedOn });
+        of(item.unit).missingFromWeekly.push({
+          id: item.id,
+          summaryDay,
+          classifiedOn: pending.classifiedOn,
+          reportedOn,
+        });
       }
       pending = undefined;
     };
     for (const event of item.events) {
-      if (event.type === 'classified' && event.class !== 1 && !pending) pending = { classifiedOn: chinaDate(epochOf(event)) };
+      if (event.type === 'classified' && event.class !== 1 && !pending)
+        pending = { classifiedOn: chinaDate(epochOf(event)) };
       if (event.type === 'reported') check(chinaDate(epochOf(event)));
     }
     check(null);

@@ -38,7 +38,11 @@ export interface PublishedCase {
 }
 
 /** The latest `typical` mark of each item; an item marked again keeps only its newest mark. */
-export function typicalCases(items: Iterable<Item>, units: ReadonlyMap<string, Unit>, kind?: TypicalKind): TypicalCase[] {
+export function typicalCases(
+  items: Iterable<Item>,
+  units: ReadonlyMap<string, Unit>,
+  kind?: TypicalKind,
+): TypicalCase[] {
   const cases: TypicalCase[] = [];
   for (const item of items) {
     const mark = [...item.events].reverse().find((e) => e.type === 'typical');
@@ -66,7 +70,8 @@ export function personNames(items: Iterable<Item>, units: Iterable<Unit>): strin
   for (const item of items) {
     for (const event of item.events) {
       const fields = event as unknown as Record<string, unknown>;
-      for (const key of ['by', 'consent_by', 'leader']) if (typeof fields[key] === 'string') names.add(fields[key] as string);
+      for (const key of ['by', 'consent_by', 'leader'])
+        if (typeof fields[key] === 'string') names.add(fields[key] as string);
     }
   }
   return [...names].filter((n) => n.trim().length >= 2);
@@ -86,24 +91,40 @@ function describeStep(event: LedgerEvent): string {
   const day = chinaDate(epochOf(event));
   const name = EVENT_NAMES[event.type];
   switch (event.type) {
-    case 'classified': return `${day} ${name}：第 ${event.class} 类`;
-    case 'decided': return `${day} ${name}：${DECISIONS[event.decision]}${event.difficulty ? `（${event.difficulty}）` : ''}`;
-    case 'met': return `${day} ${event.led_by}牵头会办`;
-    case 'feedback': return `${day} 向当事方反馈${event.kind}`;
-    case 'closed': return `${day} ${name}：${event.outcome}`;
-    case 'transferred': return `${day} 转办至 ${event.to}`;
-    case 'visited': return `${day} 满意度回访：${event.satisfaction}`;
-    case 'restarted': return `${day} 因${event.basis}重启办理`;
-    default: return `${day} ${name}`;
+    case 'classified':
+      return `${day} ${name}：第 ${event.class} 类`;
+    case 'decided':
+      return `${day} ${name}：${DECISIONS[event.decision]}${event.difficulty ? `（${event.difficulty}）` : ''}`;
+    case 'met':
+      return `${day} ${event.led_by}牵头会办`;
+    case 'feedback':
+      return `${day} 向当事方反馈${event.kind}`;
+    case 'closed':
+      return `${day} ${name}：${event.outcome}`;
+    case 'transferred':
+      return `${day} 转办至 ${event.to}`;
+    case 'visited':
+      return `${day} 满意度回访：${event.satisfaction}`;
+    case 'restarted':
+      return `${day} 因${event.basis}重启办理`;
+    default:
+      return `${day} ${name}`;
   }
 }
 
 /** What happened, from the structured steps only (no officers' free text). */
 export function processOf(item: Item): string {
-  return item.events.filter((e) => e.type !== 'typical').map(describeStep).join('；');
+  return item.events
+    .filter((e) => e.type !== 'typical')
+    .map(describeStep)
+    .join('；');
 }
 
-export function publishCases(cases: readonly TypicalCase[], items: ReadonlyMap<string, Item>, units: ReadonlyMap<string, Unit>): PublishedCase[] {
+export function publishCases(
+  cases: readonly TypicalCase[],
+  items: ReadonlyMap<string, Item>,
+  units: ReadonlyMap<string, Unit>,
+): PublishedCase[] {
   const people = personNames(items.values(), units.values());
   return cases.map((c, i) => {
     const item = items.get(c.id)!;

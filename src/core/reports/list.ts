@@ -71,7 +71,10 @@ export function matchesFilter(row: ListRow, filter: ListFilter): boolean {
 /** The items that pass the filter, in the order they were registered (then by id). */
 export function listItems(items: Iterable<Item>, filter: ListFilter = {}): ListRow[] {
   const rows = [...items].map(listRow).filter((row) => matchesFilter(row, filter));
-  return rows.sort((a, b) => (a.registeredAt ?? 0) - (b.registeredAt ?? 0) || (a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0));
+  return rows.sort(
+    (a, b) =>
+      (a.registeredAt ?? 0) - (b.registeredAt ?? 0) || (a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0),
+  );
 }
 
 /** What the officer typed, before it is understood. Several values may be given as `a,b` or `a、b`. */
@@ -88,7 +91,11 @@ export interface ListQueryText {
 
 export type QueryResult = { ok: true; filter: ListFilter } | { ok: false; message: string };
 
-const split = (text: string): string[] => text.split(/[,，、\s]+/).map((s) => s.trim()).filter(Boolean);
+const split = (text: string): string[] =>
+  text
+    .split(/[,，、\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 const ARABIC_SCOPES: Record<string, Scope> = { 1: '一', 2: '二', 3: '三', 4: '四', 5: '五', 6: '六' };
 
@@ -103,7 +110,8 @@ function each<T>(text: string | undefined, read: (value: string) => T): T[] | un
 
 function readDate(flag: string, text: string): number {
   if (isCivilDate(text)) return startOfChinaDay(text);
-  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) throw new QueryProblem(`${flag} 的值「${text}」不是存在的日期：请检查月份和日期，如 2026-02-28`);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text))
+    throw new QueryProblem(`${flag} 的值「${text}」不是存在的日期：请检查月份和日期，如 2026-02-28`);
   throw new QueryProblem(`${flag} 的值「${text}」不是有效的日期：应写作 2026-03-01 这样的北京时间日期`);
 }
 
@@ -124,7 +132,13 @@ export function parseListQuery(query: ListQueryText, units: ReadonlyMap<string, 
       const byName = STATES.find((s) => STATE_NAMES[s] === value);
       const state = byCode ?? byName;
       if (state) return state;
-      throw new QueryProblem(`状态「${value}」不存在：可写状态代码或名称，如 handling 或 办理中；全部状态：${STATES.filter((s) => s !== 'unregistered').map((s) => `${s} ${STATE_NAMES[s]}`).join('、')}`);
+      throw new QueryProblem(
+        `状态「${value}」不存在：可写状态代码或名称，如 handling 或 办理中；全部状态：${STATES.filter(
+          (s) => s !== 'unregistered',
+        )
+          .map((s) => `${s} ${STATE_NAMES[s]}`)
+          .join('、')}`,
+      );
     });
     if (states) filter.states = states;
     const scopes = each(query.scope, (value) => {
@@ -135,7 +149,11 @@ export function parseListQuery(query: ListQueryText, units: ReadonlyMap<string, 
     if (scopes) filter.scopes = scopes;
     const classes = each(query.class, (value) => {
       if (/^[1-4]$/.test(value)) return Number(value) as ItemClass;
-      throw new QueryProblem(`分类「${value}」不合法：应为 1–4（${Object.entries(CLASSES).map(([k, v]) => `${k} ${v}`).join('、')}）`);
+      throw new QueryProblem(
+        `分类「${value}」不合法：应为 1–4（${Object.entries(CLASSES)
+          .map(([k, v]) => `${k} ${v}`)
+          .join('、')}）`,
+      );
     });
     if (classes) filter.classes = classes;
     const channels = each(query.channel, (value) => {

@@ -53,13 +53,17 @@ export function parseCommitMessage(subject: string, body: string): CommitStep {
     if (isEventType(step)) result.stepName = EVENT_NAMES[step];
     else if (subjectMatch?.[4]?.trim()) result.stepName = subjectMatch[4].trim();
   }
-  const fromSubject = (value: string | undefined, shape: RegExp) => (value !== undefined && shape.test(value) ? value : undefined);
+  const fromSubject = (value: string | undefined, shape: RegExp) =>
+    value !== undefined && shape.test(value) ? value : undefined;
   const item = trailers['Bbcs-Item'] ?? fromSubject(subjectMatch?.[2], ITEM_ID);
   if (item !== undefined) result.item = item;
   const unit = trailers['Bbcs-Unit'] ?? fromSubject(subjectMatch?.[3], UNIT_CODE);
   if (unit !== undefined) result.unit = unit;
   if (trailers['Bbcs-Officer'] !== undefined) result.officer = trailers['Bbcs-Officer'];
-  const summary = rest.join('\n').trim().replace(/\s*\n\s*/g, ' ');
+  const summary = rest
+    .join('\n')
+    .trim()
+    .replace(/\s*\n\s*/g, ' ');
   result.summary = summary !== '' ? summary : subject.trim();
   return result;
 }

@@ -58,7 +58,13 @@ export function officeCode(units: ReadonlyMap<string, Unit>): string {
   return 'qbb';
 }
 
-export function overdueReport(items: Iterable<Item>, units: ReadonlyMap<string, Unit>, policy: Policy, calendar: Calendar, query: OverdueQuery): OverdueReport {
+export function overdueReport(
+  items: Iterable<Item>,
+  units: ReadonlyMap<string, Unit>,
+  policy: Policy,
+  calendar: Calendar,
+  query: OverdueQuery,
+): OverdueReport {
   const within = query.within ?? policy.warnWithin;
   const office = officeCode(units);
   const rows: OverdueRow[] = [];
@@ -69,7 +75,11 @@ export function overdueReport(items: Iterable<Item>, units: ReadonlyMap<string, 
       if (query.unit !== undefined && obligation.owner !== query.unit) continue;
       const assessment = assess(obligation, query.asOf, calendar, within);
       if (assessment.standing !== '红牌' && assessment.standing !== '黄牌') continue;
-      shown ??= { id: item.id, title: item.title, party: { name: item.party.name, kind: item.party.kind, phone: item.party.phone } };
+      shown ??= {
+        id: item.id,
+        title: item.title,
+        party: { name: item.party.name, kind: item.party.kind, phone: item.party.phone },
+      };
       rows.push({ item: shown, obligation, assessment });
     }
   }
@@ -80,7 +90,9 @@ export function overdueReport(items: Iterable<Item>, units: ReadonlyMap<string, 
     else byUnit.set(row.obligation.owner, [row]);
   }
   const groups: OverdueGroup[] = [...byUnit].map(([unit, list]) => {
-    const sorted = list.sort((a, b) => severity(b.assessment) - severity(a.assessment) || compareCodes(a.item.id, b.item.id));
+    const sorted = list.sort(
+      (a, b) => severity(b.assessment) - severity(a.assessment) || compareCodes(a.item.id, b.item.id),
+    );
     const red = sorted.filter((r) => r.assessment.standing === '红牌').length;
     return { unit, unitName: units.get(unit)?.name ?? unit, rows: sorted, red, yellow: sorted.length - red };
   });

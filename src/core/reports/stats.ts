@@ -142,10 +142,20 @@ export interface AssessedObligation {
 }
 
 /** Every obligation of the items, assessed at `asOf`. */
-export function assessedObligations(items: readonly Item[], units: ReadonlyMap<string, Unit>, policy: Policy, calendar: Calendar, asOf: number): AssessedObligation[] {
+export function assessedObligations(
+  items: readonly Item[],
+  units: ReadonlyMap<string, Unit>,
+  policy: Policy,
+  calendar: Calendar,
+  asOf: number,
+): AssessedObligation[] {
   const office = officeCode(units);
   return items.flatMap((item) =>
-    obligationsOf(item, policy, calendar, office).map((obligation) => ({ item, obligation, assessment: assess(obligation, asOf, calendar, policy.warnWithin) })),
+    obligationsOf(item, policy, calendar, office).map((obligation) => ({
+      item,
+      obligation,
+      assessment: assess(obligation, asOf, calendar, policy.warnWithin),
+    })),
   );
 }
 
@@ -207,7 +217,11 @@ function countObligation(stats: UnitStats, entry: AssessedObligation): void {
   const { standing } = assessment;
   if (standing === '红牌' || standing === '黄牌') add(stats.overdueNow[standing], id);
   if (isLate(assessment)) add(stats.overdueEver, id);
-  const target = FEEDBACK_RULES.includes(obligation.rule.id) ? stats.feedbackOnTime : FILING_RULES.includes(obligation.rule.id) ? stats.filingOnTime : undefined;
+  const target = FEEDBACK_RULES.includes(obligation.rule.id)
+    ? stats.feedbackOnTime
+    : FILING_RULES.includes(obligation.rule.id)
+      ? stats.filingOnTime
+      : undefined;
   if (target && obligation.due !== undefined && (standing === '按时完成' || isLate(assessment))) {
     add(target.denominator, id);
     if (standing === '按时完成') add(target.numerator, id);
@@ -215,7 +229,8 @@ function countObligation(stats: UnitStats, entry: AssessedObligation): void {
 }
 
 function finish(stats: UnitStats): UnitStats {
-  const r = (x: Rate) => Object.assign(x, { rate: x.denominator.count === 0 ? null : x.numerator.count / x.denominator.count });
+  const r = (x: Rate) =>
+    Object.assign(x, { rate: x.denominator.count === 0 ? null : x.numerator.count / x.denominator.count });
   r(stats.feedbackOnTime);
   r(stats.filingOnTime);
   r(stats.satisfaction.rate);
@@ -252,7 +267,13 @@ export interface StatsQuery {
   unit?: string;
 }
 
-export function statsReport(allItems: Iterable<Item>, units: ReadonlyMap<string, Unit>, policy: Policy, calendar: Calendar, query: StatsQuery): StatsReport {
+export function statsReport(
+  allItems: Iterable<Item>,
+  units: ReadonlyMap<string, Unit>,
+  policy: Policy,
+  calendar: Calendar,
+  query: StatsQuery,
+): StatsReport {
   const items = [...allItems]
     .map((item) => asItWas(item, query.asOf))
     .filter((item) => {

@@ -56,7 +56,9 @@ function ending(events: readonly LedgerEvent[]): LedgerEvent | undefined {
 function resultText(event: LedgerEvent | undefined, stateName: string): string {
   switch (event?.type) {
     case 'closed':
-      return event.outcome === '办成' ? `办成：${event.result}` : `不能办理：${event.result}（原因：${event.refusal_reason ?? ''}）`;
+      return event.outcome === '办成'
+        ? `办成：${event.result}`
+        : `不能办理：${event.result}（原因：${event.refusal_reason ?? ''}）`;
     case 'transferred':
       return `转办${event.to}（编号 ${event.number}）`;
     case 'resolved_internally':
@@ -85,7 +87,11 @@ export function trackRow(item: Item, policy: Policy, calendar: Calendar, office:
   let provisional = false;
   for (const obligation of obligationsOf(item, policy, calendar, office)) {
     const a = assess(obligation, asOf, calendar, policy.warnWithin);
-    deadlines.push({ name: obligation.rule.name, due: obligation.due ?? '无期限', standing: a.daysLate ? `${a.standing}（${a.daysLate} 个工作日）` : a.standing });
+    deadlines.push({
+      name: obligation.rule.name,
+      due: obligation.due ?? '无期限',
+      standing: a.daysLate ? `${a.standing}（${a.daysLate} 个工作日）` : a.standing,
+    });
     if (a.standing === '红牌') overdue = true;
     if (a.provisional) provisional = true;
   }
@@ -112,7 +118,13 @@ export function trackRow(item: Item, policy: Policy, calendar: Calendar, office:
 }
 
 /** The items of the ledger (or of one unit, or registered in a date range) as form-5 rows. */
-export function* trackRows(items: Iterable<Item>, policy: Policy, calendar: Calendar, office: string, query: TrackQuery): Generator<TrackRow> {
+export function* trackRows(
+  items: Iterable<Item>,
+  policy: Policy,
+  calendar: Calendar,
+  office: string,
+  query: TrackQuery,
+): Generator<TrackRow> {
   for (const item of items) {
     if (query.unit !== undefined && item.unit !== query.unit) continue;
     const registered = item.events[0];
@@ -123,4 +135,3 @@ export function* trackRows(items: Iterable<Item>, policy: Policy, calendar: Cale
     yield trackRow(item, policy, calendar, office, query.asOf);
   }
 }
-

@@ -43,7 +43,13 @@ function epoch(at: string): number {
   return parsed.epochMs;
 }
 
-export function weeklySummary(items: Iterable<Item>, unit: string, calendar: Calendar, weekday: number, anyDayOfWeek: CivilDate): WeeklySummary {
+export function weeklySummary(
+  items: Iterable<Item>,
+  unit: string,
+  calendar: Calendar,
+  weekday: number,
+  anyDayOfWeek: CivilDate,
+): WeeklySummary {
   const week = reportingWeek(calendar, anyDayOfWeek, weekday);
   const previous = reportingWeek(calendar, addDays(week.monday, -7), weekday);
   const from = addDays(previous.due, 1);

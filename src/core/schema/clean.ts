@@ -100,7 +100,8 @@ function compileField(key: string, schema: AnySchema): Field {
 
 /** A strict object (catchall never): no key outside the shape, every field clean, output in shape order. */
 function compileObject(def: Def): Compiled {
-  if (def.checks?.length || (def.catchall?._zod.def as Def | undefined)?.type !== 'never') throw new Uncompilable('not a plain strict object');
+  if (def.checks?.length || (def.catchall?._zod.def as Def | undefined)?.type !== 'never')
+    throw new Uncompilable('not a plain strict object');
   const fields = Object.entries(def.shape!).map(([key, schema]) => compileField(key, schema));
   const known = new Set(fields.map((f) => f.key));
   if (known.has('__proto__')) throw new Uncompilable('a __proto__ key');

@@ -108,5 +108,11 @@ export const EVENT_NAMES: Record<EventType, string> = {
 
 /** Field order for writing, so every file lists an event's fields the same way. */
 export function eventFieldOrder(type: EventType): string[] {
-  return ['type', 'at', 'by', ...Object.keys(EVENT_SCHEMAS[type].shape).filter((k) => !['type', 'at', 'by', 'note'].includes(k)), 'note'];
+  return [
+    'type',
+    'at',
+    'by',
+    ...Object.keys(EVENT_SCHEMAS[type].shape).filter((k) => !['type', 'at', 'by', 'note'].includes(k)),
+    'note',
+  ];
 }

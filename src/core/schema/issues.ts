@@ -52,28 +52,60 @@ export function issueToDiagnostic(issue: Issue, file: string, base: DataPath, kn
       const input = (issue as { input?: unknown }).input;
       if (input === undefined) {
         const parent = path.slice(0, -1);
-        return [diagnostic('missing-field', file, parent, `缺少必填字段：${field}`, `在此处添加 ${String(path[path.length - 1])}: …`, 'error', parent.length > 0)];
+        return [
+          diagnostic(
+            'missing-field',
+            file,
+            parent,
+            `缺少必填字段：${field}`,
+            `在此处添加 ${String(path[path.length - 1])}: …`,
+            'error',
+            parent.length > 0,
+          ),
+        ];
       }
       const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
       const quoteHint =
         issue.expected === 'string' && typeof input === 'number'
           ? `YAML 会把纯数字读成数值，请加引号，如 "${String(input)}"`
           : `${field}应填${expected}`;
-      return [diagnostic('invalid-value', file, path, `${field}应为${expected}，实际是${TYPE_NAMES[typeOf(input)] ?? typeOf(input)} ${show(input)}`, quoteHint)];
+      return [
+        diagnostic(
+          'invalid-value',
+          file,
+          path,
+          `${field}应为${expected}，实际是${TYPE_NAMES[typeOf(input)] ?? typeOf(input)} ${show(input)}`,
+          quoteHint,
+        ),
+      ];
     }
     case 'invalid_value': {
       const input = (issue as { input?: unknown }).input;
       const accepted = issue.values.map((v) => String(v)).join(' / ');
       if (typeof input === 'number' && issue.values.includes(String(input))) {
-        return [diagnostic('invalid-value', file, path, `${field}的值 ${show(input)} 被 YAML 读成了数值`, `请加引号，写成 "${String(input)}"`)];
+        return [
+          diagnostic(
+            'invalid-value',
+            file,
+            path,
+            `${field}的值 ${show(input)} 被 YAML 读成了数值`,
+            `请加引号，写成 "${String(input)}"`,
+          ),
+        ];
       }
-      return [diagnostic('invalid-value', file, path, `${field}的值 ${show(input)} 不在可选范围内`, `可选值：${accepted}`)];
+      return [
+        diagnostic('invalid-value', file, path, `${field}的值 ${show(input)} 不在可选范围内`, `可选值：${accepted}`),
+      ];
     }
     case 'too_small':
       if (issue.origin === 'string') {
-        return [diagnostic('missing-field', file, path, `${field}不能为空`, `填写${field}，或删除这一行（如果它是选填项）`)];
+        return [
+          diagnostic('missing-field', file, path, `${field}不能为空`, `填写${field}，或删除这一行（如果它是选填项）`),
+        ];
       }
-      return [diagnostic('invalid-value', file, path, `${field}至少要有 ${String(issue.minimum)} 项`, `为${field}补上内容`)];
+      return [
+        diagnostic('invalid-value', file, path, `${field}至少要有 ${String(issue.minimum)} 项`, `为${field}补上内容`),
+      ];
     case 'custom': {
       const params = issue.params as IssueParams | undefined;
       if (params?.code) return [diagnostic(params.code, file, path, issue.message, params.hint)];
@@ -84,6 +116,11 @@ export function issueToDiagnostic(issue: Issue, file: string, base: DataPath, kn
   }
 }
 
-export function issuesToDiagnostics(issues: readonly Issue[], file: string, base: DataPath, knownKeys: KnownKeys): Diagnostic[] {
+export function issuesToDiagnostics(
+  issues: readonly Issue[],
+  file: string,
+  base: DataPath,
+  knownKeys: KnownKeys,
+): Diagnostic[] {
   return issues.flatMap((issue) => issueToDiagnostic(issue, file, base, knownKeys));
 }

@@ -33,5 +33,15 @@ export interface Item extends ItemFields {
 }
 
 export const ITEM_FIELD_ORDER = [
-  'id', 'unit', 'party', 'title', 'reason', 'remark', 'scope', 'channel', 'responsible_unit', 'related', 'events',
+  'id',
+  'unit',
+  'party',
+  'title',
+  'reason',
+  'remark',
+  'scope',
+  'channel',
+  'responsible_unit',
+  'related',
+  'events',
 ] as const;

@@ -4,25 +4,25 @@
  * Keys are looked up by their dotted path without indexes first, then by their last segment.
  */
 const BY_PATH: Record<string, string> = {
-  'name': '单位名称',
-  'kind': '单位类型（区直单位/镇街/区办）',
-  'party': '办理对象',
+  name: '单位名称',
+  kind: '单位类型（区直单位/镇街/区办）',
+  party: '办理对象',
   'party.name': '办理对象名称或姓名',
   'party.kind': '办理对象类型（企业/群众）',
   'party.phone': '联系电话',
-  'leader': '分管领导',
+  leader: '分管领导',
   'leader.name': '分管领导姓名',
   'leader.title': '分管领导职务',
   'leader.phone': '分管领导联系电话',
-  'lead_section': '牵头科室',
+  lead_section: '牵头科室',
   'lead_section.name': '牵头科室名称',
   'lead_section.head': '牵头科室负责人',
   'lead_section.phone': '牵头科室联系电话',
-  'contact': '联系人',
+  contact: '联系人',
   'contact.name': '联系人姓名',
   'contact.title': '联系人职务',
   'contact.phone': '联系人联系电话',
-  'maintainers': '台账维护人（GitHub/GitLab 用户名或邮箱，用于 CODEOWNERS）',
+  maintainers: '台账维护人（GitHub/GitLab 用户名或邮箱，用于 CODEOWNERS）',
   'events.type': '事件类型',
   'events.at': '时间',
   'events.by': '经办人',
@@ -81,7 +81,10 @@ export function fieldLabel(path: ReadonlyArray<string | number>): string | undef
 
 /** `联系电话[party.phone]`: the words an officer knows, then the key to find in the file. */
 export function describeField(path: ReadonlyArray<string | number>): string {
-  const dotted = path.map((p) => (typeof p === 'number' ? `[${p + 1}]` : `.${p}`)).join('').replace(/^\./, '');
+  const dotted = path
+    .map((p) => (typeof p === 'number' ? `[${p + 1}]` : `.${p}`))
+    .join('')
+    .replace(/^\./, '');
   const label = fieldLabel(path);
   return label ? `${label}[${dotted}]` : dotted;
 }

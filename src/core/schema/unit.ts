@@ -14,7 +14,10 @@ export const UNIT_SCHEMA = z.strictObject({
   lead_section: z.strictObject({ name: text(), head: text(), phone: phone() }),
   contact: person,
   /** Who may change the unit's folder: GitHub/GitLab handles (@user, @org/team) or emails, for CODEOWNERS. */
-  maintainers: z.array(z.string().regex(MAINTAINER, { message: MAINTAINER_ACCEPTED })).min(1).optional(),
+  maintainers: z
+    .array(z.string().regex(MAINTAINER, { message: MAINTAINER_ACCEPTED }))
+    .min(1)
+    .optional(),
 });
 
 export type Unit = z.infer<typeof UNIT_SCHEMA>;

@@ -20,13 +20,17 @@ export type AppendResult =
 export function appendEvent(item: Item, event: LedgerEvent, context: LedgerContext): AppendResult {
   const { situation } = derive(item.channel, item.events);
   const result = step(situation, event);
-  if (!result.ok) return { ok: false, kind: 'illegal', state: situation.state, legal: legalNextSteps(situation), why: result.why };
+  if (!result.ok)
+    return { ok: false, kind: 'illegal', state: situation.state, legal: legalNextSteps(situation), why: result.why };
   const candidate: Item = { ...item, events: [...item.events, event] };
   return checkCandidate(candidate, context) ?? { ok: true, item: candidate, state: result.next };
 }
 
 /** A new item (registration) or an appended one: refused when any check finds an error. */
-export function checkCandidate(candidate: Item, context: LedgerContext): { ok: false; kind: 'invalid'; problems: Diagnostic[] } | undefined {
+export function checkCandidate(
+  candidate: Item,
+  context: LedgerContext,
+): { ok: false; kind: 'invalid'; problems: Diagnostic[] } | undefined {
   const place = { file: `${candidate.unit}/${candidate.id}.yaml`, folder: candidate.unit, stem: candidate.id };
   const problems = checkItem(candidate, place, context).diagnostics.filter((d) => d.severity === 'error');
   return problems.length > 0 ? { ok: false, kind: 'invalid', problems } : undefined;

@@ -81,7 +81,8 @@ export const TRANSITIONS: Record<State, Partial<Record<EventType, Rule>>> = {
     resolved_internally: to('resolved_internally'),
     classified: {
       ...classify,
-      rejects: (e) => (e.type === 'classified' && e.class === 1 ? '已是第 1 类；内部协调不成的，改为第 2–4 类' : undefined),
+      rejects: (e) =>
+        e.type === 'classified' && e.class === 1 ? '已是第 1 类；内部协调不成的，改为第 2–4 类' : undefined,
     },
   },
   to_report: { reported: to('reported') },

@@ -9,4 +9,3 @@ import type ExcelJS from 'exceljs';
 const require = createRequire(import.meta.url);
 
 export const Workbook = require('exceljs/lib/doc/workbook') as typeof ExcelJS.Workbook;
-

@@ -2,7 +2,17 @@ import type ExcelJS from 'exceljs';
 import { Workbook } from './exceljs.js';
 import { saveWorkbook } from './save-workbook.js';
 import type { Unit } from '../../core/schema/unit.js';
-import { ALL_BORDERS, BODY_FONT, fitHeight, HEADER_FONT, LABEL_FONT, MAX_ROW_HEIGHT, printSetup, textColumns, titleRow } from './sheet-style.js';
+import {
+  ALL_BORDERS,
+  BODY_FONT,
+  fitHeight,
+  HEADER_FONT,
+  LABEL_FONT,
+  MAX_ROW_HEIGHT,
+  printSetup,
+  textColumns,
+  titleRow,
+} from './sheet-style.js';
 
 /** 附件3 事项登记表 (one item, one A4 page) and 附件2 工作联系表 (one sheet per unit). */
 
@@ -86,9 +96,18 @@ export async function writeContactForms(units: readonly Unit[], file: string): P
     ws.getCell(2, 1).font = LABEL_FONT;
     ws.getRow(2).height = 24;
     const blocks: [string[], string[]][] = [
-      [['分管领导', '职务', '联系电话'], [unit.leader.name, unit.leader.title, unit.leader.phone]],
-      [['牵头科室', '负责人', '联系电话'], [unit.lead_section.name, unit.lead_section.head, unit.lead_section.phone]],
-      [['联系人', '职务', '联系电话'], [unit.contact.name, unit.contact.title, unit.contact.phone]],
+      [
+        ['分管领导', '职务', '联系电话'],
+        [unit.leader.name, unit.leader.title, unit.leader.phone],
+      ],
+      [
+        ['牵头科室', '负责人', '联系电话'],
+        [unit.lead_section.name, unit.lead_section.head, unit.lead_section.phone],
+      ],
+      [
+        ['联系人', '职务', '联系电话'],
+        [unit.contact.name, unit.contact.title, unit.contact.phone],
+      ],
     ];
     let row = 3;
     for (const [labels, values] of blocks) {
@@ -96,7 +115,8 @@ export async function writeContactForms(units: readonly Unit[], file: string): P
       values.forEach((v, i) => cell(ws, row + 1, i + 1, v, false));
       ws.getRow(row).height = 28;
       ws.getRow(row + 1).height = 32;
-      for (let c = 1; c <= 3; c++) ws.getCell(row + 1, c).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+      for (let c = 1; c <= 3; c++)
+        ws.getCell(row + 1, c).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
       row += 2;
     }
     printSetup(ws, 'portrait');

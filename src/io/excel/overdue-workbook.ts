@@ -5,7 +5,11 @@ import type { OverdueReport } from '../../core/reports/overdue.js';
 import { formatChinaMinute } from '../../core/time.js';
 
 /** The overdue list as a printable workbook for the 区办's supervision file. */
-export async function writeOverdueWorkbook(report: OverdueReport, file: string, options: { mask: boolean }): Promise<void> {
+export async function writeOverdueWorkbook(
+  report: OverdueReport,
+  file: string,
+  options: { mask: boolean },
+): Promise<void> {
   const workbook = new Workbook();
   const sheet = workbook.addWorksheet('逾期与临期', {
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
@@ -36,7 +40,8 @@ export async function writeOverdueWorkbook(report: OverdueReport, file: string, 
   });
   for (const group of report.groups) {
     for (const row of group.rows) {
-      const party = options.mask && row.item.party.kind === '群众' ? maskName(row.item.party.name) : row.item.party.name;
+      const party =
+        options.mask && row.item.party.kind === '群众' ? maskName(row.item.party.name) : row.item.party.name;
       const values = [
         group.unitName,
         row.item.id,
@@ -46,12 +51,13 @@ export async function writeOverdueWorkbook(report: OverdueReport, file: string, 
         row.obligation.rule.name,
         row.obligation.due ?? '',
         row.assessment.standing,
-        row.assessment.standing === '红牌' ? row.assessment.daysLate ?? 0 : row.assessment.daysLeft ?? 0,
+        row.assessment.standing === '红牌' ? (row.assessment.daysLate ?? 0) : (row.assessment.daysLeft ?? 0),
         row.assessment.provisional ? '暂定' : '',
       ];
       const added = sheet.addRow(values);
       added.font = { name: '宋体', size: 11 };
-      if (row.assessment.standing === '红牌') added.getCell(8).font = { name: '宋体', size: 11, bold: true, color: { argb: 'FFC00000' } };
+      if (row.assessment.standing === '红牌')
+        added.getCell(8).font = { name: '宋体', size: 11, bold: true, color: { argb: 'FFC00000' } };
     }
   }
   sheet.pageSetup.printTitlesRow = '1:2';

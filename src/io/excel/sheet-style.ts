@@ -93,7 +93,10 @@ export function wrappedRowHeight(values: readonly string[], widths: readonly num
 }
 
 export function fitHeight(sheet: Worksheet, row: number, values: readonly (string | number)[], lineHeight = 15): void {
-  sheet.getRow(row).height = rowHeight(rowLines(values, (i) => sheet.getColumn(i + 1).width), lineHeight);
+  sheet.getRow(row).height = rowHeight(
+    rowLines(values, (i) => sheet.getColumn(i + 1).width),
+    lineHeight,
+  );
 }
 
 /** A bordered table row; text wraps so long Chinese matters stay readable. */
@@ -105,7 +108,11 @@ export function tableRow(sheet: Worksheet, row: number, values: readonly (string
     cell.value = value;
     cell.font = header ? HEADER_FONT : BODY_FONT;
     cell.border = ALL_BORDERS;
-    cell.alignment = { vertical: 'middle', horizontal: header || typeof value === 'number' ? 'center' : 'left', wrapText: true };
+    cell.alignment = {
+      vertical: 'middle',
+      horizontal: header || typeof value === 'number' ? 'center' : 'left',
+      wrapText: true,
+    };
   });
   if (header) r.height = 24;
   else fitHeight(sheet, row, values);

@@ -9,9 +9,28 @@ import { XlsxStreamWriter, type SheetRows, type XlsxFont, type XlsxStyle } from 
  * only the second sheet waits, compressed, until the first is in the file.
  */
 export const TRACK_TITLE = '“办不成事”事项处理进度跟踪台账';
-export const TRACK_HEADERS = ['工单编号', '办理对象', '联系电话', '反映事项', '受理人', '受理时间', '处理结果', '办结时间'] as const;
+export const TRACK_HEADERS = [
+  '工单编号',
+  '办理对象',
+  '联系电话',
+  '反映事项',
+  '受理人',
+  '受理时间',
+  '处理结果',
+  '办结时间',
+] as const;
 const TRACK_WIDTHS = [18, 24, 18, 40, 10, 18, 44, 18];
-const DETAIL_HEADERS = ['工单编号', '登记单位', '当前状态', '研判分类', '办理意见', '难易程度', '责任单位', '期限与完成情况', '是否逾期'] as const;
+const DETAIL_HEADERS = [
+  '工单编号',
+  '登记单位',
+  '当前状态',
+  '研判分类',
+  '办理意见',
+  '难易程度',
+  '责任单位',
+  '期限与完成情况',
+  '是否逾期',
+] as const;
 const DETAIL_WIDTHS = [18, 22, 18, 28, 34, 10, 22, 60, 10];
 const OVERDUE_FILL = 'FFFFC7CE';
 const HEADING_ROWS = 3;
@@ -38,7 +57,12 @@ export interface TrackWorkbookOptions {
   mask?: (row: TrackRow) => { party: string; phone: string };
 }
 
-async function heading(rows: SheetRows<Style>, headers: readonly string[], title: string, subtitle: string): Promise<void> {
+async function heading(
+  rows: SheetRows<Style>,
+  headers: readonly string[],
+  title: string,
+  subtitle: string,
+): Promise<void> {
   await rows.add([title], 'title', 36);
   rows.mergeAcross(headers.length);
   await rows.add([subtitle], 'label');
@@ -46,16 +70,30 @@ async function heading(rows: SheetRows<Style>, headers: readonly string[], title
   await rows.add(headers, 'header');
 }
 
-function body(rows: SheetRows<Style>, values: readonly string[], overdue: boolean, widths: readonly number[]): Promise<void> | undefined {
+function body(
+  rows: SheetRows<Style>,
+  values: readonly string[],
+  overdue: boolean,
+  widths: readonly number[],
+): Promise<void> | undefined {
   return rows.add(values, overdue ? 'overdue' : 'body', wrappedRowHeight(values, widths));
 }
 
-export async function writeTrackWorkbook(rows: Iterable<TrackRow>, file: string, options: TrackWorkbookOptions): Promise<{ rows: number; overdue: number }> {
+export async function writeTrackWorkbook(
+  rows: Iterable<TrackRow>,
+  file: string,
+  options: TrackWorkbookOptions,
+): Promise<{ rows: number; overdue: number }> {
   const sheets = [
     { name: '跟踪台账', widths: TRACK_WIDTHS, landscape: true, headerRows: HEADING_ROWS },
     { name: '处理进度明细', widths: DETAIL_WIDTHS, landscape: true, headerRows: HEADING_ROWS },
   ];
-  const workbook = new XlsxStreamWriter<Style>(file, { sheets, styles: STYLES, creator: 'bbcs', created: options.created });
+  const workbook = new XlsxStreamWriter<Style>(file, {
+    sheets,
+    styles: STYLES,
+    creator: 'bbcs',
+    created: options.created,
+  });
   const mask = options.mask ?? ((r: TrackRow) => ({ party: r.party, phone: r.phone }));
   const unitName = options.unitName ?? ((code: string) => code);
   let count = 0;
@@ -65,9 +103,31 @@ export async function writeTrackWorkbook(rows: Iterable<TrackRow>, file: string,
     await heading(details!, DETAIL_HEADERS, `${TRACK_TITLE}（处理进度明细）`, options.title);
     for (const row of rows) {
       const shown = mask(row);
-      await body(ledger!, [row.id, shown.party, shown.phone, row.title, row.receivedBy, row.receivedAt, row.result, row.closedAt], row.overdue, TRACK_WIDTHS);
-      const deadlines = row.deadlines.map((d) => `${d.name}：${d.due}，${d.standing}`).join('；') + (row.provisional ? '（含暂定期限）' : '');
-      await body(details!, [row.id, unitName(row.unit), row.stateName, row.itemClass, row.decision, row.difficulty, unitName(row.responsibleUnit), deadlines, row.overdue ? '逾期' : ''], row.overdue, DETAIL_WIDTHS);
+      await body(
+        ledger!,
+        [row.id, shown.party, shown.phone, row.title, row.receivedBy, row.receivedAt, row.result, row.closedAt],
+        row.overdue,
+        TRACK_WIDTHS,
+      );
+      const deadlines =
+        row.deadlines.map((d) => `${d.name}：${d.due}，${d.standing}`).join('；') +
+        (row.provisional ? '（含暂定期限）' : '');
+      await body(
+        details!,
+        [
+          row.id,
+          unitName(row.unit),
+          row.stateName,
+          row.itemClass,
+          row.decision,
+          row.difficulty,
+          unitName(row.responsibleUnit),
+          deadlines,
+          row.overdue ? '逾期' : '',
+        ],
+        row.overdue,
+        DETAIL_WIDTHS,
+      );
       count++;
       if (row.overdue) overdue++;
     }

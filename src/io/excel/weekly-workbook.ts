@@ -24,7 +24,12 @@ export function sheetName(name: string, taken: Set<string>): string {
   return candidate;
 }
 
-function addUnitSheet(workbook: ExcelJS.Workbook, name: string, sheet: WeeklySheet, mask: (row: WeeklySummary['rows'][number]) => { party: string; phone: string }): void {
+function addUnitSheet(
+  workbook: ExcelJS.Workbook,
+  name: string,
+  sheet: WeeklySheet,
+  mask: (row: WeeklySummary['rows'][number]) => { party: string; phone: string },
+): void {
   const ws = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 3 }] });
   WIDTHS.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   titleRow(ws, 1, WIDTHS.length, WEEKLY_TITLE);
@@ -33,7 +38,8 @@ function addUnitSheet(workbook: ExcelJS.Workbook, name: string, sheet: WeeklyShe
   ws.getCell(2, 1).font = LABEL_FONT;
   ws.mergeCells(2, 5, 2, 7);
   const period = sheet.summary;
-  ws.getCell(2, 5).value = `上报时间：${period.from} 至 ${period.to}${period.unknownYears.length > 0 ? '（暂定）' : ''}`;
+  ws.getCell(2, 5).value =
+    `上报时间：${period.from} 至 ${period.to}${period.unknownYears.length > 0 ? '（暂定）' : ''}`;
   ws.getCell(2, 5).font = LABEL_FONT;
   ws.getCell(2, 5).alignment = { horizontal: 'right' };
   tableRow(ws, 3, WEEKLY_HEADERS, true);
@@ -67,7 +73,11 @@ export interface WeeklyWorkbookOptions {
   district?: boolean;
 }
 
-export async function writeWeeklyWorkbook(sheets: readonly WeeklySheet[], file: string, options: WeeklyWorkbookOptions = {}): Promise<void> {
+export async function writeWeeklyWorkbook(
+  sheets: readonly WeeklySheet[],
+  file: string,
+  options: WeeklyWorkbookOptions = {},
+): Promise<void> {
   const workbook = new Workbook();
   workbook.creator = 'bbcs';
   const mask = options.mask ?? ((r) => ({ party: r.party, phone: r.phone }));
@@ -77,7 +87,12 @@ export async function writeWeeklyWorkbook(sheets: readonly WeeklySheet[], file: 
   await saveWorkbook(workbook, file);
 }
 
-function addDistrictSheet(workbook: ExcelJS.Workbook, name: string, sheets: readonly WeeklySheet[], mask: NonNullable<WeeklyWorkbookOptions['mask']>): void {
+function addDistrictSheet(
+  workbook: ExcelJS.Workbook,
+  name: string,
+  sheets: readonly WeeklySheet[],
+  mask: NonNullable<WeeklyWorkbookOptions['mask']>,
+): void {
   const ws = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 3 }] });
   const headers = ['序号', '填报单位', ...WEEKLY_HEADERS.slice(1)];
   const widths = [6, 24, ...WIDTHS.slice(1)];
@@ -85,7 +100,9 @@ function addDistrictSheet(workbook: ExcelJS.Workbook, name: string, sheets: read
   titleRow(ws, 1, widths.length, `${WEEKLY_TITLE}（全区）`);
   const first = sheets[0]?.summary;
   ws.mergeCells(2, 1, 2, widths.length);
-  ws.getCell(2, 1).value = first ? `上报时间：${first.from} 至 ${first.to}；共 ${sheets.reduce((n, s) => n + s.summary.rows.length, 0)} 件` : '';
+  ws.getCell(2, 1).value = first
+    ? `上报时间：${first.from} 至 ${first.to}；共 ${sheets.reduce((n, s) => n + s.summary.rows.length, 0)} 件`
+    : '';
   ws.getCell(2, 1).font = LABEL_FONT;
   tableRow(ws, 3, headers, true);
   let row = 4;

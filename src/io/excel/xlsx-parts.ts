@@ -38,7 +38,6 @@ export const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 // Excel's own default; column widths are counted in this font's digits, as in the other forms.
 const DEFAULT_FONT: XlsxFont = { name: 'Calibri', size: 11 };
 
-
 function fontXml(font: XlsxFont): string {
   return `<font>${font.bold ? '<b/>' : ''}<sz val="${font.size}"/><name val="${xmlEscape(font.name)}"/></font>`;
 }
@@ -57,9 +56,20 @@ export function stylesXml(styles: readonly XlsxStyle[]): string {
   const xfs = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'];
   for (const style of styles) {
     const fontId = listed(fonts, fontXml(style.font));
-    const fillId = style.fill ? listed(fills, `<fill><patternFill patternType="solid"><fgColor rgb="${style.fill}"/><bgColor indexed="64"/></patternFill></fill>`) : 0;
+    const fillId = style.fill
+      ? listed(
+          fills,
+          `<fill><patternFill patternType="solid"><fgColor rgb="${style.fill}"/><bgColor indexed="64"/></patternFill></fill>`,
+        )
+      : 0;
     const borderId = style.bordered ? 1 : 0;
-    const alignment = [style.horizontal && `horizontal="${style.horizontal}"`, style.vertical && `vertical="${style.vertical}"`, style.wrap && 'wrapText="1"'].filter(Boolean).join(' ');
+    const alignment = [
+      style.horizontal && `horizontal="${style.horizontal}"`,
+      style.vertical && `vertical="${style.vertical}"`,
+      style.wrap && 'wrapText="1"',
+    ]
+      .filter(Boolean)
+      .join(' ');
     xfs.push(
       `<xf numFmtId="0" fontId="${fontId}" fillId="${fillId}" borderId="${borderId}" xfId="0" applyFont="1"${fillId ? ' applyFill="1"' : ''}${borderId ? ' applyBorder="1"' : ''}` +
         (alignment ? ` applyAlignment="1"><alignment ${alignment}/></xf>` : '/>'),
@@ -78,7 +88,13 @@ export function stylesXml(styles: readonly XlsxStyle[]): string {
 
 /** Excel's rule for sheet names: 1–31 characters, none of : \\ / ? * [ ], no quote at either end. */
 export function validSheetName(name: string): boolean {
-  return name.length >= 1 && name.length <= 31 && !/[:\\/?*[\]\u0000-\u001f]/.test(name) && !name.startsWith("'") && !name.endsWith("'");
+  return (
+    name.length >= 1 &&
+    name.length <= 31 &&
+    !/[:\\/?*[\]\u0000-\u001f]/.test(name) &&
+    !name.startsWith("'") &&
+    !name.endsWith("'")
+  );
 }
 
 /** A sheet name inside a formula or defined name: quoted, with quotes doubled. */
@@ -87,9 +103,15 @@ function sheetReference(name: string): string {
 }
 
 export function workbookXml(sheets: readonly XlsxSheet[]): string {
-  const list = sheets.map((s, i) => `<sheet name="${xmlEscape(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
+  const list = sheets
+    .map((s, i) => `<sheet name="${xmlEscape(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
+    .join('');
   const titles = sheets
-    .map((s, i) => (s.headerRows ? `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xmlEscape(`${sheetReference(s.name)}!$1:$${s.headerRows}`)}</definedName>` : ''))
+    .map((s, i) =>
+      s.headerRows
+        ? `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xmlEscape(`${sheetReference(s.name)}!$1:$${s.headerRows}`)}</definedName>`
+        : '',
+    )
     .join('');
   return (
     `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><workbookPr/>` +
@@ -99,7 +121,10 @@ export function workbookXml(sheets: readonly XlsxSheet[]): string {
 }
 
 export function workbookRelationships(count: number): string {
-  const sheets = Array.from({ length: count }, (_, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`);
+  const sheets = Array.from(
+    { length: count },
+    (_, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+  );
   return `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.join('')}<Relationship Id="rId${count + 1}" Type="${REL_NS}/styles" Target="styles.xml"/></Relationships>`;
 }
 
@@ -114,7 +139,11 @@ export function packageRelationships(): string {
 
 export function contentTypes(sheetCount: number): string {
   const office = 'application/vnd.openxmlformats-officedocument';
-  const sheets = Array.from({ length: sheetCount }, (_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="${office}.spreadsheetml.worksheet+xml"/>`);
+  const sheets = Array.from(
+    { length: sheetCount },
+    (_, i) =>
+      `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="${office}.spreadsheetml.worksheet+xml"/>`,
+  );
   return (
     `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +

@@ -48,7 +48,8 @@ export class XlsxStreamWriter<S extends string> {
     file: string,
     private readonly options: XlsxWorkbookOptions<S>,
   ) {
-    for (const sheet of options.sheets) if (!validSheetName(sheet.name)) throw new Error(`not a sheet name Excel accepts: ${JSON.stringify(sheet.name)}`);
+    for (const sheet of options.sheets)
+      if (!validSheetName(sheet.name)) throw new Error(`not a sheet name Excel accepts: ${JSON.stringify(sheet.name)}`);
     // Entries are stamped with the civil time in China, whatever the machine's zone.
     this.zip = new ZipFileWriter(file, dosStamp(chinaParts(options.created.getTime())));
     Object.keys(options.styles).forEach((name, i) => this.styleIndex.set(name, i + 1));
@@ -74,7 +75,9 @@ export class XlsxStreamWriter<S extends string> {
    */
   async write(fill: (sheets: SheetRows<S>[]) => Promise<void>): Promise<void> {
     try {
-      const entries = this.options.sheets.map((_, i) => this.zip.openEntry(`xl/worksheets/sheet${i + 1}.xml`, { later: i > 0 }));
+      const entries = this.options.sheets.map((_, i) =>
+        this.zip.openEntry(`xl/worksheets/sheet${i + 1}.xml`, { later: i > 0 }),
+      );
       const sheets = entries.map((entry, i) => new SheetRows<S>(this.options.sheets[i]!.name, entry, this.styleIndex));
       for (const [i, spec] of this.options.sheets.entries()) entries[i]!.text(sheetHead(spec, i === 0));
       await fill(sheets);
@@ -125,7 +128,10 @@ export class SheetRows<S extends string> {
     for (let i = 0; i < values.length; i++) {
       const ref = (this.refs[i] ??= columnName(i + 1)) + r;
       const value = values[i]!;
-      xml += value === '' ? `<c r="${ref}" s="${s}"/>` : `<c r="${ref}" s="${s}" t="inlineStr"><is>${textElement(value)}</is></c>`;
+      xml +=
+        value === ''
+          ? `<c r="${ref}" s="${s}"/>`
+          : `<c r="${ref}" s="${s}" t="inlineStr"><is>${textElement(value)}</is></c>`;
     }
     entry.text(`${xml}</row>`);
     return entry.ready();

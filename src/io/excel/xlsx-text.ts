@@ -39,7 +39,9 @@ export function textElement(value: string): string {
 
 /** Attribute values and markup text outside cells (sheet names, titles). */
 export function xmlEscape(value: string): string {
-  return value.replace(/[&<>"']/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '"' ? '&quot;' : '&apos;'));
+  return value.replace(/[&<>"']/g, (ch) =>
+    ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '"' ? '&quot;' : '&apos;',
+  );
 }
 
 /** A, B, …, Z, AA, … for a 1-based column number. */

@@ -39,7 +39,8 @@ export interface DosStamp {
 export function dosStamp(civil: Date): DosStamp {
   return {
     time: (civil.getUTCHours() << 11) | (civil.getUTCMinutes() << 5) | (civil.getUTCSeconds() >> 1),
-    date: ((Math.max(1980, civil.getUTCFullYear()) - 1980) << 9) | ((civil.getUTCMonth() + 1) << 5) | civil.getUTCDate(),
+    date:
+      ((Math.max(1980, civil.getUTCFullYear()) - 1980) << 9) | ((civil.getUTCMonth() + 1) << 5) | civil.getUTCDate(),
   };
 }
 
@@ -93,7 +94,10 @@ export class ZipFileWriter {
       record = this.begin(name);
       this.entryOpen = true;
     }
-    const entry = new DeflatedEntry(this.level, options.later ? (chunk) => held.push(chunk) : (chunk) => this.write(chunk));
+    const entry = new DeflatedEntry(
+      this.level,
+      options.later ? (chunk) => held.push(chunk) : (chunk) => this.write(chunk),
+    );
     this.running.add(entry);
     return {
       ascii: (markup) => entry.ascii(markup),
@@ -182,7 +186,13 @@ export class ZipFileWriter {
   private begin(name: string): EntryRecord {
     // Entries lie one after another in the file: a second cannot start while one is being written.
     if (this.entryOpen) throw new Error(`zip entry ${name} started while another is open`);
-    const record: EntryRecord = { name: Buffer.from(name, 'utf8'), offset: this.position, crc: 0, compressed: 0, size: 0 };
+    const record: EntryRecord = {
+      name: Buffer.from(name, 'utf8'),
+      offset: this.position,
+      crc: 0,
+      compressed: 0,
+      size: 0,
+    };
     const header = Buffer.alloc(30);
     header.writeUInt32LE(LOCAL_HEADER, 0);
     // Sizes and checksum are zero until the entry ends (see end()).
@@ -194,7 +204,8 @@ export class ZipFileWriter {
 
   private end(record: EntryRecord, { crc, compressed, size }: EntrySizes): void {
     // Beyond 4 GB an archive needs ZIP64; an export that large is far outside any ledger's size.
-    if (compressed > ZIP32_LIMIT || size > ZIP32_LIMIT || this.position > ZIP32_LIMIT) throw new Error(`xlsx part ${record.name.toString()} exceeds 4 GB`);
+    if (compressed > ZIP32_LIMIT || size > ZIP32_LIMIT || this.position > ZIP32_LIMIT)
+      throw new Error(`xlsx part ${record.name.toString()} exceeds 4 GB`);
     Object.assign(record, { crc, compressed, size });
     const fields = Buffer.alloc(26);
     this.describe(fields, 0, record);
