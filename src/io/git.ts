@@ -1,19 +1,17 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { GitError, gitText } from './git/run.js';
 
 /**
  * Git is the audit trail: every step is one commit of one item file, authored by the officer.
  * This module is the only place that runs git.
  */
 
-export class GitError extends Error {}
+export { GitError };
 
 function git(cwd: string, args: string[], env: NodeJS.ProcessEnv = process.env): string {
-  const result = spawnSync('git', args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  if (result.error) throw new GitError(`无法运行 git：${result.error.message}`);
-  if (result.status !== 0) throw new GitError(result.stderr.trim() || `git ${args[0]} 失败（退出码 ${result.status}）`);
-  return result.stdout;
+  return gitText(cwd, args, { env });
 }
 
 /** The top of the work tree that contains `dir`, or undefined outside a repository (or without git). */
