@@ -193,11 +193,11 @@ function mutate(text, unit, id, k) {
     .replace(/^unit: \S+/m, `unit: ${unit}`)
     .replace(/^(title: )(\S+)/m, (_, p, t) => `${p}${t}${TOPICS[k % TOPICS.length]}`)
     .replace(
-      /^(  name: )(\S+)(.*办理对象名称)/m,
+      /^( {2}name: )(\S+)(.*办理对象名称)/m,
       (_, p, name, rest) =>
         `${p}${name.endsWith('公司') || name.length > 4 ? COMPANIES[k % COMPANIES.length] : person}${rest}`,
     )
-    .replace(/^(  phone: "1[3-9]\d)\d{8}"/m, (_, p) => `${p}${String((k * 7919) % 1e8).padStart(8, '0')}"`);
+    .replace(/^( {2}phone: "1[3-9]\d)\d{8}"/m, (_, p) => `${p}${String((k * 7919) % 1e8).padStart(8, '0')}"`);
 }
 
 /** The generated ledger's directory (made if missing) and how many items it holds in all. */

@@ -48,3 +48,15 @@ export function closestWord<T extends string>(word: string, candidates: readonly
 export function compareCodes(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * A value read from YAML as text for a person: scalars as written, anything else as JSON, so
+ * that a mistyped mapping shows its content rather than "[object Object]".
+ */
+export function scalarText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (value instanceof Date) return value.toISOString();
+  return JSON.stringify(value) ?? '';
+}

@@ -227,7 +227,7 @@ export class DecodedIndex {
     const key = unit * 2 + (flags & Flag.Open ? 1 : 0);
     let facets = this.sharedFacets.get(key);
     if (!facets) {
-      facets = Object.freeze({ unit: this.stored.facetUnits[unit]!, open: (flags & Flag.Open) !== 0 });
+      facets = Object.freeze({ unit: this.stored.facetUnits[unit], open: (flags & Flag.Open) !== 0 });
       this.sharedFacets.set(key, facets);
     }
     return facets;
@@ -251,10 +251,10 @@ export class DecodedIndex {
     const r = this.records;
     const flags = r[base + At.Flags]!;
     // The hash and the signature are needed only when the entry is saved again: read on demand.
-    const index = this;
+    const sha1 = (at: number): string => this.sha1(at);
     const entry: CacheEntry = {
       get sha1() {
-        return index.sha1(row);
+        return sha1(row);
       },
       get sig() {
         return flags & Flag.Signed

@@ -65,7 +65,7 @@ export function listFolders(
   workerScript: URL = WORKER_SCRIPT,
 ): FolderListing[] {
   const task = folderTask(dirs, withSignatures);
-  const listings: (FolderListing | undefined)[] = new Array(dirs.length);
+  const listings: (FolderListing | undefined)[] = new Array<FolderListing | undefined>(dirs.length);
   let helper: ReturnType<typeof startWorker>;
   takeFolders(task, (index, listing) => {
     listings[index] = listing;

@@ -11,7 +11,7 @@ import { gitRoot, pathsInHistory } from './git.js';
  */
 export function usedItemIds(root: string, options: { history?: boolean } = {}): Set<string> {
   const used = new Set<string>();
-  let folders: string[] = [];
+  let folders: string[];
   try {
     folders = readdirSync(root, { withFileTypes: true })
       .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
@@ -20,7 +20,7 @@ export function usedItemIds(root: string, options: { history?: boolean } = {}): 
     return used;
   }
   for (const folder of folders) {
-    let names: string[] = [];
+    let names: string[];
     try {
       names = readdirSync(path.join(root, folder));
     } catch {

@@ -68,9 +68,7 @@ function render(doc: Document, title: string): string {
 
 export function formatItem(item: Item): string {
   const events = item.events.map((e) => ordered(e as unknown as Plain, eventFieldOrder(e.type), () => []));
-  const doc = new Document(
-    ordered({ ...item, events } as unknown as Plain, ITEM_FIELD_ORDER, (key) => keysAt(ITEM_FIELDS_SCHEMA, [key])),
-  );
+  const doc = new Document(ordered({ ...item, events }, ITEM_FIELD_ORDER, (key) => keysAt(ITEM_FIELDS_SCHEMA, [key])));
   const root = doc.contents as YAMLMap;
   labelPairs(root, []);
   const eventsNode = root.get('events', true);
@@ -83,7 +81,7 @@ export function formatItem(item: Item): string {
 }
 
 export function formatUnit(unit: Unit): string {
-  const doc = new Document(ordered(unit as unknown as Plain, UNIT_FIELD_ORDER, (key) => keysAt(UNIT_SCHEMA, [key])));
+  const doc = new Document(ordered(unit, UNIT_FIELD_ORDER, (key) => keysAt(UNIT_SCHEMA, [key])));
   labelPairs(doc.contents as YAMLMap, []);
   return render(doc, '单位及“办不成事”工作联系表（附件2）');
 }

@@ -224,8 +224,8 @@ function checkItemFiles(
   diagnostics: Diagnostic[],
 ): (CacheEntry | number | undefined)[] {
   const asOf = work.context.asOf;
-  const entries: (CacheEntry | number | undefined)[] = new Array(files.length);
-  const sigs: (FileSignature | null)[] = new Array(files.length).fill(null);
+  const entries = new Array<CacheEntry | number | undefined>(files.length);
+  const sigs = new Array<FileSignature | null>(files.length).fill(null);
   const pending: number[] = [];
   const knownAt: (Uint8Array | undefined)[] = [];
   files.forEach((listed, i) => {

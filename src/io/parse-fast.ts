@@ -55,7 +55,7 @@ function resolvePlain(d: string): unknown {
 }
 
 /** Anything the quick path leaves to `yaml`: constructs a ledger never needs, and every guard's subject. */
-const NOT_PLAIN = /[\t&*!\[\]{}\r]|<<|^(?:%|---|\.\.\.)|^[ -]*\?(?:[ \n]|$)/m;
+const NOT_PLAIN = /[\t&*![\]{}\r]|<<|^(?:%|---|\.\.\.)|^[ -]*\?(?:[ \n]|$)/m;
 
 /** `yaml` refuses implicit keys over 1024 characters; js-yaml does not. */
 function hasLongKey(value: unknown): boolean {

@@ -78,7 +78,7 @@ function locateInText(text: string, lines: LineCounter, offset: number, d: Diagn
 /** The node a data path leads to, or the nearest existing ancestor (for a missing field). */
 function offsetOf(doc: Document, path: DataPath, atKey: boolean): number {
   let node: unknown = doc.contents;
-  let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
+  let offset = doc.contents?.range?.[0] ?? 0;
   for (const [i, segment] of path.entries()) {
     const last = i === path.length - 1;
     if (yaml().isMap(node)) {
@@ -254,7 +254,7 @@ export function parseYamlSource(file: string, bytes: Uint8Array): YamlSource {
   yaml().visit(doc, (_key, node) => {
     const anchored = (yaml().isScalar(node) || yaml().isMap(node) || yaml().isSeq(node)) && node.anchor !== undefined;
     if (yaml().isAlias(node) || anchored) {
-      aliasOffset = (node as Node).range?.[0] ?? 0;
+      aliasOffset = node.range?.[0] ?? 0;
       return yaml().visit.BREAK;
     }
     return undefined;

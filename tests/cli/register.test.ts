@@ -415,9 +415,9 @@ describe('bbcs register --from', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('broken.yaml:1:1: 错误: 准备登记的文件中不要写 id（工单编号） [unknown-field]');
     expect(result.stderr).toMatch(
-      /broken\.yaml:7:3: 错误: 未知字段「party\.phnoe」 \[unknown-field\]\n  7 \|   phnoe: 13900003333\n    \|   \^\n  提示：是不是想写 phone？/,
+      /broken\.yaml:7:3: 错误: 未知字段「party\.phnoe」 \[unknown-field\]\n {2}7 \| {3}phnoe: 13900003333\n {4}\| {3}\^\n {2}提示：是不是想写 phone？/,
     );
-    expect(result.stderr).toMatch(/broken\.yaml:8:1: 错误: 未知字段「titel」.*\n.*\n.*\n  提示：是不是想写 title？/);
+    expect(result.stderr).toMatch(/broken\.yaml:8:1: 错误: 未知字段「titel」.*\n.*\n.*\n {2}提示：是不是想写 title？/);
     expect(result.stderr).toMatch(/bbcs: --from 文件 broken\.yaml 有 3 个问题（见上），没有登记\n$/);
     const events = register(r, ['--from', 'events.yaml']);
     expect(events.status).toBe(2);

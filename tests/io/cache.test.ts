@@ -256,7 +256,7 @@ describe('the cache reads only what it must', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('scope: 一', 'scope: 九'));
     const index = indexOf(r);
     const forged = index.entries.map(
-      ([name, entry]) => [name, name === ITEM ? { ...entry, sig: fileSignature(file)! } : entry] as const,
+      ([name, entry]) => [name, name === ITEM ? { ...entry, sig: fileSignature(file) } : entry] as const,
     );
     writeFileSync(cacheFile(r), encodeIndex(index.header, forged));
     expect(load(r.ledger).diagnostics.filter((d) => d.file === ITEM)).toEqual([]);

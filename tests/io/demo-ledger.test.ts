@@ -224,7 +224,7 @@ describe('demo ledger', () => {
     const limit = instant('2026-11-20T00:00:00+08:00');
     for (const item of items) {
       let previous = -Infinity;
-      for (const event of item.events as LedgerEvent[]) {
+      for (const event of item.events) {
         expect(event.at, item.id).toMatch(/^2026-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
         const at = instant(event.at);
         expect(at, `${item.id} ${event.type}`).toBeGreaterThanOrEqual(previous);

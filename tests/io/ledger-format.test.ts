@@ -209,9 +209,9 @@ function topLevelKeys(text: string): string[] {
 function eventKeys(text: string): string[][] {
   const events: string[][] = [];
   for (const line of text.slice(text.indexOf('\nevents:')).split('\n')) {
-    const start = /^  - ([a-z_]+):/.exec(line);
+    const start = /^ {2}- ([a-z_]+):/.exec(line);
     if (start) events.push([start[1]!]);
-    const more = /^    ([a-z_]+):/.exec(line);
+    const more = /^ {4}([a-z_]+):/.exec(line);
     if (more) events[events.length - 1]!.push(more[1]!);
   }
   return events;

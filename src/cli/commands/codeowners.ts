@@ -41,7 +41,7 @@ export function codeownersText(units: readonly Unit[], prefix: string): { text: 
   return { text: `${lines.join('\n')}\n`, without };
 }
 
-export async function runCodeowners(options: CodeownersOptions): Promise<number> {
+export function runCodeowners(options: CodeownersOptions): number {
   const root = ledgerRoot(options);
   const ledger = loadLedger(root, Date.now());
   if (ledger.units.size === 0)

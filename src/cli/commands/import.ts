@@ -169,7 +169,7 @@ function assignIds(rows: ImportedRow[], root: string, unit: string): Map<Importe
       id = nextFreeIds(root, unit, at.ok ? idYear(at.epochMs) : 2026, 1, taken)[0]!;
       taken.add(id);
     }
-    items.set(row, { ...row.item, id } as Item);
+    items.set(row, { ...row.item, id });
   }
   return items;
 }

@@ -293,7 +293,7 @@ function readPrepared(fromPath: string): PreparedFile {
       );
     } else {
       // Times as officers type them are accepted here too, and stored as the ledger stores them.
-      prepared.events = value.events.map((event) => {
+      prepared.events = value.events.map((event: unknown) => {
         if (!isRecord(event) || typeof event.at !== 'string') return event;
         const parsed = parseEnteredTime(event.at);
         return parsed.ok ? { ...event, at: formatChinaTimestamp(parsed.epochMs) } : event;
@@ -388,7 +388,7 @@ async function collect(
   let remark = given.remark && given.remark.value.trim() !== '' ? given.remark.value.trim() : undefined;
   const related = check('related', (v) => checkRelated([v], session.knownIds));
   let legalBasis = check('legalBasis', (v) => checkText('法律依据', v));
-  if (wrong.length === 1) throw new UsageError(wrong[0]!);
+  if (wrong.length === 1) throw new UsageError(wrong[0]);
   if (wrong.length > 1) throw new UsageError(`${wrong.length} 项填写有误，没有登记：\n  ${wrong.join('\n  ')}`);
   let refuse = options.refuseOnSpot;
 
@@ -558,7 +558,7 @@ async function collect(
     ...(related?.length ? { related } : {}),
     ...(legalBasis !== undefined ? { legalBasis } : {}),
   };
-  return importsEvents ? { registration, events: prepared!.events! } : { registration };
+  return importsEvents ? { registration, events: prepared.events! } : { registration };
 }
 
 /** The id's year: of 受理时间 in China time (the first event's time for an imported history). */

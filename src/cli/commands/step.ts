@@ -2,7 +2,7 @@ import { isOfficeStep } from '../../core/checks/history.js';
 import type { Diagnostic } from '../../core/diagnostics.js';
 import { EVENT_NAMES, type EventType, type LedgerEvent } from '../../core/schema/events.js';
 import type { Item } from '../../core/schema/item.js';
-import { closestWord } from '../../core/text.js';
+import { closestWord, scalarText } from '../../core/text.js';
 import { formatChinaMinute, formatChinaTimestamp, parseTimestamp } from '../../core/time.js';
 import { describeTimeProblem, parseEnteredTime } from '../../core/time-input.js';
 import { appendEvent } from '../../core/workflow/append.js';
@@ -262,12 +262,12 @@ function preview(spec: StepSpec, event: Draft, context: StepContext, next: State
     `  时间：${at.ok ? formatChinaMinute(at.epochMs) : String(event.at)}`,
     `  经办人：${String(event.by)}`,
     ...(event.unit !== undefined
-      ? [`  经办单位：${String(event.unit)}（${context.units.get(String(event.unit))?.name ?? ''}）`]
+      ? [`  经办单位：${scalarText(event.unit)}（${context.units.get(scalarText(event.unit))?.name ?? ''}）`]
       : []),
     ...spec.fields
       .filter((f) => event[f.key] !== undefined)
       .map((f) => `  ${f.label}：${displayValue(f, event[f.key], context)}`),
-    ...(event.note !== undefined ? [`  备注：${String(event.note)}`] : []),
+    ...(event.note !== undefined ? [`  备注：${scalarText(event.note)}`] : []),
     `  之后的状态：${STATE_NAMES[next]}`,
     commit ? '  写入后提交到 Git' : '  只写入文件，不提交到 Git（--no-commit）',
   ];
@@ -354,7 +354,7 @@ export async function runStep(
   }
   const commit = options.commit !== false;
   if (prompter && !options.yes) {
-    process.stdout.write(`${preview(spec, event as unknown as Draft, context, result.state, commit)}\n`);
+    process.stdout.write(`${preview(spec, event, context, result.state, commit)}\n`);
     if (!(await prompter.confirm('确认写入？', true))) throw new Cancelled('已取消');
   }
 
@@ -362,7 +362,7 @@ export async function runStep(
     root: ledger.root,
     item: result.item,
     step: spec.type,
-    summary: spec.summary(event as unknown as Draft, context),
+    summary: spec.summary(event, context),
     officer,
     commit,
   });

@@ -42,7 +42,7 @@ function selected(d: Diagnostic, prefixes: string[] | undefined): boolean {
   return prefixes === undefined || prefixes.some((p) => p === '' || d.file === p || d.file.startsWith(`${p}/`));
 }
 
-export async function runValidate(paths: string[], options: ValidateOptions): Promise<number> {
+export function runValidate(paths: string[], options: ValidateOptions): number {
   const format = chooseFormat(options);
   const root = ledgerRoot(options);
   const now = asOf(options);

@@ -13,6 +13,6 @@ export const declareCodeowners: Declare = (root, outcome) => {
     .option('--out <文件>', '写入的文件（默认仓库根目录的 CODEOWNERS；写 - 输出到屏幕）')
     .action(async (options) => {
       const { runCodeowners } = await loadCommand('codeowners');
-      outcome.code = await runCodeowners(options);
+      outcome.code = runCodeowners(options);
     });
 };

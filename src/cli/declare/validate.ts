@@ -22,6 +22,6 @@ export const declareValidate: Declare = (root, outcome) => {
     .action(async (paths: string[], options) => {
       applyNoCache(options);
       const { runValidate } = await loadCommand('validate');
-      outcome.code = await runValidate(paths, options);
+      outcome.code = runValidate(paths, options);
     });
 };

@@ -26,7 +26,6 @@ function position(d: Diagnostic): string {
  * the carriage return of a Windows line end goes; any other control or direction character shows as �.
  */
 function shownExcerpt(excerpt: string): string {
-  // eslint-disable-next-line no-control-regex
   return excerpt
     .replace(/\r$/, '')
     .replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, '\uFFFD');

@@ -3,7 +3,7 @@
  * help and carets under excerpts line up only when this is counted right. The supplementary
  * ideographs (U+20000 on) count too: rare characters in personal names such as 𠮷 live there.
  */
-// eslint-disable-next-line no-control-regex
+
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 function isWide(c: number): boolean {
@@ -23,9 +23,8 @@ function isWide(c: number): boolean {
   return c <= 0x115f || (c >= 0x2e80 && c <= 0x303e) || (c >= 0x3041 && c <= 0x33ff) || (c >= 0x3400 && c <= 0x4dbf);
 }
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
-// eslint-disable-next-line no-control-regex
+
 const CONTROLS = /\r\n?|[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /**

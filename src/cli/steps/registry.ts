@@ -1,3 +1,4 @@
+import { scalarText } from '../../core/text.js';
 import type { EventType } from '../../core/schema/events.js';
 import type { Item } from '../../core/schema/item.js';
 import type { Unit } from '../../core/schema/unit.js';
@@ -106,9 +107,7 @@ export function optionKey(field: Pick<StepField, 'flag'>): string {
 const CLIP = 40;
 /** Free text in a one-line summary: its first line, shortened. */
 export function clip(value: unknown): string {
-  const text = String(value ?? '')
-    .split('\n')[0]!
-    .trim();
+  const text = scalarText(value).split('\n')[0]!.trim();
   return text.length > CLIP ? `${text.slice(0, CLIP)}…` : text;
 }
 
@@ -262,8 +261,8 @@ export const STEPS: readonly StepSpec[] = [
     summary: (e) =>
       [
         `区办研判：${DECISION_SHORT[e.decision as number] ?? ''}`,
-        e.difficulty ? `难易程度${String(e.difficulty)}` : '',
-        e.responsible_unit ? `责任单位 ${String(e.responsible_unit)}` : '',
+        e.difficulty ? `难易程度${scalarText(e.difficulty)}` : '',
+        e.responsible_unit ? `责任单位 ${scalarText(e.responsible_unit)}` : '',
       ]
         .filter(Boolean)
         .join('，'),

@@ -123,7 +123,7 @@ function eventProblems(file: string, before: unknown, after: unknown, input: His
       const keys = differingKeys(old, next);
       const details = keys.map(
         (k) =>
-          `${describeField(['events', k])}由「${shown([k], (old as Raw)[k], undefined)}」改为「${shown([k], (next as Raw)[k], undefined)}」`,
+          `${describeField(['events', k])}由「${shown([k], old[k], undefined)}」改为「${shown([k], next[k], undefined)}」`,
       );
       const key = keys.length === 1 ? [keys[0]!] : [];
       out.push(

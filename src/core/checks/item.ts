@@ -1,5 +1,5 @@
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
-import { closestWord } from '../text.js';
+import { closestWord, scalarText } from '../text.js';
 import { EVENT_NAMES, EVENT_SCHEMAS, EVENT_TYPES, isEventType, type LedgerEvent } from '../schema/events.js';
 import { idPrefix } from '../schema/fields.js';
 import { issuesToDiagnostics } from '../schema/issues.js';
@@ -88,7 +88,7 @@ function parseEvent(raw: unknown, index: number, file: string): { event?: Ledger
       : `可用的事件类型：${EVENT_TYPES.join('、')}`;
     return {
       diagnostics: [
-        diagnostic('unknown-event', file, [...path, 'type'], `未知的事件类型「${String(raw.type)}」`, hint),
+        diagnostic('unknown-event', file, [...path, 'type'], `未知的事件类型「${scalarText(raw.type)}」`, hint),
       ],
     };
   }
@@ -96,7 +96,7 @@ function parseEvent(raw: unknown, index: number, file: string): { event?: Ledger
   if (clean !== NOT_CLEAN) return { event: clean, diagnostics: [] };
   const schema = EVENT_SCHEMAS[raw.type];
   const parsed = schema.safeParse(raw, { reportInput: true });
-  if (parsed.success) return { event: parsed.data as LedgerEvent, diagnostics: [] };
+  if (parsed.success) return { event: parsed.data, diagnostics: [] };
   return {
     diagnostics: issuesToDiagnostics(parsed.error.issues, file, path, (p) => keysAt(schema, p.slice(path.length))),
   };

@@ -70,8 +70,7 @@ export function personNames(items: Iterable<Item>, units: Iterable<Unit>): strin
   for (const item of items) {
     for (const event of item.events) {
       const fields = event as unknown as Record<string, unknown>;
-      for (const key of ['by', 'consent_by', 'leader'])
-        if (typeof fields[key] === 'string') names.add(fields[key] as string);
+      for (const key of ['by', 'consent_by', 'leader']) if (typeof fields[key] === 'string') names.add(fields[key]);
     }
   }
   return [...names].filter((n) => n.trim().length >= 2);

@@ -76,7 +76,7 @@ function compileArray(def: Def): Compiled {
   const minimum = minimumLength(def);
   return (value) => {
     if (!Array.isArray(value) || value.length < minimum) return NOT_CLEAN;
-    const out = Array(value.length);
+    const out: unknown[] = new Array<unknown>(value.length);
     for (let i = 0; i < value.length; i++) {
       const inner = element(value[i]);
       if (inner === NOT_CLEAN) return NOT_CLEAN;

@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { Workbook } from './exceljs.js';
+import { scalarText } from '../../core/text.js';
 import type { Grid, GridCell } from '../../core/import/table.js';
 
 /** Every sheet of a workbook as a grid of plain values (formulas by their result, rich text as text). */
@@ -26,8 +27,8 @@ function plain(value: ExcelJS.CellValue): GridCell {
   if (typeof value === 'boolean') return String(value);
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((t) => t.text).join('');
-    if ('result' in value) return plain(value.result as ExcelJS.CellValue);
+    if ('result' in value) return plain(value.result);
     if ('text' in value) return String(value.text);
   }
-  return String(value);
+  return scalarText(value);
 }
