@@ -60,7 +60,7 @@ export async function runWeekly(options: WeeklyOptions): Promise<number> {
     );
     return EXIT_OK;
   }
-  const provisional = unknownYears.length > 0 ? '（暂定）' : '';
+  const provisional = unknownYears.length > 0 ? '，暂定' : '';
   const lines = [`汇总表（附件4）：上报时间 ${sheets[0]!.summary.from} 至 ${due}（报送日 ${due}${provisional}）`];
   for (const s of sheets)
     lines.push(
