@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { itemFile } from '../fixtures/diagnostics.js';
 import { runBbcs, tempLedger, type FileSpec, type TempRepo } from '../helpers/temp-ledger.js';
 
@@ -42,6 +42,23 @@ const YEAR_2027 = [
   '  - { name: 春节调休上班, date: 2027-02-20 }',
   '',
 ].join('\n');
+
+interface OverdueJson {
+  units: { unit: string; red: number; provisionalRed: number; items: { id: string }[] }[];
+}
+
+interface AccountabilityJson {
+  units: {
+    unit: string;
+    notReportedInTime: { items: unknown[] };
+    missingFromWeekly: { items: unknown[] };
+    feedbackLate: { items: unknown[] };
+  }[];
+  provisionalYears: number[];
+}
+
+/** What a command printed as JSON, read as the shape the test expects of it. */
+const parsed = <T>(text: string): T => JSON.parse(text) as T;
 
 function withLedger(files: Record<string, FileSpec>, body: (repo: TempRepo) => void): void {
   const repo = tempLedger(files);
@@ -179,9 +196,9 @@ describe('provisional red cards', () => {
       expect(r.stdout).toContain('ZJJ-2027-0001');
       expect(r.stdout).toContain('合计：红牌 0 件，黄牌 0 件；另有暂定红牌 1 件。');
       expect(r.stdout).toContain('calendar/2027.yaml');
-      const json = JSON.parse(runBbcs(['overdue', '--as-of', AS_OF_2027, '--json'], repo.dir).stdout);
+      const json = parsed<OverdueJson>(runBbcs(['overdue', '--as-of', AS_OF_2027, '--json'], repo.dir).stdout);
       expect(json).toMatchObject({ red: 1, provisionalRed: 1, provisionalYears: [2027] });
-      expect(json.units[0].items[0]).toMatchObject({
+      expect(json.units[0]!.items[0]).toMatchObject({
         id: 'ZJJ-2027-0001',
         due: '2027-01-05',
         standing: '红牌',
@@ -195,9 +212,9 @@ describe('provisional red cards', () => {
     withLedger({ 'zjj/ZJJ-2027-0001.yaml': ITEM_2027 }, (repo) => {
       const r = runBbcs(['overdue', '--as-of', AS_OF_2027, '--fail', '--json'], repo.dir);
       expect(r.status).toBe(1);
-      const zjj = JSON.parse(r.stdout).units.find((u: { unit: string }) => u.unit === 'zjj');
+      const zjj = parsed<OverdueJson>(r.stdout).units.find((u) => u.unit === 'zjj')!;
       expect(zjj).toMatchObject({ red: 2, provisionalRed: 1 });
-      const certain = zjj.items.find((i: { id: string }) => i.id === 'ZJJ-2026-0001');
+      const certain = zjj.items.find((i) => i.id === 'ZJJ-2026-0001');
       expect(certain).toMatchObject({ due: '2026-03-13', provisional: true, provisionallyRed: false });
     });
   });
@@ -222,8 +239,10 @@ describe('provisional red cards', () => {
 describe('暂定 on every row and line that depends on a provisional year', () => {
   it('accountability marks each provisional row, in text and JSON', () => {
     withLedger({ 'zjj/ZJJ-2027-0001.yaml': ITEM_2027 }, (repo) => {
-      const json = JSON.parse(runBbcs(['accountability', '--as-of', AS_OF_2027, '--json'], repo.dir).stdout);
-      const zjj = json.units.find((u: { unit: string }) => u.unit === 'zjj');
+      const json = parsed<AccountabilityJson>(
+        runBbcs(['accountability', '--as-of', AS_OF_2027, '--json'], repo.dir).stdout,
+      );
+      const zjj = json.units.find((u) => u.unit === 'zjj')!;
       expect(zjj.notReportedInTime.items).toEqual([
         { id: 'ZJJ-2027-0001', rule: 'report', due: '2027-01-05', doneOn: null, daysLate: 11, provisional: true },
       ]);
@@ -299,12 +318,7 @@ describe('provisional years know the statutory holidays, in any time zone', () =
         (TZ) => runBbcs(['calendar', 'day', ...days, '2027-10-04', '--json'], repo.dir, { TZ }).stdout,
       );
       for (const output of outputs) expect(output).toBe(outputs[0]);
-      const infos = JSON.parse(outputs[0]!) as {
-        date: string;
-        working: boolean;
-        name?: string;
-        provisional: boolean;
-      }[];
+      const infos = parsed<{ date: string; working: boolean; name?: string; provisional: boolean }[]>(outputs[0]!);
       expect(infos.map((i) => [i.date, i.working, i.name ?? null, i.provisional])).toEqual([
         ['2027-01-01', false, '元旦', true],
         ['2027-02-05', false, '春节', true],
@@ -331,7 +345,9 @@ describe('provisional years know the statutory holidays, in any time zone', () =
       expect(r.stdout).toContain('与按法定节假日推算的暂定日历（通知发布前的计算依据）相比，有 16 天不同：');
       expect(r.stdout).toContain('  2027-02-09 星期二  工作日，上班  →  节假日（春节），不上班');
       expect(r.stdout).toContain('  2027-02-20 星期六  周末，不上班  →  调休上班日（春节调休上班），上班');
-      const json = JSON.parse(runBbcs(['calendar', 'diff', '2027', '--json'], repo.dir).stdout);
+      const json = parsed<{ againstProvisional: unknown[] }>(
+        runBbcs(['calendar', 'diff', '2027', '--json'], repo.dir).stdout,
+      );
       expect(json).toMatchObject({ year: 2027, provisional: false });
       expect(json.againstProvisional).toHaveLength(16);
       const years = runBbcs(['calendar', 'years'], repo.dir);
