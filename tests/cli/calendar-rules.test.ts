@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { itemFile } from '../fixtures/diagnostics.js';
@@ -143,6 +143,25 @@ describe('a broken policy.yaml or calendar file stops every command that compute
       expect(v.stdout).toContain('警告: 2026-10-08 星期四');
       const r = runBbcs(['calendar', 'add', '2026-09-30', '1', '--json'], repo.dir);
       expect(JSON.parse(r.stdout)).toMatchObject({ due: '2026-10-09', provisional: false });
+    });
+  });
+
+  it.each([
+    ['empty', ''],
+    ['YAML that does not parse', 'version: 1\nrules: [\n'],
+    ['a symlink to a policy outside the ledger', { symlink: '../outside.yaml' }],
+  ] as [string, string | { symlink: string }][])('policy.yaml %s: refused, with its code', (_kind, content) => {
+    withLedger({ '../outside.yaml': 'version: 1\n' }, (repo) => {
+      const policy = path.join(repo.ledger, 'policy.yaml');
+      rmSync(policy);
+      if (typeof content === 'string') writeFileSync(policy, content);
+      else symlinkSync(content.symlink, policy);
+      const blocks = validateBlocks(repo);
+      expect(blocks.length).toBe(1);
+      const r = runBbcs(['overdue', '--as-of', '2026-11-26'], repo.dir);
+      expect(r.status, r.stdout).toBe(2);
+      expect(r.stderr).toMatch(/ledger\/policy\.yaml:\d+:\d+: 错误:/);
+      expect(r.stderr).toContain(blocks[0]);
     });
   });
 
