@@ -15,7 +15,10 @@ const KINDS = {
   filingLate: '备案逾期',
 } as const;
 
-/** Opens the explanation of a row whose dates depend on a year without an official schedule: first, so a wrapped cell still shows it. */
+/**
+ * Opens the explanation of a row whose dates depend on a year without an official schedule:
+ * first, so that a wrapped cell still shows it on the row's first line.
+ */
 const provisional = (p: boolean) => (p ? '（暂定）' : '');
 
 const late = (e: LateEntry) =>
