@@ -6,6 +6,13 @@ import { branded } from '../io/branded-error.js';
  */
 export class UsageError extends branded(Symbol.for('bbcs.UsageError')) {}
 
+/**
+ * The ledger's policy.yaml or a calendar file is broken: a command that computes deadlines
+ * refuses rather than compute them by rules nobody set. The message lists the problems as
+ * `bbcs validate` shows them.
+ */
+export class RulesInvalid extends branded(Symbol.for('bbcs.RulesInvalid')) {}
+
 /** The person at the keyboard stopped a prompt or did not confirm: nothing was written. */
 export class Cancelled extends branded(Symbol.for('bbcs.Cancelled')) {}
 

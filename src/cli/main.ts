@@ -22,7 +22,7 @@ import { declareWeekly } from './declare/weekly.js';
 import { LedgerChanged } from '../io/ledger-changed.js';
 import { SheetFull } from '../io/excel/sheet-full.js';
 import { MAX_WORKERS, workersSet } from '../io/worker-count.js';
-import { Cancelled, describeSystemError, EXIT_USAGE, UsageError } from './errors.js';
+import { Cancelled, describeSystemError, EXIT_USAGE, RulesInvalid, UsageError } from './errors.js';
 import { HELP_TITLES, translateCommanderMessage } from './commander-zh.js';
 import { displayWidth, wrap } from './format/width.js';
 import { VERSION } from './version.js';
@@ -107,7 +107,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write('已取消，没有写入任何内容。\n');
       return EXIT_USAGE;
     }
-    if (error instanceof UsageError || error instanceof LedgerChanged || error instanceof SheetFull) {
+    if (
+      error instanceof UsageError ||
+      error instanceof RulesInvalid ||
+      error instanceof LedgerChanged ||
+      error instanceof SheetFull
+    ) {
       process.stderr.write(`bbcs: ${error.message}\n`);
       return EXIT_USAGE;
     }

@@ -22,7 +22,7 @@ import { KnownDigests } from './known-digests.js';
 import { checkItemFile, readAndCheck, type CheckedFile, type ItemCheckContext } from './item-check.js';
 import { readBytes, scanLedger, type LedgerFile } from './ledger-scan.js';
 import { LedgerChanged } from './ledger-changed.js';
-import { mergeCalendar } from './load-calendar.js';
+import { CALENDAR_CHECK_CONTEXT, mergeCalendar } from './load-calendar.js';
 import { SourceMemo } from './source-memo.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 import { decodeItemJson } from './item-json.js';
@@ -54,6 +54,8 @@ export interface LoadedLedger {
   items: Map<string, LedgerItem>;
   /** The deadline rules in force: the ledger's policy file, or the defaults where it is broken or absent. */
   policy: Policy;
+  /** The ledger has a policy.yaml (valid or not); without one the defaults of 第五条 are in force. */
+  policyPresent: boolean;
   /** The bundled schedules with the ledger's own calendar years laid over them. */
   calendar: Calendar;
   /** Every problem found, located and sorted. */
@@ -99,6 +101,7 @@ export function loadLedger(root: string, asOf: number, options: LoadOptions = {}
   const context: LedgerContext = { units, asOf };
 
   let policy = policyFrom(undefined);
+  const policyPresent = scan.files.some((f) => f.kind === 'policy');
   const ledgerYears: YearSchedule[] = [];
   for (const { entry, source } of readable) {
     if (entry.kind === 'policy') {
@@ -107,7 +110,7 @@ export function loadLedger(root: string, asOf: number, options: LoadOptions = {}
       if (result.policy) policy = result.policy;
     }
     if (entry.kind === 'calendar') {
-      const result = checkCalendarFile(source.value, entry.file, entry.stem);
+      const result = checkCalendarFile(source.value, entry.file, entry.stem, CALENDAR_CHECK_CONTEXT);
       diagnostics.push(...result.diagnostics);
       if (result.schedule) ledgerYears.push(result.schedule);
     }
@@ -182,7 +185,7 @@ export function loadLedger(root: string, asOf: number, options: LoadOptions = {}
     .map((d) => (d.line !== undefined ? d : (sourceOf(d.file)?.locate(d) ?? d)))
     .sort(compareDiagnostics);
   const calendar = mergeCalendar(ledgerYears);
-  return { root, units, items, policy, calendar, diagnostics: located };
+  return { root, units, items, policy, policyPresent, calendar, diagnostics: located };
 }
 
 /** What checking the item files needs, besides each file. */

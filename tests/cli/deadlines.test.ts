@@ -119,22 +119,31 @@ describe('bbcs calendar', () => {
     }
   });
 
-  it('marks a 2027 result provisional and says how to add the year; a ledger year removes that', () => {
+  it('marks a 2027 result provisional and says how to add the year; a complete ledger year removes that', () => {
     const r = runBbcs(['calendar', 'add', '2026-12-30', '3'], repo.dir);
     expect(r.stdout).toContain('（暂定）');
     expect(r.stdout).toContain('calendar/2027.yaml');
-    const withYear = tempLedger(
-      {
-        'calendar/2027.yaml':
-          'year: 2027\nnotice: 测试通知\nholidays:\n  - { name: 元旦, from: 2027-01-01, to: 2027-01-03 }\nworkdays: []\n',
-      },
-      DEMO_LEDGER,
-    );
+    const year2027 = [
+      'year: 2027',
+      'notice: 测试通知',
+      'complete: true',
+      'holidays:',
+      '  - { name: 元旦, from: 2027-01-01, to: 2027-01-03 }',
+      '  - { name: 春节, from: 2027-02-05, to: 2027-02-12 }',
+      '  - { name: 清明节, from: 2027-04-03, to: 2027-04-05 }',
+      '  - { name: 劳动节, from: 2027-05-01, to: 2027-05-05 }',
+      '  - { name: 端午节, from: 2027-06-09, to: 2027-06-11 }',
+      '  - { name: 中秋节, from: 2027-09-15, to: 2027-09-17 }',
+      '  - { name: 国庆节, from: 2027-10-01, to: 2027-10-07 }',
+      'workdays: []',
+      '',
+    ].join('\n');
+    const withYear = tempLedger({ 'calendar/2027.yaml': year2027 }, DEMO_LEDGER);
     try {
       const added = runBbcs(['calendar', 'add', '2026-12-30', '3', '--json'], withYear.dir);
       expect(JSON.parse(added.stdout)).toMatchObject({ due: '2027-01-05', provisional: false });
       const years = runBbcs(['calendar', 'years'], withYear.dir);
-      expect(years.stdout).toMatch(/2027 {2}台账 calendar\/2027\.yaml（测试通知）/);
+      expect(years.stdout).toMatch(/2027 {2}台账 calendar\/2027\.yaml（测试通知）\n/);
       expect(runBbcs(['validate'], withYear.dir).status).toBe(0);
     } finally {
       withYear.cleanup();

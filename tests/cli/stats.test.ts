@@ -77,7 +77,13 @@ describe('bbcs accountability', () => {
     const zjj = json.units.find((u: { unit: string }) => u.unit === 'zjj');
     expect(zjj.total).toBe(6);
     expect(zjj.missingFromWeekly.items).toEqual([
-      { id: 'ZJJ-2026-0003', summaryDay: '2026-03-13', classifiedOn: '2026-03-09', reportedOn: null },
+      {
+        id: 'ZJJ-2026-0003',
+        summaryDay: '2026-03-13',
+        classifiedOn: '2026-03-09',
+        reportedOn: null,
+        provisional: false,
+      },
     ]);
     const sheets = await readGrids(file);
     expect(sheets.map((s) => s.name)).toEqual(['问责汇总', '问责明细']);

@@ -8,9 +8,9 @@ import {
 } from '../../src/core/calendar/calendar.js';
 import { checkCalendarFile } from '../../src/core/checks/calendar.js';
 import { bundledSchedules } from '../../src/io/bundled-calendar.js';
-import { mergeCalendar } from '../../src/io/load-calendar.js';
+import { CALENDAR_CHECK_CONTEXT, mergeCalendar } from '../../src/io/load-calendar.js';
 
-const calendar = makeCalendar(bundledSchedules());
+const calendar = mergeCalendar([]);
 
 /**
  * Hand-computed from the State Council notices: 国办发明电〔2024〕12号 (2025) and
@@ -109,43 +109,81 @@ describe('the weekly summary day', () => {
 });
 
 describe('years without a published schedule', () => {
-  it('marks a deadline that crosses into 2027 as provisional', () => {
+  it('keeps the statutory holidays of 2027 and marks a deadline that crosses into it as provisional', () => {
     const result = addWorkingDays(calendar, '2026-12-30', 3);
-    expect(result.unknownYears).toEqual([2027]);
-    expect(result.date).toBe('2027-01-04');
-    expect(calendar.day('2027-01-01').provisional).toBe(true);
+    // 1 January 2027 (a Friday) is 元旦 by law, then a weekend.
+    expect(result).toEqual({ date: '2027-01-05', unknownYears: [2027] });
+    expect(calendar.day('2027-01-01')).toMatchObject({
+      working: false,
+      kind: '节假日',
+      name: '元旦',
+      provisional: true,
+    });
+    expect(calendar.day('2027-01-04')).toMatchObject({ working: true, kind: '工作日', provisional: true });
+    expect(calendar.hasYear(2027)).toBe(false);
+  });
+
+  it('counts across 2027’s 春节, 劳动节 and 国庆节 as the law fixes them', () => {
+    // 除夕 2月5日 (Friday) to 初三 2月8日 (Monday).
+    expect(addWorkingDays(calendar, '2027-02-04', 1).date).toBe('2027-02-09');
+    expect(addWorkingDays(calendar, '2027-04-30', 1).date).toBe('2027-05-03');
+    expect(addWorkingDays(calendar, '2027-09-30', 1).date).toBe('2027-10-04');
+    expect(workingDaysBetween(calendar, '2027-09-30', '2027-10-08')).toEqual({ days: 5, unknownYears: [2027] });
+  });
+
+  it('a plain calendar without the law still counts Monday to Friday, provisionally', () => {
+    const plain = makeCalendar(bundledSchedules());
+    expect(addWorkingDays(plain, '2026-12-30', 3)).toEqual({ date: '2027-01-04', unknownYears: [2027] });
   });
 
   it('uses the ledger year once its notice is out, and is no longer provisional', () => {
-    const file = parse(`
+    const file: unknown = parse(`
 year: 2027
 notice: 测试用通知
+complete: true
 holidays:
   - { name: 元旦, from: 2027-01-01, to: 2027-01-03 }
+  - { name: 春节, from: 2027-02-05, to: 2027-02-08 }
+  - { name: 清明节, from: 2027-04-05, to: 2027-04-05 }
+  - { name: 劳动节, from: 2027-05-01, to: 2027-05-02 }
+  - { name: 端午节, from: 2027-06-09, to: 2027-06-09 }
+  - { name: 中秋节, from: 2027-09-15, to: 2027-09-15 }
+  - { name: 国庆节, from: 2027-10-01, to: 2027-10-03 }
 workdays: []
 `);
-    const checked = checkCalendarFile(file, 'calendar/2027.yaml', '2027');
+    const checked = checkCalendarFile(file, 'calendar/2027.yaml', '2027', CALENDAR_CHECK_CONTEXT);
     expect(checked.diagnostics).toEqual([]);
     const withLedger = mergeCalendar([checked.schedule!]);
     const result = addWorkingDays(withLedger, '2026-12-30', 3);
     expect(result).toEqual({ date: '2027-01-05', unknownYears: [] });
-    expect(withLedger.day('2027-01-01')).toMatchObject({ working: false, kind: '节假日', name: '元旦' });
+    expect(withLedger.day('2027-01-01')).toMatchObject({
+      working: false,
+      kind: '节假日',
+      name: '元旦',
+      provisional: false,
+    });
   });
 
-  it('lets a ledger year correct a bundled year as a whole', () => {
-    const file = parse(`
+  it('lets a ledger year that says it corrects replace a bundled year as a whole', () => {
+    const file: unknown = parse(`
 year: 2026
 notice: 更正测试
+complete: true
+corrects: 测试：整年改为只有周末
 holidays: []
 workdays: []
 `);
-    const corrected = mergeCalendar([checkCalendarFile(file, 'calendar/2026.yaml', '2026').schedule!]);
+    const checked = checkCalendarFile(file, 'calendar/2026.yaml', '2026', CALENDAR_CHECK_CONTEXT);
+    expect(new Set(checked.diagnostics.map((d) => [d.code, d.severity].join(' ')))).toEqual(
+      new Set(['calendar-differs warning']),
+    );
+    const corrected = mergeCalendar([checked.schedule!]);
     expect(corrected.day('2026-10-01').working).toBe(true);
     expect(corrected.years().find((y) => y.year === 2026)?.source).toContain('calendar/2026.yaml');
   });
 
   it('reports a calendar file whose dates do not fit its year', () => {
-    const file = parse(`
+    const file: unknown = parse(`
 year: 2027
 notice: 测试
 holidays:
@@ -153,7 +191,7 @@ holidays:
 workdays:
   - { name: 调休, date: 2027-01-05 }
 `);
-    const checked = checkCalendarFile(file, 'calendar/2027.yaml', '2027');
+    const checked = checkCalendarFile(file, 'calendar/2027.yaml', '2027', CALENDAR_CHECK_CONTEXT);
     expect(checked.schedule).toBeUndefined();
     expect(checked.diagnostics.map((d) => d.code)).toEqual(['calendar-invalid', 'calendar-invalid']);
   });

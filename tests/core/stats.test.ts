@@ -200,30 +200,32 @@ describe('accountability', () => {
   });
   it('not reported in time', () => {
     expect(of('zjj').notReportedInTime).toEqual([
-      { id: Z(2), rule: 'report', due: '2026-03-04', doneOn: '2026-03-05', daysLate: 1 },
-      { id: Z(3), rule: 'report', due: '2026-03-10', doneOn: null, daysLate: 15 },
+      { id: Z(2), rule: 'report', due: '2026-03-04', doneOn: '2026-03-05', daysLate: 1, provisional: false },
+      { id: Z(3), rule: 'report', due: '2026-03-10', doneOn: null, daysLate: 15, provisional: false },
     ]);
     expect(of('wangying').notReportedInTime).toEqual([
-      { id: W(3), rule: 'report', due: '2026-03-06', doneOn: '2026-03-11', daysLate: 3 },
+      { id: W(3), rule: 'report', due: '2026-03-06', doneOn: '2026-03-11', daysLate: 3, provisional: false },
     ]);
   });
   it('missing from the week’s summary', () => {
     expect(of('zjj').missingFromWeekly).toEqual([
-      { id: Z(3), summaryDay: '2026-03-13', classifiedOn: '2026-03-09', reportedOn: null },
+      { id: Z(3), summaryDay: '2026-03-13', classifiedOn: '2026-03-09', reportedOn: null, provisional: false },
     ]);
     // W4 belongs in the summary of 04-03, not over yet.
     expect(of('wangying').missingFromWeekly).toEqual([
-      { id: W(3), summaryDay: '2026-03-06', classifiedOn: '2026-03-05', reportedOn: '2026-03-11' },
+      { id: W(3), summaryDay: '2026-03-06', classifiedOn: '2026-03-05', reportedOn: '2026-03-11', provisional: false },
     ]);
   });
   it('feedback and filing late', () => {
     expect(of('zjj').feedbackLate).toEqual([
-      { id: W(1), rule: 'feedback', due: '2026-03-11', doneOn: '2026-03-12', daysLate: 1 },
-      { id: Z(2), rule: 'joint_feedback', due: '2026-03-11', doneOn: '2026-03-13', daysLate: 2 },
+      { id: W(1), rule: 'feedback', due: '2026-03-11', doneOn: '2026-03-12', daysLate: 1, provisional: false },
+      { id: Z(2), rule: 'joint_feedback', due: '2026-03-11', doneOn: '2026-03-13', daysLate: 2, provisional: false },
     ]);
-    expect(of('zjj').filingLate).toEqual([{ id: W(1), rule: 'filing', due: '2026-03-13', doneOn: null, daysLate: 12 }]);
+    expect(of('zjj').filingLate).toEqual([
+      { id: W(1), rule: 'filing', due: '2026-03-13', doneOn: null, daysLate: 12, provisional: false },
+    ]);
     expect(of('wangying').feedbackLate).toEqual([
-      { id: W(2), rule: 'feedback', due: '2026-03-26', doneOn: null, daysLate: 3 },
+      { id: W(2), rule: 'feedback', due: '2026-03-26', doneOn: null, daysLate: 3, provisional: false },
     ]);
     expect(of('wangying').filingLate).toEqual([]);
   });

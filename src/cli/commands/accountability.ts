@@ -15,8 +15,14 @@ const KINDS = {
   filingLate: '备案逾期',
 } as const;
 
+/**
+ * Opens the explanation of a row whose dates depend on a year without an official schedule:
+ * first, so that a wrapped cell still shows it on the row's first line.
+ */
+const provisional = (p: boolean) => (p ? '（暂定）' : '');
+
 const late = (e: LateEntry) =>
-  `应于 ${e.due} 前完成，${e.doneOn ? `${e.doneOn} 完成，逾期 ${e.daysLate} 个工作日` : `至今未完成，已逾期 ${e.daysLate} 个工作日`}`;
+  `${provisional(e.provisional)}应于 ${e.due} 前完成，${e.doneOn ? `${e.doneOn} 完成，逾期 ${e.daysLate} 个工作日` : `至今未完成，已逾期 ${e.daysLate} 个工作日`}`;
 
 export function accountabilityTables(report: AccountabilityReport): SheetTable[] {
   const period = describePeriod(report.period);
@@ -48,7 +54,7 @@ export function accountabilityTables(report: AccountabilityReport): SheetTable[]
         u.name,
         KINDS.missingFromWeekly,
         m.id,
-        `${m.classifiedOn} 研判分类，应列入 ${m.summaryDay} 的汇总表，${m.reportedOn ? `${m.reportedOn} 才上报` : '至今未上报'}`,
+        `${provisional(m.provisional)}${m.classifiedOn} 研判分类，应列入 ${m.summaryDay} 的汇总表，${m.reportedOn ? `${m.reportedOn} 才上报` : '至今未上报'}`,
       ]),
       ...u.feedbackLate.map((e) => [u.name, KINDS.feedbackLate, e.id, late(e)]),
       ...u.filingLate.map((e) => [u.name, KINDS.filingLate, e.id, late(e)]),

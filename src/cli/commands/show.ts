@@ -56,7 +56,7 @@ function eventDetails(event: LedgerEvent): string {
 }
 
 export function runShow(id: string, options: ShowOptions): number {
-  const { ledger, asOf } = openLedger(options);
+  const { ledger, asOf, rulesNote } = openLedger(options, { deadlines: true });
   const entry = requireItem(ledger, id);
   const { item } = entry;
   const { situation } = derive(item.channel, item.events);
@@ -86,6 +86,7 @@ export function runShow(id: string, options: ShowOptions): number {
             daysLeft: a.daysLeft ?? null,
             provisional: a.provisional,
           })),
+          builtInRules: rulesNote !== undefined,
         },
         null,
         2,
@@ -127,6 +128,7 @@ export function runShow(id: string, options: ShowOptions): number {
   ];
   const note = provisionalNote([...new Set(obligations.flatMap(({ o }) => o.unknownYears))]);
   if (note) lines.push('', note);
+  if (rulesNote) lines.push(...(note ? [] : ['']), rulesNote);
   process.stdout.write(`${printable(lines.join('\n'))}\n`);
   return EXIT_OK;
 }

@@ -241,7 +241,7 @@ export async function runPeriodReport<R extends { unknownYears: number[] }>(
   options: PeriodOptions,
   kind: PeriodReport<R>,
 ): Promise<number> {
-  const { ledger, asOf } = openLedger(options);
+  const { ledger, asOf, rulesNote } = openLedger(options, { deadlines: true });
   requireUnit(options.unit, ledger.units);
   const period = parsePeriod(options, asOf);
   const items = [...ledger.items.values()].map((e) => e.item);
@@ -251,11 +251,14 @@ export async function runPeriodReport<R extends { unknownYears: number[] }>(
     ...(options.unit !== undefined ? { unit: options.unit } : {}),
   });
   const tables = kind.tables(report);
-  if (options.json) process.stdout.write(`${JSON.stringify(kind.json(report), null, 2)}\n`);
-  else {
+  if (options.json) {
+    const json = { ...(kind.json(report) as object), builtInRules: rulesNote !== undefined };
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  } else {
     printTables(tables);
     const note = provisionalNote(report.unknownYears);
     if (note) process.stdout.write(`${note}\n`);
+    if (rulesNote) process.stdout.write(`${rulesNote}\n`);
   }
   if (options.xlsx) await exportTables(options.xlsx, tables, options.json === true);
   return EXIT_OK;

@@ -27,7 +27,7 @@ function civil(value: string | undefined, flag: string): string | undefined {
 export async function runTrack(options: TrackOptions): Promise<number> {
   const from = civil(options.from, '--from');
   const to = civil(options.to, '--to');
-  const { ledger, asOf } = openLedger(options);
+  const { ledger, asOf, rulesNote } = openLedger(options, { deadlines: true });
   const unit = options.unit === undefined ? undefined : ledger.units.get(options.unit);
   if (options.unit !== undefined && !unit)
     throw new UsageError(unknownUnitMessage(options.unit, ledger.units.values()));
@@ -60,10 +60,12 @@ export async function runTrack(options: TrackOptions): Promise<number> {
     ...(mask ? { mask } : {}),
   });
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ file, rows: written.rows, overdue: written.overdue }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ file, rows: written.rows, overdue: written.overdue, builtInRules: rulesNote !== undefined }, null, 2)}\n`,
+    );
   } else {
     process.stdout.write(
-      `跟踪台账（附件5）：${scope}，共 ${written.rows} 件，其中逾期 ${written.overdue} 件。\n已生成 ${path.relative(process.cwd(), file) || file}\n`,
+      `跟踪台账（附件5）：${scope}，共 ${written.rows} 件，其中逾期 ${written.overdue} 件。\n已生成 ${path.relative(process.cwd(), file) || file}\n${rulesNote ? `${rulesNote}\n` : ''}`,
     );
   }
   return EXIT_OK;

@@ -21,7 +21,7 @@ export async function runWeekly(options: WeeklyOptions): Promise<number> {
   if (options.week !== undefined && !isCivilDate(options.week)) {
     throw new UsageError(`--week 的值「${options.week}」不是有效日期：写该周中的任意一天，如 2026-11-27`);
   }
-  const { ledger, asOf } = openLedger(options);
+  const { ledger, asOf, rulesNote } = openLedger(options, { deadlines: true });
   const unitCodes = options.all
     ? [...ledger.units.values()].filter((u) => u.kind !== '区办').map((u) => u.code)
     : [options.unit ?? configuredUnit(process.cwd())];
@@ -56,11 +56,12 @@ export async function runWeekly(options: WeeklyOptions): Promise<number> {
   const unknownYears = [...new Set(sheets.flatMap((s) => s.summary.unknownYears))];
   if (options.json) {
     process.stdout.write(
-      `${JSON.stringify({ file, from: sheets[0]!.summary.from, to: due, units: sheets.map((s) => ({ unit: s.summary.unit, name: s.unitName, items: s.summary.rows.map((r) => r.id) })), provisional: unknownYears.length > 0 }, null, 2)}\n`,
+      `${JSON.stringify({ file, from: sheets[0]!.summary.from, to: due, units: sheets.map((s) => ({ unit: s.summary.unit, name: s.unitName, items: s.summary.rows.map((r) => r.id) })), provisional: unknownYears.length > 0, builtInRules: rulesNote !== undefined }, null, 2)}\n`,
     );
     return EXIT_OK;
   }
-  const lines = [`汇总表（附件4）：上报时间 ${sheets[0]!.summary.from} 至 ${due}（报送日 ${due}）`];
+  const provisional = unknownYears.length > 0 ? '，暂定' : '';
+  const lines = [`汇总表（附件4）：上报时间 ${sheets[0]!.summary.from} 至 ${due}（报送日 ${due}${provisional}）`];
   for (const s of sheets)
     lines.push(
       `  ${s.unitName}：${s.summary.rows.length === 0 ? '本周无' : `${s.summary.rows.length} 件（${s.summary.rows.map((r) => r.id).join('、')}）`}`,
@@ -68,6 +69,7 @@ export async function runWeekly(options: WeeklyOptions): Promise<number> {
   lines.push(`已生成 ${path.relative(process.cwd(), file) || file}，打印后由主要领导签字报送区办。`);
   const note = provisionalNote(unknownYears);
   if (note) lines.push(note);
+  if (rulesNote) lines.push(rulesNote);
   process.stdout.write(`${lines.join('\n')}\n`);
   return EXIT_OK;
 }

@@ -5,7 +5,7 @@ export const declareCalendar: Declare = (root, outcome) => {
   const calendar = root
     .command('calendar')
     .description(
-      '节假日与工作日：某天是否上班及原因、N 个工作日后的日期、两日之间的工作日数、每周汇总表报送日、已收录的年份',
+      '节假日与工作日：某天是否上班及原因、N 个工作日后的日期、两日之间的工作日数、每周汇总表报送日、已收录的年份及其与暂定日历的差别',
     )
     .usage('<子命令> [选项]');
   const sub = (name: string, description: string) =>
@@ -48,5 +48,11 @@ export const declareCalendar: Declare = (root, outcome) => {
     .usage('[选项]')
     .action(async (options) => {
       outcome.code = (await run()).runCalendarYears(options);
+    });
+  sub('diff', '某年的现行安排与按法定节假日推算的暂定日历（及内置数据）有哪些天不同')
+    .argument('<年份>', '如 2027')
+    .usage('<年份> [选项]')
+    .action(async (value: string, options) => {
+      outcome.code = (await run()).runCalendarDiff(value, options);
     });
 };

@@ -4,7 +4,8 @@ import { addDays, fromDayNumber, isoWeekday, toDayNumber, yearOf } from './civil
 /**
  * The official calendar: the State Council's yearly schedule of holidays and 调休 make-up
  * working days. A year without a published schedule is never silently treated as plain
- * Monday–Friday: every answer that touches one says it is provisional (暂定).
+ * Monday–Friday: its statutory holidays are known in advance (see statutory.ts), and every
+ * answer that touches such a year says it is provisional (暂定).
  */
 
 export interface YearSchedule {
@@ -15,6 +16,8 @@ export interface YearSchedule {
   workdays: ReadonlyMap<CivilDate, string>;
   /** Where the year comes from: a package version or a ledger file and its notice. */
   source: string;
+  /** Not the year's whole official schedule (worked out from the law, or a partial ledger file): answers are 暂定. */
+  provisional?: boolean;
 }
 
 export type DayKind = '工作日' | '周末' | '节假日' | '调休上班';
@@ -25,33 +28,45 @@ export interface DayInfo {
   readonly kind: DayKind;
   /** Holiday or make-up day name, when the schedule gives one. */
   readonly name?: string;
-  /** The year has no schedule: weekends only, and the answer may change. */
+  /** The year has no official schedule: the answer may change when its notice is out. */
   readonly provisional: boolean;
 }
 
 export interface Calendar {
   /** The same date gives the same, shared, frozen answer. */
   day(date: CivilDate): DayInfo;
-  /** Years with a schedule, ascending, and where each comes from. */
+  /** The schedules the calendar was made from (official or partial), ascending, and where each comes from. */
   years(): readonly YearSchedule[];
+  /** The year has its whole official schedule: answers about it are final. */
   hasYear(year: number): boolean;
 }
+
+/** A year's provisional schedule, for a year the calendar was given none for (undefined: weekends only). */
+export type ProvisionalYears = (year: number) => YearSchedule | undefined;
 
 /** A calendar is asked about the same few years of dates many times; each date's answer is kept, within a bound. */
 const DAY_INFO_LIMIT = 8192;
 
-export function makeCalendar(schedules: readonly YearSchedule[]): Calendar {
-  const byYear = new Map(schedules.map((s) => [s.year, s]));
+export function makeCalendar(schedules: readonly YearSchedule[], provisionalYears?: ProvisionalYears): Calendar {
+  const given = new Map(schedules.map((s) => [s.year, s]));
+  const worked = new Map<number, YearSchedule | undefined>();
+  const scheduleOf = (year: number): YearSchedule | undefined => {
+    const found = given.get(year);
+    if (found || !provisionalYears) return found;
+    if (!worked.has(year)) worked.set(year, provisionalYears(year));
+    return worked.get(year);
+  };
   const answered = new Map<CivilDate, DayInfo>();
   function dayInfoOf(date: CivilDate): DayInfo {
-    const schedule = byYear.get(yearOf(date));
+    const schedule = scheduleOf(yearOf(date));
     const weekend = isoWeekday(date) >= 6;
     if (!schedule) return { date, working: !weekend, kind: weekend ? '周末' : '工作日', provisional: true };
+    const provisional = schedule.provisional === true;
     const makeup = schedule.workdays.get(date);
-    if (makeup !== undefined) return { date, working: true, kind: '调休上班', name: makeup, provisional: false };
+    if (makeup !== undefined) return { date, working: true, kind: '调休上班', name: makeup, provisional };
     const holiday = schedule.holidays.get(date);
-    if (holiday !== undefined) return { date, working: false, kind: '节假日', name: holiday, provisional: false };
-    return { date, working: !weekend, kind: weekend ? '周末' : '工作日', provisional: false };
+    if (holiday !== undefined) return { date, working: false, kind: '节假日', name: holiday, provisional };
+    return { date, working: !weekend, kind: weekend ? '周末' : '工作日', provisional };
   }
   return {
     day(date) {
@@ -63,8 +78,11 @@ export function makeCalendar(schedules: readonly YearSchedule[]): Calendar {
       }
       return info;
     },
-    years: () => [...byYear.values()].sort((a, b) => a.year - b.year),
-    hasYear: (year) => byYear.has(year),
+    years: () => [...given.values()].sort((a, b) => a.year - b.year),
+    hasYear: (year) => {
+      const schedule = given.get(year);
+      return schedule !== undefined && schedule.provisional !== true;
+    },
   };
 }
 

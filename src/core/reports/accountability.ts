@@ -1,5 +1,5 @@
 import type { Calendar } from '../calendar/calendar.js';
-import { addDays, toDayNumber } from '../calendar/civil.js';
+import { addDays, toDayNumber, yearOf } from '../calendar/civil.js';
 import { reportingWeek } from '../calendar/week.js';
 import type { Item } from '../schema/item.js';
 import type { Policy } from '../schema/policy.js';
@@ -39,6 +39,8 @@ export interface LateEntry {
   /** When it was done, China date; null: still open. */
   doneOn: CivilDate | null;
   daysLate: number;
+  /** The due day or the days late depend on a year without an official schedule. */
+  provisional: boolean;
 }
 
 export interface MissedWeek {
@@ -47,6 +49,8 @@ export interface MissedWeek {
   summaryDay: CivilDate;
   classifiedOn: CivilDate;
   reportedOn: CivilDate | null;
+  /** The summary day lies in, or was found through, a year without an official schedule. */
+  provisional: boolean;
 }
 
 export interface UnitAccountability {
@@ -72,14 +76,25 @@ function lateEntry(entry: AssessedObligation): LateEntry {
     due: entry.obligation.due!,
     doneOn: entry.obligation.ended === 'done' ? chinaDate(entry.obligation.endedAt!) : null,
     daysLate: entry.assessment.daysLate ?? 0,
+    provisional: entry.assessment.provisional,
   };
 }
 
 /** The first summary day on or after `date`: the day of the 附件4 the item belongs in. */
 export function summaryDayFor(calendar: Calendar, date: CivilDate, weekday: number): CivilDate {
+  return summaryWeekFor(calendar, date, weekday).due;
+}
+
+/** As summaryDayFor, with the years without an official schedule that the answer depends on. */
+function summaryWeekFor(
+  calendar: Calendar,
+  date: CivilDate,
+  weekday: number,
+): { due: CivilDate; unknownYears: number[] } {
   const week = reportingWeek(calendar, date, weekday);
-  if (toDayNumber(date) <= toDayNumber(week.due)) return week.due;
-  return reportingWeek(calendar, addDays(week.monday, 7), weekday).due;
+  if (toDayNumber(date) <= toDayNumber(week.due)) return week;
+  const next = reportingWeek(calendar, addDays(week.monday, 7), weekday);
+  return { due: next.due, unknownYears: [...new Set([...week.unknownYears, ...next.unknownYears])] };
 }
 
 export interface AccountabilityQuery {
@@ -116,29 +131,37 @@ export function accountabilityReport(
   };
   for (const unit of units.values()) if (unit.code !== office) of(unit.code);
   const obligations = assessedObligations(items, units, policy, calendar, query.asOf);
+  // Years that make a row provisional only through its days late, not its due day.
+  const lateYears: number[] = [];
   for (const entry of obligations) {
     const { obligation, assessment } = entry;
     if (obligation.due === undefined || !inPeriod(obligation.due, query.period) || !isLate(assessment)) continue;
     const target = of(obligation.owner);
-    if (obligation.rule.id === 'report') target.notReportedInTime.push(lateEntry(entry));
-    else if (FEEDBACK_RULES.includes(obligation.rule.id)) target.feedbackLate.push(lateEntry(entry));
-    else if (FILING_RULES.includes(obligation.rule.id)) target.filingLate.push(lateEntry(entry));
+    const late = lateEntry(entry);
+    if (late.provisional) lateYears.push(...unscheduledYears(calendar, late.due, late.doneOn ?? chinaDate(query.asOf)));
+    if (obligation.rule.id === 'report') target.notReportedInTime.push(late);
+    else if (FEEDBACK_RULES.includes(obligation.rule.id)) target.feedbackLate.push(late);
+    else if (FILING_RULES.includes(obligation.rule.id)) target.filingLate.push(late);
   }
   const today = toDayNumber(chinaDate(query.asOf));
+  const weekYears: number[] = [];
   for (const item of items) {
     let pending: { classifiedOn: CivilDate } | undefined;
     const check = (reportedOn: CivilDate | null) => {
       if (!pending) return;
-      const summaryDay = summaryDayFor(calendar, pending.classifiedOn, policy.weeklyWeekday);
+      const summary = summaryWeekFor(calendar, pending.classifiedOn, policy.weeklyWeekday);
+      const summaryDay = summary.due;
       const missed = reportedOn === null || toDayNumber(reportedOn) > toDayNumber(summaryDay);
       // An open item counts only once its summary day is over.
       const over = reportedOn !== null || toDayNumber(summaryDay) < today;
       if (missed && over && inPeriod(summaryDay, query.period)) {
+        weekYears.push(...summary.unknownYears);
         of(item.unit).missingFromWeekly.push({
           id: item.id,
           summaryDay,
           classifiedOn: pending.classifiedOn,
           reportedOn,
+          provisional: summary.unknownYears.length > 0,
         });
       }
       pending = undefined;
@@ -150,11 +173,19 @@ export function accountabilityReport(
     }
     check(null);
   }
-  const unknownYears = [...new Set(obligations.flatMap((o) => o.obligation.unknownYears))].sort((a, b) => a - b);
+  const unknownYears = [
+    ...new Set([...obligations.flatMap((o) => o.obligation.unknownYears), ...lateYears, ...weekYears]),
+  ].sort((a, b) => a - b);
   const list = [...byUnit.values()]
     .filter((u) => query.unit === undefined || u.unit === query.unit)
     .sort((a, b) => compareCodes(a.unit, b.unit));
   return { asOf: query.asOf, period: query.period, units: list, unknownYears };
+}
+
+function unscheduledYears(calendar: Calendar, from: CivilDate, to: CivilDate): number[] {
+  const years: number[] = [];
+  for (let year = yearOf(from); year <= yearOf(to); year++) if (!calendar.hasYear(year)) years.push(year);
+  return years;
 }
 
 export function accountabilityTotal(u: UnitAccountability): number {

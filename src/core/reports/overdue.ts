@@ -28,6 +28,8 @@ export interface OverdueGroup {
   unitName: string;
   rows: OverdueRow[];
   red: number;
+  /** Of the red: those only provisionally red (see provisionallyRed). */
+  provisionalRed: number;
   yellow: number;
 }
 
@@ -36,6 +38,8 @@ export interface OverdueReport {
   within: number;
   groups: OverdueGroup[];
   red: number;
+  /** Of the red: those only provisionally red, which a scheduled `overdue --fail` does not fail on. */
+  provisionalRed: number;
   yellow: number;
   /** Years the figures depend on that have no published schedule yet. */
   unknownYears: number[];
@@ -46,6 +50,15 @@ export interface OverdueQuery {
   /** Show open obligations due within this many working days; default: the policy's 黄牌 limit. */
   within?: number;
   unit?: string;
+}
+
+/**
+ * A red card whose due day itself lies in (or was counted through) a year without an official
+ * schedule: the notice, when it comes, may move the day and take the card away. A card whose due
+ * day is final is red for certain, even if how many days late it is is still provisional.
+ */
+export function provisionallyRed(row: OverdueRow): boolean {
+  return row.assessment.standing === '红牌' && row.obligation.unknownYears.length > 0;
 }
 
 /** Worst first: the most working days late, then the fewest days left. */
@@ -94,10 +107,19 @@ export function overdueReport(
       (a, b) => severity(b.assessment) - severity(a.assessment) || compareCodes(a.item.id, b.item.id),
     );
     const red = sorted.filter((r) => r.assessment.standing === '红牌').length;
-    return { unit, unitName: units.get(unit)?.name ?? unit, rows: sorted, red, yellow: sorted.length - red };
+    const provisionalRed = sorted.filter(provisionallyRed).length;
+    return {
+      unit,
+      unitName: units.get(unit)?.name ?? unit,
+      rows: sorted,
+      red,
+      provisionalRed,
+      yellow: sorted.length - red,
+    };
   });
   groups.sort((a, b) => b.red - a.red || b.rows.length - a.rows.length || compareCodes(a.unit, b.unit));
   const unknownYears = [...new Set(rows.flatMap((r) => r.obligation.unknownYears))].sort((a, b) => a - b);
   const red = groups.reduce((n, g) => n + g.red, 0);
-  return { asOf: query.asOf, within, groups, red, yellow: rows.length - red, unknownYears };
+  const provisionalRed = groups.reduce((n, g) => n + g.provisionalRed, 0);
+  return { asOf: query.asOf, within, groups, red, provisionalRed, yellow: rows.length - red, unknownYears };
 }
