@@ -1,6 +1,6 @@
 import type { Calendar } from '../calendar/calendar.js';
-import { addDays, toDayNumber } from '../calendar/civil.js';
-import { reportingWeek } from '../calendar/week.js';
+import { toDayNumber } from '../calendar/civil.js';
+import { summaryWeekOf } from '../calendar/week.js';
 import type { Item } from '../schema/item.js';
 import type { Policy } from '../schema/policy.js';
 import type { Unit } from '../schema/unit.js';
@@ -24,10 +24,10 @@ import { compareCodes } from '../text.js';
  *
  * - 未按时上报: `report` obligations (classified 2–4 → reported, 1 working day) whose due day is
  *   in the period and that were done late (逾期完成) or are still open past the due day (红牌).
- * - 未列入周汇总: an item classified 2–4 that had not been reported by the summary day of the
- *   week it was classified in (the first summary day on or after the classification, see
- *   weekly.ts), so it was missing from that week's 附件4; counted for summary days in the period
- *   and not after `asOf`.
+ * - 未列入周汇总: an item classified 2–4 that had not been reported by the summary day it
+ *   belonged to (`summaryWeekOf` the classification day, the rule `weekly` selects its rows by),
+ *   so it was missing from that week's 附件4; counted for summary days in the period and not
+ *   after `asOf`.
  * - 反馈逾期 / 备案逾期: `feedback` and `joint_feedback` / `filing` obligations whose due day is in
  *   the period and that are 逾期完成 or 红牌.
  */
@@ -75,11 +75,9 @@ function lateEntry(entry: AssessedObligation): LateEntry {
   };
 }
 
-/** The first summary day on or after `date`: the day of the 附件4 the item belongs in. */
+/** The summary day of the 附件4 an item reportable on `date` belongs in (see `summaryWeekOf`). */
 export function summaryDayFor(calendar: Calendar, date: CivilDate, weekday: number): CivilDate {
-  const week = reportingWeek(calendar, date, weekday);
-  if (toDayNumber(date) <= toDayNumber(week.due)) return week.due;
-  return reportingWeek(calendar, addDays(week.monday, 7), weekday).due;
+  return summaryWeekOf(calendar, date, weekday).due;
 }
 
 export interface AccountabilityQuery {
