@@ -60,10 +60,12 @@ export async function runTrack(options: TrackOptions): Promise<number> {
     ...(mask ? { mask } : {}),
   });
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ file, rows: written.rows, overdue: written.overdue }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ file, rows: written.rows, overdue: written.overdue, overdueOpen: written.overdueOpen }, null, 2)}\n`,
+    );
   } else {
     process.stdout.write(
-      `跟踪台账（附件5）：${scope}，共 ${written.rows} 件，其中逾期 ${written.overdue} 件。\n已生成 ${path.relative(process.cwd(), file) || file}\n`,
+      `跟踪台账（附件5）：${scope}，共 ${written.rows} 件，其中有逾期的 ${written.overdue} 件（仍未完成的红牌 ${written.overdueOpen} 件）。\n已生成 ${path.relative(process.cwd(), file) || file}\n`,
     );
   }
   return EXIT_OK;

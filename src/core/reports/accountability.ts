@@ -1,6 +1,7 @@
 import type { Calendar } from '../calendar/calendar.js';
 import { toDayNumber } from '../calendar/civil.js';
 import { summaryWeekOf } from '../calendar/week.js';
+import type { EventType } from '../schema/events.js';
 import type { Item } from '../schema/item.js';
 import type { Policy } from '../schema/policy.js';
 import type { Unit } from '../schema/unit.js';
@@ -29,16 +30,19 @@ import { compareCodes } from '../text.js';
  *   so it was missing from that week's 附件4; counted for summary days in the period and not
  *   after `asOf`.
  * - 反馈逾期 / 备案逾期: `feedback` and `joint_feedback` / `filing` obligations whose due day is in
- *   the period and that are 逾期完成 or 红牌.
+ *   the period and that are 逾期完成, 红牌, or were late when their clock was stopped (逾期后停止).
  */
 
 export interface LateEntry {
   id: string;
   rule: string;
   due: CivilDate;
-  /** When it was done, China date; null: still open. */
+  /** When it was done, China date; null: not done (still open, or see `stopped`). */
   doneOn: CivilDate | null;
+  /** Working days late when done, when its clock was stopped, or by `asOf` while open. */
   daysLate: number;
+  /** Present when 留档暂存 or a restart stopped the clock after the due day: when, and which step. */
+  stopped?: { on: CivilDate; by: EventType };
 }
 
 export interface MissedWeek {
@@ -66,13 +70,16 @@ export interface AccountabilityReport {
 }
 
 function lateEntry(entry: AssessedObligation): LateEntry {
-  return {
+  const { obligation, assessment } = entry;
+  const late: LateEntry = {
     id: entry.item.id,
-    rule: entry.obligation.rule.id,
-    due: entry.obligation.due!,
-    doneOn: entry.obligation.ended === 'done' ? chinaDate(entry.obligation.endedAt!) : null,
-    daysLate: entry.assessment.daysLate ?? 0,
+    rule: obligation.rule.id,
+    due: obligation.due!,
+    doneOn: assessment.standing === '逾期完成' ? chinaDate(obligation.endedAt!) : null,
+    daysLate: assessment.daysLate ?? 0,
   };
+  if (assessment.stopped) late.stopped = assessment.stopped;
+  return late;
 }
 
 /** The summary day of the 附件4 an item reportable on `date` belongs in (see `summaryWeekOf`). */
