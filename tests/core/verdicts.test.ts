@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { makeCalendar } from '../../src/core/calendar/calendar.js';
 import type { FilePlace, LedgerContext } from '../../src/core/checks/context.js';
+import { isOfficeStep } from '../../src/core/checks/history.js';
 import { checkItem } from '../../src/core/checks/item.js';
 import { checkPolicy } from '../../src/core/checks/policy.js';
 import { policyFrom } from '../../src/core/deadlines/default-policy.js';
@@ -330,6 +331,18 @@ describe('every report keeps the red card after the restart', () => {
 });
 
 describe('who records a restart (第六条)', () => {
+  it('is a step of the 区办: recorded by a unit it is an error, without a unit a warning', () => {
+    expect(isOfficeStep({ type: 'restarted' })).toBe(true);
+    const byUnit = FINDING.replace('by: 测试丙, unit: qbb, basis', 'by: 测试己, unit: zjj, basis');
+    const place: FilePlace = { file: 'zjj/ZJJ-2026-0001.yaml', folder: 'zjj', stem: 'ZJJ-2026-0001' };
+    const found = checkItem(parse(byUnit), place, CTX).diagnostics.map((d) => [d.code, d.severity]);
+    expect(found).toEqual([['office-step-unit', 'error']]);
+    const unnamed = FINDING.replace('by: 测试丙, unit: qbb, basis', 'by: 测试丙, basis');
+    expect(checkItem(parse(unnamed), place, CTX).diagnostics.map((d) => [d.code, d.severity])).toEqual([
+      ['office-step-unit', 'warning'],
+    ]);
+  });
+
   it('whoever recorded it, the restart cannot erase the lateness', () => {
     const byUnit = FINDING.replace('by: 测试丙, unit: qbb, basis', 'by: 测试己, unit: zjj, basis');
     const place: FilePlace = { file: 'zjj/ZJJ-2026-0001.yaml', folder: 'zjj', stem: 'ZJJ-2026-0001' };
