@@ -104,6 +104,7 @@ const SECOND: Item = {
       type: 'restarted',
       at: '2026-04-01T09:00:00+08:00',
       by: '吴晓东',
+      unit: 'qbb',
       basis: '区外先例',
       reference: '清江浦区 2026 年同类事项',
       precedent_item: 'SCJ-2026-0001',
@@ -220,7 +221,7 @@ function eventKeys(text: string): string[][] {
 describe('formatItem', () => {
   it.each(ITEMS.map((i) => [i.id, i] as const))('%s parses back to the same data and passes checkItem', (_id, item) => {
     const text = formatItem(item);
-    const value = parse(text);
+    const value: unknown = parse(text);
     expect(value).toEqual(item);
     const result = checkItem(value, placeOf(item), CTX);
     expect(result.diagnostics).toEqual([]);
@@ -345,7 +346,7 @@ describe('formatItem', () => {
       reason: 'null',
       remark: '1e3',
     };
-    const value = parse(formatItem(tricky));
+    const value: unknown = parse(formatItem(tricky));
     expect(value).toEqual(tricky);
   });
 
@@ -419,7 +420,7 @@ describe('formatUnit', () => {
     '%s parses back to the same data and passes checkUnit',
     (_code, unit) => {
       const text = formatUnit(unit);
-      const value = parse(text);
+      const value: unknown = parse(text);
       expect(value).toEqual(unit);
       const result = checkUnit(value, { file: `${unit.code}/unit.yaml`, folder: unit.code, stem: 'unit' });
       expect(result.diagnostics).toEqual([]);

@@ -4,6 +4,7 @@ import {
   type AccountabilityReport,
   type LateEntry,
 } from '../../core/reports/accountability.js';
+import { EVENT_NAMES } from '../../core/schema/events.js';
 import { formatChinaMinute, formatChinaTimestamp } from '../../core/time.js';
 import type { SheetTable } from '../../io/excel/stats-workbook.js';
 import { describePeriod, runPeriodReport, type PeriodOptions } from './stats.js';
@@ -22,7 +23,13 @@ const KINDS = {
 const provisional = (p: boolean) => (p ? '（暂定）' : '');
 
 const late = (e: LateEntry) =>
-  `${provisional(e.provisional)}应于 ${e.due} 前完成，${e.doneOn ? `${e.doneOn} 完成，逾期 ${e.daysLate} 个工作日` : `至今未完成，已逾期 ${e.daysLate} 个工作日`}`;
+  `${provisional(e.provisional)}应于 ${e.due} 前完成，${
+    e.doneOn
+      ? `${e.doneOn} 完成，逾期 ${e.daysLate} 个工作日`
+      : e.stopped
+        ? `未完成；${e.stopped.on} ${EVENT_NAMES[e.stopped.by]}停止计时时已逾期 ${e.daysLate} 个工作日`
+        : `至今未完成，已逾期 ${e.daysLate} 个工作日`
+  }`;
 
 export function accountabilityTables(report: AccountabilityReport): SheetTable[] {
   const period = describePeriod(report.period);
@@ -41,7 +48,7 @@ export function accountabilityTables(report: AccountabilityReport): SheetTable[]
     ]),
     widths: [24, 14, 16, 10, 10, 8],
     notes: [
-      '未按时上报区办：牵头科室研判为第 2–4 类后，1 个工作日内未上报（含已逾期仍未上报），按应上报日统计；未列入当周汇总表：研判为第 2–4 类的事项到当周汇总日仍未上报，按汇总日统计；反馈逾期、备案逾期：应反馈、应备案日在统计期内且逾期完成或逾期未完成。',
+      '未按时上报区办：牵头科室研判为第 2–4 类后，1 个工作日内未上报（含已逾期仍未上报），按应上报日统计；未列入当周汇总表：研判为第 2–4 类的事项到当周汇总日仍未上报，按汇总日统计；反馈逾期、备案逾期：应反馈、应备案日在统计期内且逾期完成或逾期未完成（含留档暂存、重启停止计时时已逾期的：逾期一经发生即保留）。',
     ],
   };
   const detail: SheetTable = {

@@ -82,6 +82,8 @@ export function runShow(id: string, options: ShowOptions): number {
             startedAt: formatChinaTimestamp(o.startedAt),
             due: o.due ?? null,
             standing: a.standing,
+            endedAt: o.endedAt === undefined || o.endedAt > asOf ? null : formatChinaTimestamp(o.endedAt),
+            endedBy: o.endedAt === undefined || o.endedAt > asOf ? null : (o.endedBy ?? null),
             daysLate: a.daysLate ?? null,
             daysLeft: a.daysLeft ?? null,
             provisional: a.provisional,

@@ -61,11 +61,11 @@ export async function runTrack(options: TrackOptions): Promise<number> {
   });
   if (options.json) {
     process.stdout.write(
-      `${JSON.stringify({ file, rows: written.rows, overdue: written.overdue, builtInRules: rulesNote !== undefined }, null, 2)}\n`,
+      `${JSON.stringify({ file, rows: written.rows, overdue: written.overdue, overdueOpen: written.overdueOpen, builtInRules: rulesNote !== undefined }, null, 2)}\n`,
     );
   } else {
     process.stdout.write(
-      `跟踪台账（附件5）：${scope}，共 ${written.rows} 件，其中逾期 ${written.overdue} 件。\n已生成 ${path.relative(process.cwd(), file) || file}\n${rulesNote ? `${rulesNote}\n` : ''}`,
+      `跟踪台账（附件5）：${scope}，共 ${written.rows} 件，其中有逾期的 ${written.overdue} 件（仍未完成的红牌 ${written.overdueOpen} 件）。\n已生成 ${path.relative(process.cwd(), file) || file}\n${rulesNote ? `${rulesNote}\n` : ''}`,
     );
   }
   return EXIT_OK;

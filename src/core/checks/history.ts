@@ -15,10 +15,12 @@ export interface History {
 }
 
 /**
- * Steps that only the 区办 may record (第五条（三）（五）、第七条): its decision (with the difficulty),
- * supervision, the satisfaction follow-up, a meeting it leads, and marking a typical case.
+ * Steps that only the 区办 may record (第五条（三）（五）、第六条、第七条): its decision (with the
+ * difficulty), supervision, the satisfaction follow-up, a meeting it leads, marking a typical case,
+ * and restarting (第六条 names no actor; the 区办 keeps the database and parks matters in it
+ * (留档暂存), a restarted matter goes to the 区办's 研判, and a precedent must be 确认 by it).
  */
-export const OFFICE_STEPS: ReadonlySet<string> = new Set(['decided', 'supervised', 'visited', 'typical']);
+export const OFFICE_STEPS: ReadonlySet<string> = new Set(['decided', 'supervised', 'visited', 'typical', 'restarted']);
 
 export function isOfficeStep(event: { type: string; led_by?: unknown }): boolean {
   return OFFICE_STEPS.has(event.type) || (event.type === 'met' && event.led_by === '区办');

@@ -1,6 +1,6 @@
 import type { Calendar } from '../calendar/calendar.js';
 import { addWorkingDays, workingDaysBetween } from '../calendar/calendar.js';
-import type { LedgerEvent } from '../schema/events.js';
+import type { EventType, LedgerEvent } from '../schema/events.js';
 import type { Item } from '../schema/item.js';
 import type { DeadlineRule, EventMatch, Policy } from '../schema/policy.js';
 import type { Difficulty } from '../schema/vocabulary.js';
@@ -28,6 +28,8 @@ export interface Obligation {
   endedAt?: number;
   endIndex?: number;
   ended?: 'done' | 'stopped';
+  /** The step that ended it (e.g. `restarted` for a clock a restart stopped). */
+  endedBy?: EventType;
 }
 
 function matches(match: EventMatch, event: LedgerEvent): boolean {
@@ -94,12 +96,16 @@ export function obligationsOf(
       obligation.endedAt = at;
       obligation.endIndex = index;
       obligation.ended = ended;
+      obligation.endedBy = event.type;
       open.delete(obligation);
     }
     if (event.type === 'decided') {
       if (event.responsible_unit) routing.responsible = event.responsible_unit;
       if (event.difficulty) routing.difficulty = event.difficulty;
     }
+    // As in derive(): after a restart the 区办 sets the difficulty anew. Keeping the old one would
+    // give a new decision without a difficulty the old number of days, a deadline nobody set.
+    if (event.type === 'restarted') delete routing.difficulty;
     for (const rule of policy.rules) {
       if (!matchesAny(rule.start, event)) continue;
       // A rule already running is not restarted by a repeat of its start step (a second meeting).
@@ -131,14 +137,25 @@ export function dueInstant(due: CivilDate): number {
   return startOfChinaDay(due) + 86_400_000;
 }
 
-export type Standing = '正常' | '黄牌' | '红牌' | '按时完成' | '逾期完成' | '已停止' | '无期限';
+/**
+ * 逾期后停止: the clock was stopped (留档暂存, restart) after the due day had passed. The
+ * obligation was not met and can no longer be: the verdict 逾期 it had earned stays.
+ */
+export type Standing = '正常' | '黄牌' | '红牌' | '按时完成' | '逾期完成' | '逾期后停止' | '已停止' | '无期限';
+
+/** Standings that are a verdict of lateness: earned once, they stay whatever happens to the item later. */
+export const LATE_STANDINGS: ReadonlySet<Standing> = new Set<Standing>(['红牌', '逾期完成', '逾期后停止']);
+
+export const isLateStanding = (standing: Standing): boolean => LATE_STANDINGS.has(standing);
 
 export interface Assessment {
   standing: Standing;
   /** Working days left until the due day ends (open, not late). */
   daysLeft?: number;
-  /** Working days past the due day (late, open or done). */
+  /** Working days past the due day (late: open, done, or when the clock was stopped). */
   daysLate?: number;
+  /** For a clock stopped by 留档暂存 or a restart (已停止, 逾期后停止): the China date and the step. */
+  stopped?: { on: CivilDate; by: EventType };
   provisional: boolean;
 }
 
@@ -153,13 +170,38 @@ function chinaDateOfAsOf(asOf: number): CivilDate {
   return lastAsOfDate;
 }
 
-/** Where an obligation stands at `asOf`: 正常, 黄牌 (due soon), 红牌 (overdue), or how it ended. */
+/**
+ * How the obligation had ended by `asOf`, or undefined while it was still running then: a report
+ * as of an earlier day sees the clock that was running that day, not one a later step ended.
+ */
+export function endingAt(obligation: Obligation, asOf: number): 'done' | 'stopped' | undefined {
+  return obligation.endedAt !== undefined && obligation.endedAt <= asOf ? obligation.ended : undefined;
+}
+
+/**
+ * Where an obligation stands at `asOf`: 正常, 黄牌 (due soon), 红牌 (overdue), or how it ended.
+ * A clock stopped after its due day keeps the lateness it had (逾期后停止): stopping a clock
+ * ends what is owed, never what was already late.
+ */
 export function assess(obligation: Obligation, asOf: number, calendar: Calendar, warnWithin: number): Assessment {
   const provisional = obligation.unknownYears.length > 0;
-  if (obligation.ended === 'stopped') return { standing: '已停止', provisional };
-  if (obligation.due === undefined) return { standing: obligation.ended ? '按时完成' : '无期限', provisional };
+  const ended = endingAt(obligation, asOf);
+  if (ended === 'stopped') {
+    const endedAt = obligation.endedAt!;
+    const stopped = { on: chinaDate(endedAt), by: obligation.endedBy! };
+    if (obligation.due === undefined || endedAt < dueInstant(obligation.due))
+      return { standing: '已停止', stopped, provisional };
+    const late = workingDaysBetween(calendar, obligation.due, stopped.on);
+    return {
+      standing: '逾期后停止',
+      daysLate: late.days,
+      stopped,
+      provisional: provisional || late.unknownYears.length > 0,
+    };
+  }
+  if (obligation.due === undefined) return { standing: ended ? '按时完成' : '无期限', provisional };
   const deadline = dueInstant(obligation.due);
-  if (obligation.ended === 'done') {
+  if (ended === 'done') {
     const endedAt = obligation.endedAt!;
     if (endedAt < deadline) return { standing: '按时完成', provisional };
     const late = workingDaysBetween(calendar, obligation.due, chinaDate(endedAt));

@@ -1,6 +1,7 @@
 import type { Calendar } from '../calendar/calendar.js';
-import { addDays, toDayNumber, yearOf } from '../calendar/civil.js';
-import { reportingWeek } from '../calendar/week.js';
+import { toDayNumber, yearOf } from '../calendar/civil.js';
+import { summaryWeekOf } from '../calendar/week.js';
+import type { EventType } from '../schema/events.js';
 import type { Item } from '../schema/item.js';
 import type { Policy } from '../schema/policy.js';
 import type { Unit } from '../schema/unit.js';
@@ -24,23 +25,26 @@ import { compareCodes } from '../text.js';
  *
  * - 未按时上报: `report` obligations (classified 2–4 → reported, 1 working day) whose due day is
  *   in the period and that were done late (逾期完成) or are still open past the due day (红牌).
- * - 未列入周汇总: an item classified 2–4 that had not been reported by the summary day of the
- *   week it was classified in (the first summary day on or after the classification, see
- *   weekly.ts), so it was missing from that week's 附件4; counted for summary days in the period
- *   and not after `asOf`.
+ * - 未列入周汇总: an item classified 2–4 that had not been reported by the summary day it
+ *   belonged to (`summaryWeekOf` the classification day, the rule `weekly` selects its rows by),
+ *   so it was missing from that week's 附件4; counted for summary days in the period and not
+ *   after `asOf`.
  * - 反馈逾期 / 备案逾期: `feedback` and `joint_feedback` / `filing` obligations whose due day is in
- *   the period and that are 逾期完成 or 红牌.
+ *   the period and that are 逾期完成, 红牌, or were late when their clock was stopped (逾期后停止).
  */
 
 export interface LateEntry {
   id: string;
   rule: string;
   due: CivilDate;
-  /** When it was done, China date; null: still open. */
+  /** When it was done, China date; null: not done (still open, or see `stopped`). */
   doneOn: CivilDate | null;
+  /** Working days late when done, when its clock was stopped, or by `asOf` while open. */
   daysLate: number;
   /** The due day or the days late depend on a year without an official schedule. */
   provisional: boolean;
+  /** Present when 留档暂存 or a restart stopped the clock after the due day: when, and which step. */
+  stopped?: { on: CivilDate; by: EventType };
 }
 
 export interface MissedWeek {
@@ -70,31 +74,22 @@ export interface AccountabilityReport {
 }
 
 function lateEntry(entry: AssessedObligation): LateEntry {
-  return {
+  const { obligation, assessment } = entry;
+  const late: LateEntry = {
     id: entry.item.id,
-    rule: entry.obligation.rule.id,
-    due: entry.obligation.due!,
-    doneOn: entry.obligation.ended === 'done' ? chinaDate(entry.obligation.endedAt!) : null,
-    daysLate: entry.assessment.daysLate ?? 0,
-    provisional: entry.assessment.provisional,
+    rule: obligation.rule.id,
+    due: obligation.due!,
+    doneOn: assessment.standing === '逾期完成' ? chinaDate(obligation.endedAt!) : null,
+    daysLate: assessment.daysLate ?? 0,
+    provisional: assessment.provisional,
   };
+  if (assessment.stopped) late.stopped = assessment.stopped;
+  return late;
 }
 
-/** The first summary day on or after `date`: the day of the 附件4 the item belongs in. */
+/** The summary day of the 附件4 an item reportable on `date` belongs in (see `summaryWeekOf`). */
 export function summaryDayFor(calendar: Calendar, date: CivilDate, weekday: number): CivilDate {
-  return summaryWeekFor(calendar, date, weekday).due;
-}
-
-/** As summaryDayFor, with the years without an official schedule that the answer depends on. */
-function summaryWeekFor(
-  calendar: Calendar,
-  date: CivilDate,
-  weekday: number,
-): { due: CivilDate; unknownYears: number[] } {
-  const week = reportingWeek(calendar, date, weekday);
-  if (toDayNumber(date) <= toDayNumber(week.due)) return week;
-  const next = reportingWeek(calendar, addDays(week.monday, 7), weekday);
-  return { due: next.due, unknownYears: [...new Set([...week.unknownYears, ...next.unknownYears])] };
+  return summaryWeekOf(calendar, date, weekday).due;
 }
 
 export interface AccountabilityQuery {
@@ -138,7 +133,8 @@ export function accountabilityReport(
     if (obligation.due === undefined || !inPeriod(obligation.due, query.period) || !isLate(assessment)) continue;
     const target = of(obligation.owner);
     const late = lateEntry(entry);
-    if (late.provisional) lateYears.push(...unscheduledYears(calendar, late.due, late.doneOn ?? chinaDate(query.asOf)));
+    if (late.provisional)
+      lateYears.push(...unscheduledYears(calendar, late.due, late.doneOn ?? late.stopped?.on ?? chinaDate(query.asOf)));
     if (obligation.rule.id === 'report') target.notReportedInTime.push(late);
     else if (FEEDBACK_RULES.includes(obligation.rule.id)) target.feedbackLate.push(late);
     else if (FILING_RULES.includes(obligation.rule.id)) target.filingLate.push(late);
@@ -149,7 +145,7 @@ export function accountabilityReport(
     let pending: { classifiedOn: CivilDate } | undefined;
     const check = (reportedOn: CivilDate | null) => {
       if (!pending) return;
-      const summary = summaryWeekFor(calendar, pending.classifiedOn, policy.weeklyWeekday);
+      const summary = summaryWeekOf(calendar, pending.classifiedOn, policy.weeklyWeekday);
       const summaryDay = summary.due;
       const missed = reportedOn === null || toDayNumber(reportedOn) > toDayNumber(summaryDay);
       // An open item counts only once its summary day is over.

@@ -1,5 +1,5 @@
 import type { Calendar } from '../calendar/calendar.js';
-import { assess, obligationsOf, type Assessment, type Obligation } from '../deadlines/obligations.js';
+import { assess, endingAt, obligationsOf, type Assessment, type Obligation } from '../deadlines/obligations.js';
 import type { Item } from '../schema/item.js';
 import type { Policy } from '../schema/policy.js';
 import type { Unit } from '../schema/unit.js';
@@ -84,7 +84,8 @@ export function overdueReport(
   for (const item of items) {
     let shown: OverdueItem | undefined;
     for (const obligation of obligationsOf(item, policy, calendar, office)) {
-      if (obligation.ended || obligation.due === undefined) continue;
+      // Open as of `asOf`: a step recorded later had not ended it yet on that day.
+      if (endingAt(obligation, query.asOf) || obligation.due === undefined) continue;
       if (query.unit !== undefined && obligation.owner !== query.unit) continue;
       const assessment = assess(obligation, query.asOf, calendar, within);
       if (assessment.standing !== '红牌' && assessment.standing !== '黄牌') continue;

@@ -1,7 +1,7 @@
 import type { Calendar } from '../calendar/calendar.js';
 import { workingDaysBetween } from '../calendar/calendar.js';
 import { toDayNumber } from '../calendar/civil.js';
-import { assess, obligationsOf, type Assessment, type Obligation } from '../deadlines/obligations.js';
+import { assess, isLateStanding, obligationsOf, type Assessment, type Obligation } from '../deadlines/obligations.js';
 import type { LedgerEvent } from '../schema/events.js';
 import type { Item } from '../schema/item.js';
 import type { Policy } from '../schema/policy.js';
@@ -55,7 +55,7 @@ export interface UnitStats {
   feedbackOnTime: Rate;
   filingOnTime: Rate;
   overdueNow: { 红牌: Tally; 黄牌: Tally };
-  /** Obligations that were late when done (逾期完成) or are late now (红牌). */
+  /** Obligations that were late when done (逾期完成), when their clock was stopped (逾期后停止), or are late now (红牌). */
   overdueEver: Tally;
   satisfaction: { 满意: Tally; 基本满意: Tally; 不满意: Tally; rate: Rate };
   restarts: Tally;
@@ -159,7 +159,8 @@ export function assessedObligations(
   );
 }
 
-export const isLate = (a: Assessment) => a.standing === '逾期完成' || a.standing === '红牌';
+/** A verdict of lateness: 红牌 now, done late, or late when its clock was stopped (逾期后停止). */
+export const isLate = (a: Assessment) => isLateStanding(a.standing);
 
 function emptyStats(unit: string, name: string): UnitStats {
   const scopes = Object.fromEntries(Object.keys(SCOPES).map((s) => [s, tally()])) as Record<Scope, Tally>;

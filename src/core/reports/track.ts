@@ -1,6 +1,6 @@
 import type { Calendar } from '../calendar/calendar.js';
-import { assess, obligationsOf } from '../deadlines/obligations.js';
-import type { LedgerEvent } from '../schema/events.js';
+import { assess, isLateStanding, obligationsOf, type Assessment } from '../deadlines/obligations.js';
+import { EVENT_NAMES, type LedgerEvent } from '../schema/events.js';
 import type { Item } from '../schema/item.js';
 import type { Policy } from '../schema/policy.js';
 import { CLASSES, DECISIONS } from '../schema/vocabulary.js';
@@ -32,7 +32,10 @@ export interface TrackRow {
   difficulty: string;
   responsibleUnit: string;
   deadlines: { name: string; due: string; standing: string }[];
+  /** A deadline was missed: 红牌 now, done late, or late when its clock was stopped. The verdict stays. */
   overdue: boolean;
+  /** A deadline is missed and still open (红牌) at `asOf`. */
+  overdueOpen: boolean;
   provisional: boolean;
 }
 
@@ -70,6 +73,12 @@ function resultText(event: LedgerEvent | undefined, stateName: string): string {
   }
 }
 
+function standingText(a: Assessment): string {
+  if (a.standing === '逾期后停止' && a.stopped)
+    return `逾期后停止（${a.stopped.on} ${EVENT_NAMES[a.stopped.by]}时${a.daysLate ? `已逾期 ${a.daysLate} 个工作日` : '已过期限'}）`;
+  return a.daysLate ? `${a.standing}（${a.daysLate} 个工作日）` : a.standing;
+}
+
 export interface TrackQuery {
   asOf: number;
   unit?: string;
@@ -84,15 +93,17 @@ export function trackRow(item: Item, policy: Policy, calendar: Calendar, office:
   const stateName = STATE_NAMES[situation.state];
   const deadlines: TrackRow['deadlines'] = [];
   let overdue = false;
+  let overdueOpen = false;
   let provisional = false;
   for (const obligation of obligationsOf(item, policy, calendar, office)) {
     const a = assess(obligation, asOf, calendar, policy.warnWithin);
     deadlines.push({
       name: obligation.rule.name,
       due: obligation.due ?? '无期限',
-      standing: a.daysLate ? `${a.standing}（${a.daysLate} 个工作日）` : a.standing,
+      standing: standingText(a),
     });
-    if (a.standing === '红牌') overdue = true;
+    if (isLateStanding(a.standing)) overdue = true;
+    if (a.standing === '红牌') overdueOpen = true;
     if (a.provisional) provisional = true;
   }
   return {
@@ -113,6 +124,7 @@ export function trackRow(item: Item, policy: Policy, calendar: Calendar, office:
     responsibleUnit: situation.responsibleUnit ?? item.responsible_unit ?? item.unit,
     deadlines,
     overdue,
+    overdueOpen,
     provisional,
   };
 }

@@ -1,6 +1,6 @@
 import type { Calendar } from '../calendar/calendar.js';
-import { addDays, toDayNumber } from '../calendar/civil.js';
-import { reportingWeek, type ReportingWeek } from '../calendar/week.js';
+import { addDays } from '../calendar/civil.js';
+import { reportingWeek, summaryWeekOf, type ReportingWeek } from '../calendar/week.js';
 import type { Item } from '../schema/item.js';
 import { chinaDate, formatChinaMinute, parseTimestamp, type CivilDate } from '../time.js';
 import { compareCodes } from '../text.js';
@@ -8,10 +8,11 @@ import { compareCodes } from '../text.js';
 /**
  * 附件4 “办不成事”事项汇总表: what a unit reported to the 区办 in one week, sent every Friday.
  *
- * Which items belong to a week: those whose report to the 区办 (the `reported` step) falls
- * after the previous week's summary day and on or before this week's summary day, both in China
- * time. The summary day is the policy's weekday (Friday), or the last working day before it
- * when it is a holiday. Every report lands in exactly one week, and a rerun gives the same rows.
+ * Which items belong to a week: those whose report to the 区办 (the `reported` step, China date)
+ * has this week as its summary week (`summaryWeekOf`, the one rule `accountability` uses too):
+ * reported after the previous week's summary day and on or before this week's. The summary day
+ * is the policy's weekday (Friday), or the last working day before it when it is a holiday.
+ * Every report lands in exactly one week, and a rerun gives the same rows.
  */
 
 export interface WeeklyRow {
@@ -54,14 +55,20 @@ export function weeklySummary(
   const previous = reportingWeek(calendar, addDays(week.monday, -7), weekday);
   const from = addDays(previous.due, 1);
   const rows: WeeklyRow[] = [];
+  // Many reports share a day: each day's week is worked out once.
+  const weekOfDay = new Map<CivilDate, CivilDate>();
+  const belongsHere = (day: CivilDate) => {
+    let monday = weekOfDay.get(day);
+    if (monday === undefined) weekOfDay.set(day, (monday = summaryWeekOf(calendar, day, weekday).monday));
+    return monday === week.monday;
+  };
   for (const item of items) {
     if (item.unit !== unit) continue;
     const reported = item.events.find((e) => e.type === 'reported');
     const registered = item.events[0];
     if (!reported || !registered) continue;
     const at = epoch(reported.at);
-    const day = toDayNumber(chinaDate(at));
-    if (day < toDayNumber(from) || day > toDayNumber(week.due)) continue;
+    if (!belongsHere(chinaDate(at))) continue;
     rows.push({
       seq: 0,
       id: item.id,

@@ -83,7 +83,7 @@ export async function writeTrackWorkbook(
   rows: Iterable<TrackRow>,
   file: string,
   options: TrackWorkbookOptions,
-): Promise<{ rows: number; overdue: number }> {
+): Promise<{ rows: number; overdue: number; overdueOpen: number }> {
   const sheets = [
     { name: '跟踪台账', widths: TRACK_WIDTHS, landscape: true, headerRows: HEADING_ROWS },
     { name: '处理进度明细', widths: DETAIL_WIDTHS, landscape: true, headerRows: HEADING_ROWS },
@@ -98,8 +98,14 @@ export async function writeTrackWorkbook(
   const unitName = options.unitName ?? ((code: string) => code);
   let count = 0;
   let overdue = 0;
+  let overdueOpen = 0;
   await workbook.write(async ([ledger, details]) => {
-    await heading(ledger!, TRACK_HEADERS, TRACK_TITLE, `${options.title}\u3000\u3000红色底纹：有逾期（红牌）的事项`);
+    await heading(
+      ledger!,
+      TRACK_HEADERS,
+      TRACK_TITLE,
+      `${options.title}\u3000\u3000红色底纹：曾有期限逾期的事项（含仍未完成的红牌）`,
+    );
     await heading(details!, DETAIL_HEADERS, `${TRACK_TITLE}（处理进度明细）`, options.title);
     for (const row of rows) {
       const shown = mask(row);
@@ -123,14 +129,15 @@ export async function writeTrackWorkbook(
           row.difficulty,
           unitName(row.responsibleUnit),
           deadlines,
-          row.overdue ? '逾期' : '',
+          row.overdueOpen ? '逾期（红牌，仍未完成）' : row.overdue ? '逾期' : '',
         ],
         row.overdue,
         DETAIL_WIDTHS,
       );
       count++;
       if (row.overdue) overdue++;
+      if (row.overdueOpen) overdueOpen++;
     }
   });
-  return { rows: count, overdue };
+  return { rows: count, overdue, overdueOpen };
 }
