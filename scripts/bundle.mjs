@@ -115,14 +115,16 @@ for (const name of ['main.js', 'commands.js']) {
 }
 
 // Runs on the demo ledger record the code caches, each for the bundles it loads that have none
-// yet: validate, with the check cache off so that the items are read and checked; then an
-// export, which loads excel.js.
+// yet: validate, with the check cache off so that the items are read and checked; an export; then
+// a dry-run import of that export, which loads excel.js (exceljs reads workbooks; bbcs writes them
+// with its own writer, src/io/excel/print-workbook.ts).
 const demo = path.join(repo, 'ledger');
 const exported = path.join(tmpdir(), `bbcs-build-${process.pid}.xlsx`);
 const runs = existsSync(demo)
   ? [
       ['validate', '--ledger', demo, '--as-of', '2026-11-26'],
       ['weekly', '--all', '--ledger', demo, '--as-of', '2026-11-26', '--out', exported],
+      ['import', exported, '--dry-run', '--unit', 'zjj', '--ledger', demo, '--as-of', '2026-11-26'],
     ]
   : [['--help']];
 for (const argv of runs) {
