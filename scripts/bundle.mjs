@@ -13,7 +13,7 @@
 //   `bbcs --help` neither reads nor compiles the rest.
 // - commands.js: every command (src/cli/command-modules.ts), loaded when one runs. main.js
 //   reaches it through loadCommand, which in main.js is a stub that requires it.
-// - excel.js: exceljs's workbook, which the exports use (scripts/excel-entry.cjs), loaded by
+// - excel.js: exceljs's workbook, which import reads sheets with (scripts/excel-entry.cjs), loaded by
 //   src/io/excel/exceljs.ts, which in commands.js is a stub that requires it.
 // - check-worker.js, folder-worker.js: the worker threads' scripts.
 //
@@ -123,7 +123,8 @@ const exported = path.join(tmpdir(), `bbcs-build-${process.pid}.xlsx`);
 const runs = existsSync(demo)
   ? [
       ['validate', '--ledger', demo, '--as-of', '2026-11-26'],
-      ['weekly', '--all', '--ledger', demo, '--as-of', '2026-11-26', '--out', exported],
+      ['track', '--unit', 'zjj', '--ledger', demo, '--as-of', '2026-11-26', '--out', exported],
+      // Finds every row already in the ledger (exit 1) and writes nothing.
       ['import', exported, '--dry-run', '--unit', 'zjj', '--ledger', demo, '--as-of', '2026-11-26'],
     ]
   : [['--help']];

@@ -28,8 +28,8 @@ function shares(parts: readonly number[]): number[] {
 
 /**
  * A label and its value over the remaining three columns, at least `minHeight` points tall. A value
- * longer than the tallest row Excel allows goes on over further rows, the label merged beside them,
- * so that nothing of a long reason is cut off.
+ * longer than the tallest row Excel allows goes on over further rows, so that nothing of a long
+ * reason is cut off.
  */
 async function wideRow(rows: PrintedRows, label: string, value: string, minHeight: number): Promise<void> {
   const room = rows.room(2, 4);
@@ -39,10 +39,15 @@ async function wideRow(rows: PrintedRows, label: string, value: string, minHeigh
   for (const [i, part] of parts.entries()) {
     const lines = PrintedRows.lines(part, room, 'body');
     const height = Math.max(i === parts.length - 1 ? minHeight / parts.length : 0, rowPoints(lines, 10.5));
-    await rows.rows.add([i === 0 ? label : '', part, '', ''], ['header', 'body', 'body', 'body'], Math.ceil(height));
+    // Each part carries its label: a label merged down beside the parts would be printed across
+    // the page break, cut in two.
+    await rows.rows.add(
+      [i === 0 ? label : `${label}\n（续）`, part, '', ''],
+      ['header', 'body', 'body', 'body'],
+      Math.ceil(height),
+    );
     rows.rows.merge(2, 4);
   }
-  if (parts.length > 1) rows.rows.merge(1, 1, parts.length - 1);
 }
 
 /** A text cut into parts of at most `perRow` printed lines each, at paragraph or character bounds. */

@@ -52,8 +52,9 @@ export function columnNeed(header: string, values: Iterable<string | number>, si
 /** Column widths in characters, as the sheet stores them, for these needs on this page. */
 export function fitColumns(needs: readonly ColumnNeed[], orientation: Orientation): number[] {
   const page = printableWidth(orientation);
-  const natural = needs.map((n) => columnPoints(charactersForText(n.natural)));
-  const least = needs.map((n, i) => Math.min(natural[i]!, columnPoints(charactersForText(n.least))));
+  // A point to spare, so that rounding the width down never takes a needed point away.
+  const natural = needs.map((n) => columnPoints(charactersForText(n.natural + 1)));
+  const least = needs.map((n, i) => Math.min(natural[i]!, columnPoints(charactersForText(n.least + 1))));
   const sum = (list: number[]) => list.reduce((a, b) => a + b, 0);
   let points: number[];
   if (sum(natural) <= page) {

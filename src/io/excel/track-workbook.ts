@@ -100,7 +100,13 @@ export async function writeTrackWorkbook(
   let count = 0;
   let overdue = 0;
   await writePrintedWorkbook(file, sheets, { created: options.created }, async ([ledger, details]) => {
-    await heading(ledger!, TRACK_HEADERS, TRACK_TITLE, `${options.title}　　红色底纹：有逾期（红牌）的事项`, '附件5');
+    await heading(
+      ledger!,
+      TRACK_HEADERS,
+      TRACK_TITLE,
+      `${options.title}\u3000\u3000红色底纹：有逾期（红牌）的事项`,
+      '附件5',
+    );
     await heading(details!, DETAIL_HEADERS, `${TRACK_TITLE}（处理进度明细）`, options.title);
     for (const row of rows) {
       const shown = mask(row);
