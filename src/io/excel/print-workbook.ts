@@ -63,6 +63,9 @@ export async function writePrintedWorkbook(
 /** Rows of a printed sheet, each as tall as its text needs in its columns. */
 export class PrintedRows {
   private readonly rooms: number[];
+  private readonly lastValues: (string | undefined)[] = [];
+  private readonly lastSizes: number[] = [];
+  private readonly lastLines: number[] = [];
   private readonly spanRoom: number;
 
   constructor(
@@ -118,15 +121,27 @@ export class PrintedRows {
     style: PrintStyle | readonly PrintStyle[],
     minHeight = 0,
   ): Promise<void> | undefined {
+    // One style for the whole row (附件5's 200,000 rows) is looked up once.
+    const single = typeof style === 'string';
+    let size = single ? styleSize(style) : 0;
+    const bold = single && styleBold(style);
     let lines = 1;
-    let size = 0;
     for (let i = 0; i < values.length; i++) {
-      const s = typeof style === 'string' ? style : style[i]!;
-      size = Math.max(size, styleSize(s));
       const value = values[i]!;
-      if (typeof value === 'number') continue;
-      const n = PrintedRows.lines(value, this.rooms[i]!, s);
-      if (n > lines) lines = n;
+      if (single) {
+        if (typeof value !== 'string') continue;
+        // Neighbouring rows often repeat a column's value (unit, state, decision): measured once.
+        if (value !== this.lastValues[i] || size !== this.lastSizes[i]) {
+          this.lastValues[i] = value;
+          this.lastSizes[i] = size;
+          this.lastLines[i] = linesIn(value, this.rooms[i]!, size, bold);
+        }
+        lines = Math.max(lines, this.lastLines[i]!);
+        continue;
+      }
+      const s = style[i]!;
+      size = Math.max(size, styleSize(s));
+      if (typeof value === 'string') lines = Math.max(lines, PrintedRows.lines(value, this.rooms[i]!, s));
     }
     return this.rows.add(values, style, Math.max(minHeight, rowPoints(lines, size)));
   }
