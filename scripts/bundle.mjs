@@ -13,7 +13,7 @@
 //   `bbcs --help` neither reads nor compiles the rest.
 // - commands.js: every command (src/cli/command-modules.ts), loaded when one runs. main.js
 //   reaches it through loadCommand, which in main.js is a stub that requires it.
-// - excel.js: exceljs's workbook, which the exports use (scripts/excel-entry.cjs), loaded by
+// - excel.js: exceljs's workbook, which import reads sheets with (scripts/excel-entry.cjs), loaded by
 //   src/io/excel/exceljs.ts, which in commands.js is a stub that requires it.
 // - check-worker.js, folder-worker.js: the worker threads' scripts.
 //
@@ -115,14 +115,17 @@ for (const name of ['main.js', 'commands.js']) {
 }
 
 // Runs on the demo ledger record the code caches, each for the bundles it loads that have none
-// yet: validate, with the check cache off so that the items are read and checked; then an
-// export, which loads excel.js.
+// yet: validate, with the check cache off so that the items are read and checked; an export; then
+// a dry-run import of that export, which loads excel.js (exceljs reads workbooks; bbcs writes them
+// with its own writer, src/io/excel/print-workbook.ts).
 const demo = path.join(repo, 'ledger');
 const exported = path.join(tmpdir(), `bbcs-build-${process.pid}.xlsx`);
 const runs = existsSync(demo)
   ? [
       ['validate', '--ledger', demo, '--as-of', '2026-11-26'],
-      ['weekly', '--all', '--ledger', demo, '--as-of', '2026-11-26', '--out', exported],
+      ['track', '--unit', 'zjj', '--ledger', demo, '--as-of', '2026-11-26', '--out', exported],
+      // Finds every row already in the ledger (exit 1) and writes nothing.
+      ['import', exported, '--dry-run', '--unit', 'zjj', '--ledger', demo, '--as-of', '2026-11-26'],
     ]
   : [['--help']];
 for (const argv of runs) {

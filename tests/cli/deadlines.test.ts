@@ -62,11 +62,21 @@ describe('bbcs overdue / show / calendar on the demo ledger', () => {
     await workbook.xlsx.readFile(file);
     const sheet = workbook.getWorksheet('逾期与临期')!;
     expect(String(sheet.getCell(1, 1).value)).toContain('逾期与临期清单');
-    expect(sheet.getCell(2, 2).value).toBe('工单编号');
+    expect(sheet.getCell(3, 2).value).toBe('工单编号');
+    // Days late and days left each have a column of their own; 暂定 goes with the due day.
+    expect([9, 10].map((c) => sheet.getCell(3, c).value)).toEqual(['逾期工作日', '剩余工作日']);
+    expect(sheet.getCell(3, 11).value).toBeNull();
     const ids = [];
-    for (let row = 3; row <= sheet.rowCount; row++) ids.push(sheet.getCell(row, 2).value);
+    for (let row = 4; row <= sheet.rowCount; row++) ids.push(sheet.getCell(row, 2).value);
     expect(ids).toContain('MATOU-2026-0004');
-    expect(String(sheet.getCell(3, 5).value)).toContain('*');
+    expect(String(sheet.getCell(4, 5).value)).toContain('*');
+    const red = [...Array(sheet.rowCount - 3).keys()]
+      .map((i) => sheet.getRow(i + 4))
+      .find((row) => row.getCell(8).value === '红牌')!;
+    expect(typeof red.getCell(9).value).toBe('number');
+    expect(red.getCell(10).value).toBeNull();
+    expect(sheet.getCell(4, 1).border?.left?.style).toBe('thin');
+    expect(sheet.headerFooter.oddFooter).toBe('&C第 &P 页，共 &N 页');
   });
 
   it('show prints the form, the timeline, the next steps and the deadlines', () => {

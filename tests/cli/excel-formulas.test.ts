@@ -74,7 +74,7 @@ describe('bbcs form --mask', () => {
       const out = path.join(repo.dir, 'form.xlsx');
       const r = runBbcs(['form', 'ZJJ-2026-0501', '--mask', '--out', out], repo.dir);
       expect(r.status, r.stderr).toBe(0);
-      const texts = (await cellsOf(out)).map((c) => String(c.text)).join('\n');
+      const texts = (await cellsOf(out)).map((c) => (typeof c.value === 'string' ? c.value : '')).join('\n');
       expect(texts).toContain('139****5678');
       expect(texts).toContain('张**');
       expect(texts).not.toContain('13912345678');

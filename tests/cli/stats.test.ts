@@ -47,11 +47,12 @@ describe('bbcs stats', () => {
     const sheets = await readGrids(file);
     expect(sheets.map((s) => s.name)).toEqual(['登记与分类', '研判与办结', '时限与满意度', '单位排名']);
     const first = sheets[0]!.grid;
-    expect(first[1]![0]).toBe('单位');
+    expect(first[1]![0]).toBe('登记时间：截至 2026-03-31；数据截至 2026-03-31 18:00');
+    expect(first[2]![0]).toBe('单位');
     const district = first.find((row) => row[0] === '全区合计')!;
     expect(district.slice(0, 2)).toEqual(['全区合计', 12]);
     const ranking = sheets[3]!.grid;
-    expect(ranking[2]!.slice(0, 5)).toEqual([1, '淮阴区住房和城乡建设局', '60.0%', 5, '80.0%']);
+    expect(ranking[3]!.slice(0, 5)).toEqual([1, '淮阴区住房和城乡建设局', '60.0%', 5, '80.0%']);
     expect(String(ranking[ranking.length - 1]![0])).toContain('排名规则');
   });
 
@@ -87,7 +88,7 @@ describe('bbcs accountability', () => {
     ]);
     const sheets = await readGrids(file);
     expect(sheets.map((s) => s.name)).toEqual(['问责汇总', '问责明细']);
-    expect(sheets[0]!.grid[2]!.slice(0, 6)).toEqual(['淮阴区王营街道办事处', 1, 1, 1, 0, 3]);
+    expect(sheets[0]!.grid[3]!.slice(0, 6)).toEqual(['淮阴区王营街道办事处', 1, 1, 1, 0, 3]);
     expect(sheets[1]!.grid.filter((r) => r[2] === 'ZJJ-2026-0003').map((r) => r[1])).toEqual([
       '未按时上报区办',
       '未列入当周汇总表',
@@ -137,7 +138,7 @@ describe('bbcs typical and bbcs cases', () => {
       expect(sheet!.name).toBe('典型案例');
       const text = JSON.stringify(sheet!.grid);
       for (const secret of ['郑十', '王小明', '测试己', '测试丙', '139000']) expect(text).not.toContain(secret);
-      expect(sheet!.grid[2]!.slice(0, 3)).toEqual([1, '正面典型', '淮阴区王营街道办事处']);
+      expect(sheet!.grid[3]!.slice(0, 3)).toEqual([1, '正面典型', '淮阴区王营街道办事处']);
     } finally {
       repo.cleanup();
     }

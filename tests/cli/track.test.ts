@@ -22,8 +22,9 @@ describe('bbcs track (附件5)', () => {
     await workbook.xlsx.readFile(out);
     const [ledger, details] = workbook.worksheets;
     expect(ledger!.name).toBe('跟踪台账');
-    expect(ledger!.getCell('A1').value).toBe('“办不成事”事项处理进度跟踪台账');
-    expect(ledger!.getRow(3).values).toEqual([
+    expect(ledger!.getCell('A1').value).toBe('附件5');
+    expect(ledger!.getCell('A2').value).toBe('“办不成事”事项处理进度跟踪台账');
+    expect(ledger!.getRow(4).values).toEqual([
       undefined,
       '工单编号',
       '办理对象',
@@ -34,18 +35,21 @@ describe('bbcs track (附件5)', () => {
       '处理结果',
       '办结时间',
     ]);
-    expect(ledger!.model.merges).toContain('A1:H1');
+    // The header as 附件4's: bold and centred.
+    expect(ledger!.getCell('A4').font).toMatchObject({ bold: true });
+    expect(ledger!.getCell('A4').alignment).toMatchObject({ horizontal: 'center' });
+    expect(ledger!.model.merges).toEqual(expect.arrayContaining(['A1:H1', 'A2:H2']));
     expect(ledger!.pageSetup).toMatchObject({
       paperSize: 9,
       orientation: 'landscape',
       fitToWidth: 1,
       horizontalCentered: true,
-      printTitlesRow: '1:3',
+      printTitlesRow: '4:4',
     });
     expect(ledger!.headerFooter.oddFooter).toBe('&C第 &P 页，共 &N 页');
-    expect(ledger!.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+    expect(ledger!.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
     const rows = new Map<string, ExcelJS.Row>();
-    ledger!.eachRow((row, n) => n > 3 && rows.set(String(row.getCell(1).value), row));
+    ledger!.eachRow((row, n) => n > 4 && rows.set(String(row.getCell(1).value), row));
     expect(rows.size).toBe(25);
     const closed = rows.get('SCJ-2026-0001')!;
     expect(String(closed.getCell(7).value)).toMatch(/^办成：/);

@@ -242,6 +242,7 @@ describe('unit questions in a terminal', () => {
       'qbb',
       'fgw', // bad code, used code, then a good one
       '镇街',
+      '王主任', // 主要领导, which may also be left empty
       '李',
       '副主任',
       '0517-12',
@@ -259,12 +260,14 @@ describe('unit questions in a terminal', () => {
       code: 'fgw',
       name: '区发展和改革委员会',
       kind: '镇街',
+      principal: '王主任',
       leader: { name: '李', title: '副主任', phone: '0517-84902001' },
       lead_section: { name: '综合科', head: '赵', phone: '0517-84902002' },
       contact: { name: '钱', title: '科员', phone: '13800000302' },
     });
     expect(script.asked.some((q) => q.startsWith('单位名称'))).toBe(false);
     expect(script.asked).toContain('单位类型：区直单位/镇街');
+    expect(script.asked).toContain('主要领导姓名（选填，直接回车跳过）：');
     expect(script.shown).toEqual([
       expect.stringContaining('单位代码「QBB」不合法'),
       expect.stringContaining('单位代码「qbb」已被「区办」使用'),

@@ -21,15 +21,20 @@ describe('bbcs weekly (附件4)', () => {
   afterAll(() => repo.cleanup());
 
   it('prints the form for one unit and week, cell for cell, ready for A4', async () => {
-    const r = runBbcs(['weekly', '--unit', 'scj', '--week', '2026-07-22', '--as-of', '2026-11-26'], repo.dir);
+    const r = runBbcs(
+      ['weekly', '--unit', 'scj', '--week', '2026-07-22', '--as-of', '2026-11-26', '--by', '王敏'],
+      repo.dir,
+    );
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('淮阴区市场监督管理局：1 件（SCJ-2026-0004）');
     const file = path.join(repo.dir, '附件4_办不成事事项汇总表_淮阴区市场监督管理局_2026-07-24.xlsx');
     const sheet = (await open(file)).worksheets[0]!;
-    expect(sheet.getCell('A1').value).toBe('“办不成事”事项汇总表');
-    expect(sheet.getCell('A1').font).toMatchObject({ name: '宋体', bold: true });
-    expect(sheet.getCell('A2').value).toBe('填报单位：淮阴区市场监督管理局');
-    expect(rowValues(sheet, 3, 7)).toEqual([
+    expect(sheet.getCell('A1').value).toBe('附件4');
+    expect(sheet.getCell('A1').font).toMatchObject({ name: '黑体' });
+    expect(sheet.getCell('A2').value).toBe('“办不成事”事项汇总表');
+    expect(sheet.getCell('A2').font).toMatchObject({ name: '宋体', bold: true });
+    expect(sheet.getCell('A3').value).toBe('填报单位：淮阴区市场监督管理局');
+    expect(rowValues(sheet, 4, 7)).toEqual([
       '序号',
       '工单编号',
       '办理对象',
@@ -38,7 +43,10 @@ describe('bbcs weekly (附件4)', () => {
       '受理人',
       '受理时间',
     ]);
-    expect(rowValues(sheet, 4, 7)).toEqual([
+    // The header as 附件4's: bold, centred, bordered.
+    expect(sheet.getCell('B4').font).toMatchObject({ name: '宋体', bold: true });
+    expect(sheet.getCell('B4').alignment).toMatchObject({ horizontal: 'center' });
+    expect(rowValues(sheet, 5, 7)).toEqual([
       1,
       'SCJ-2026-0004',
       '周婷婷',
@@ -47,17 +55,17 @@ describe('bbcs weekly (附件4)', () => {
       '王敏',
       '2026-07-20 10:00',
     ]);
-    expect(sheet.getCell('B4').border?.top?.style).toBe('thin');
-    const labels = [6, 7, 8].map((row) => sheet.getCell(row, 1).value);
-    expect(labels).toEqual(['主要领导：', '填报人：', '填报时间：']);
-    expect(sheet.model.merges).toEqual(expect.arrayContaining(['A1:G1', 'A6:G6', 'A7:G7', 'A8:G8']));
+    expect(sheet.getCell('B5').border?.top?.style).toBe('thin');
+    // The leader signs; who filled it in and when, the tool knows.
+    const labels = [7, 8, 9].map((row) => sheet.getCell(row, 1).value);
+    expect(labels).toEqual(['主要领导：', '填报人：王敏', '填报时间：2026年11月26日']);
+    expect(sheet.model.merges).toEqual(expect.arrayContaining(['A1:G1', 'A2:G2', 'A7:G7', 'A8:G8', 'A9:G9']));
     expect(sheet.pageSetup).toMatchObject({
       paperSize: 9,
       orientation: 'landscape',
-      fitToPage: true,
       fitToWidth: 1,
       fitToHeight: 0,
-      printTitlesRow: '1:3',
+      printTitlesRow: '4:4',
     });
   });
 
@@ -70,9 +78,9 @@ describe('bbcs weekly (附件4)', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('本周无');
     const sheet = (await open(out)).worksheets[0]!;
-    expect(sheet.getCell('A4').value).toBe('本周无');
-    expect(sheet.model.merges).toContain('A4:G4');
-    expect(sheet.getCell('A6').value).toBe('主要领导：');
+    expect(sheet.getCell('A5').value).toBe('本周无');
+    expect(sheet.model.merges).toContain('A5:G5');
+    expect(sheet.getCell('A7').value).toBe('主要领导：');
   });
 
   it('a week whose Friday is a holiday ends on the last working day before it', () => {
@@ -100,7 +108,7 @@ describe('bbcs weekly (附件4)', () => {
       '淮阴区自然资源和规划局',
     ]);
     const district = workbook.worksheets[0]!;
-    expect(rowValues(district, 4, 8)).toEqual([
+    expect(rowValues(district, 5, 8)).toEqual([
       1,
       '淮阴区市场监督管理局',
       'SCJ-2026-0004',

@@ -7,7 +7,6 @@ import ExcelJS from 'exceljs';
 import { DeflatedEntry } from '../../src/io/excel/deflated-entry.js';
 import { SheetRows, XlsxStreamWriter, type XlsxStyle } from '../../src/io/excel/xlsx-stream.js';
 import { SHEET_ROW_LIMIT, SheetFull } from '../../src/io/excel/sheet-full.js';
-import { linesNeeded, MAX_ROW_HEIGHT, rowHeight, wrappedRowHeight } from '../../src/io/excel/sheet-style.js';
 import { CELL_LIMIT, columnName, textElement } from '../../src/io/excel/xlsx-text.js';
 
 /**
@@ -55,7 +54,7 @@ const STYLES = {
 type Style = keyof typeof STYLES;
 const CREATED = new Date('2026-11-26T04:30:00Z');
 const SHEETS = [
-  { name: '台账', widths: [18, 40, 12], landscape: true, headerRows: 2 },
+  { name: '台账', widths: [18, 40, 12], landscape: true, frozenRows: 2, repeatRows: { from: 1, to: 2 } },
   { name: "明细'二", widths: [10, 10] },
 ];
 
@@ -171,7 +170,7 @@ describe('xlsx written row by row', () => {
     });
     const read = new ExcelJS.Workbook();
     await read.xlsx.readFile(file);
-    const values = texts.map((_, i) => String(read.worksheets[0]!.getCell(i + 1, 1).value));
+    const values = texts.map((_, i) => read.worksheets[0]!.getCell(i + 1, 1).value as string);
     // exceljs leaves the _xHHHH_ escapes of inline text as they are; Excel, WPS and LibreOffice
     // decode them, as the format says.
     const decoded = values.map((v) =>
@@ -258,7 +257,7 @@ describe('a sheet', () => {
   it('stops at Excel’s last row with a sentence for the officer', () => {
     const quiet = { ascii: () => {}, text: () => {}, ready: () => undefined, close: async () => {} };
     const sheet = new SheetRows<'body'>('跟踪台账', quiet, new Map([['body', 1]]));
-    for (let row = 1; row <= SHEET_ROW_LIMIT; row++) sheet.add([], 'body');
+    for (let row = 1; row <= SHEET_ROW_LIMIT; row++) void sheet.add([], 'body');
     expect(() => sheet.add([], 'body')).toThrow(SheetFull);
     expect(() => sheet.add([], 'body')).toThrow(
       '工作表「跟踪台账」超过 Excel 每页 1,048,576 行的上限，没有写出文件；请按单位或受理日期分批导出',
@@ -284,31 +283,29 @@ describe('a deflated entry', () => {
   });
 });
 
-describe('row heights', () => {
-  it('grow with the lines of wrapped text, up to the tallest row Excel allows', () => {
-    expect(rowHeight(1)).toBe(20);
-    expect(rowHeight(3)).toBe(50);
-    expect(rowHeight(47)).toBe(MAX_ROW_HEIGHT);
-    expect(linesNeeded('字'.repeat(1000), 44)).toBe(47);
-    expect(linesNeeded('ab😀', 3)).toBe(2);
-  });
-
-  it('of a whole row are those of its tallest cell, short cells included', () => {
-    const widths = [4, 5, 10];
-    const cells = ['', 'a', 'ab', 'abc', 'abcd', '字', '字字', '字字字', 'a字', '😀', '😀😀', '字'.repeat(9)];
-    for (const a of cells) {
-      for (const b of cells) {
-        for (const c of cells) {
-          const values = [a, b, c];
-          const tallest = Math.max(1, ...values.map((v, i) => (v ? linesNeeded(v, widths[i]!) : 1)));
-          expect(wrappedRowHeight(values, widths), JSON.stringify(values)).toBe(rowHeight(tallest));
-        }
-      }
-    }
-    expect(wrappedRowHeight(['字'.repeat(30)], [])).toBe(rowHeight(7));
-    // A width need not be whole: five wide characters take 10 columns, more than a 10.5 column shows.
-    expect(wrappedRowHeight(['字'.repeat(5)], [10.5])).toBe(rowHeight(linesNeeded('字'.repeat(5), 10.5)));
-    expect(linesNeeded('字'.repeat(5), 10.5)).toBe(2);
+describe('cells', () => {
+  it('numbers stay numbers, each column may have its style, and any block of cells merges', async () => {
+    const file = path.join(dir, 'cells.xlsx');
+    const workbook = new XlsxStreamWriter<Style>(file, {
+      sheets: [{ name: '表', widths: [10, 10, 10] }],
+      styles: STYLES,
+      creator: 'bbcs',
+      created: CREATED,
+    });
+    await workbook.write(async ([sheet]) => {
+      await sheet!.add(['名称', 12, 0.5], ['title', 'body', 'marked']);
+      await sheet!.add(['续', '', ''], 'body');
+      sheet!.merge(1, 1, 1);
+      sheet!.merge(2, 3);
+    });
+    const read = new ExcelJS.Workbook();
+    await read.xlsx.readFile(file);
+    const ws = read.worksheets[0]!;
+    expect([ws.getCell('A1').value, ws.getCell('B1').value, ws.getCell('C1').value]).toEqual(['名称', 12, 0.5]);
+    expect(ws.getCell('A1').font).toMatchObject({ size: 18, bold: true });
+    expect(ws.getCell('B1').font).toMatchObject({ size: 11 });
+    expect(ws.getCell('C1').fill).toMatchObject({ fgColor: { argb: 'FFFFC7CE' } });
+    expect(ws.model.merges).toEqual(['A1:A2', 'B2:C2']);
   });
 });
 

@@ -36,7 +36,8 @@ export function accountabilityTables(report: AccountabilityReport): SheetTable[]
   const asOf = formatChinaMinute(report.asOf);
   const summary: SheetTable = {
     name: '问责汇总',
-    title: `“办不成事”工作问责情况汇总（应办日期：${period}；数据截至 ${asOf}）`,
+    title: '“办不成事”工作问责情况汇总',
+    subtitle: `应办日期：${period}；数据截至 ${asOf}`,
     head: ['单位', ...Object.values(KINDS), '合计'],
     rows: report.units.map((u) => [
       u.name,
@@ -46,14 +47,14 @@ export function accountabilityTables(report: AccountabilityReport): SheetTable[]
       u.filingLate.length,
       accountabilityTotal(u),
     ]),
-    widths: [24, 14, 16, 10, 10, 8],
     notes: [
       '未按时上报区办：牵头科室研判为第 2–4 类后，1 个工作日内未上报（含已逾期仍未上报），按应上报日统计；未列入当周汇总表：研判为第 2–4 类的事项到当周汇总日仍未上报，按汇总日统计；反馈逾期、备案逾期：应反馈、应备案日在统计期内且逾期完成或逾期未完成（含留档暂存、重启停止计时时已逾期的：逾期一经发生即保留）。',
     ],
   };
   const detail: SheetTable = {
     name: '问责明细',
-    title: `“办不成事”工作问责明细（应办日期：${period}；数据截至 ${asOf}）`,
+    title: '“办不成事”工作问责明细',
+    subtitle: `应办日期：${period}；数据截至 ${asOf}`,
     head: ['单位', '情形', '工单编号', '说明'],
     rows: report.units.flatMap((u) => [
       ...u.notReportedInTime.map((e) => [u.name, KINDS.notReportedInTime, e.id, late(e)]),
@@ -66,7 +67,6 @@ export function accountabilityTables(report: AccountabilityReport): SheetTable[]
       ...u.feedbackLate.map((e) => [u.name, KINDS.feedbackLate, e.id, late(e)]),
       ...u.filingLate.map((e) => [u.name, KINDS.filingLate, e.id, late(e)]),
     ]),
-    widths: [22, 16, 18, 60],
     terminalWidths: [16, 18, 20, 44],
   };
   return [summary, detail];

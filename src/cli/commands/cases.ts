@@ -45,7 +45,6 @@ export async function runCases(options: CasesOptions): Promise<number> {
           maskPhone(c.phone),
           published[i]!.comment,
         ]),
-        widths: [],
         terminalWidths: [6, 20, 16, 24, 14, 15, 30],
       },
     ]);
@@ -56,7 +55,6 @@ export async function runCases(options: CasesOptions): Promise<number> {
       title: '“办不成事”典型案例',
       head: ['序号', '类型', '单位', '事项', '“办不成事”原因', '办理经过', '区办点评'],
       rows: published.map((p) => [p.seq, `${p.kind}典型`, p.unitName, p.title, p.reason, p.process, p.comment]),
-      widths: [6, 9, 20, 28, 30, 50, 36],
       notes: [
         '本表供公开发布：已隐去当事企业和群众的名称、姓名、联系电话及工作人员姓名，办理经过按登记的办理步骤生成。',
       ],

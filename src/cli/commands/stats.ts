@@ -69,7 +69,8 @@ export function statsTables(report: StatsReport): SheetTable[] {
   return [
     {
       name: '登记与分类',
-      title: `“办不成事”事项登记与分类统计（登记时间：${period}；数据截至 ${asOf}）`,
+      title: '“办不成事”事项登记与分类统计',
+      subtitle: `登记时间：${period}；数据截至 ${asOf}`,
       head: ['单位', '登记', ...scopes.map((s) => `范围${s}`), '第1类', '第2类', '第3类', '第4类', '上报区办'],
       rows: rows(report).map((s) => [
         name(s),
@@ -81,14 +82,14 @@ export function statsTables(report: StatsReport): SheetTable[] {
         s.byClass[4].count,
         s.reported.count,
       ]),
-      widths: [22, 7, ...scopes.map(() => 7), 7, 7, 7, 7, 9],
       notes: [
         '登记：受理时间在统计期内的事项；范围：第三条适用范围；分类：牵头科室最后一次研判的类别；上报区办：已有上报记录的事项。',
       ],
     },
     {
       name: '研判与办结',
-      title: `“办不成事”事项研判与办结统计（登记时间：${period}；数据截至 ${asOf}）`,
+      title: '“办不成事”事项研判与办结统计',
+      subtitle: `登记时间：${period}；数据截至 ${asOf}`,
       head: [
         '单位',
         '意见1',
@@ -113,14 +114,14 @@ export function statsTables(report: StatsReport): SheetTable[] {
         s.restarts.count,
         median(s.medianDaysToClose),
       ]),
-      widths: [22, 7, 7, 7, 7, 7, 9, 7, 7, 14],
       notes: [
         '意见1–4：区办最后一次研判的办理意见；办成/不能办理/转办：事项当前的办理结果；重启：曾重启办理的事项；办结用时：受理日到办结（或转办、内部协调解决、当场告知）日之间的工作日数。',
       ],
     },
     {
       name: '时限与满意度',
-      title: `“办不成事”事项办理时限与满意度统计（登记时间：${period}；数据截至 ${asOf}）`,
+      title: '“办不成事”事项办理时限与满意度统计',
+      subtitle: `登记时间：${period}；数据截至 ${asOf}`,
       head: [
         '单位',
         '反馈按时',
@@ -145,17 +146,16 @@ export function statsTables(report: StatsReport): SheetTable[] {
         s.satisfaction.不满意.count,
         rateCell(s.satisfaction.rate),
       ]),
-      widths: [22, 16, 16, 9, 9, 8, 7, 9, 8, 16],
       notes: [
         '按时：按时完成数/应完成数（按时完成＋逾期完成＋已逾期未完成，含留档暂存、重启停止计时时已逾期的），应完成数为 0 时记“—”；时限类数字按应办单位（责任单位）统计；曾逾期：逾期完成或已逾期未完成的时限；满意率：（满意＋基本满意）/回访数。',
       ],
     },
     {
       name: '单位排名',
-      title: `“办不成事”工作单位排名（登记时间：${period}；数据截至 ${asOf}）`,
+      title: '“办不成事”工作单位排名',
+      subtitle: `登记时间：${period}；数据截至 ${asOf}`,
       head: ['名次', '单位', '反馈按时率', '曾逾期', '备案按时率'],
       rows: report.ranking.map((r) => [r.rank, r.name, percent(r.feedbackRate), r.overdueEver, percent(r.filingRate)]),
-      widths: [7, 26, 14, 9, 14],
       terminalWidths: [6, UNIT_WIDTH],
       notes: [RANKING_RULE],
     },
@@ -212,7 +212,7 @@ export function statsJson(report: StatsReport): unknown {
 
 export function printTables(tables: readonly SheetTable[]): void {
   for (const t of tables) {
-    process.stdout.write(`\n${t.title}\n`);
+    process.stdout.write(`\n${t.title}${t.subtitle ? `（${t.subtitle}）` : ''}\n`);
     const widths = t.terminalWidths ?? [UNIT_WIDTH];
     const table = renderGrid(
       t.rows.map((row) => fitRow(row.map(String), widths)),

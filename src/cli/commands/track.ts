@@ -56,6 +56,7 @@ export async function runTrack(options: TrackOptions): Promise<number> {
   const written = await writeTrackWorkbook(rows, file, {
     title: scope,
     created: new Date(),
+    ids: chosen.map(([id]) => id),
     unitName: (code) => ledger.units.get(code)?.name ?? code,
     ...(mask ? { mask } : {}),
   });

@@ -27,6 +27,7 @@ export interface UnitAnswers {
   code?: string;
   name?: string;
   kind?: string;
+  principal?: string;
   leaderName?: string;
   leaderTitle?: string;
   leaderPhone?: string;
@@ -45,6 +46,8 @@ interface Question {
   flag: string;
   label: string;
   check: 'code' | 'name' | 'kind' | 'text' | 'phone';
+  /** May be left out: not asked for as a missing flag, and an empty answer skips it. */
+  optional?: true;
 }
 
 /** Form 2 in its own order: the unit, then 分管领导, 牵头科室, 联系人, each with a phone. */
@@ -52,6 +55,7 @@ export const UNIT_QUESTIONS: readonly Question[] = [
   { key: 'code', flag: '--code', label: '单位代码', check: 'code' },
   { key: 'name', flag: '--name', label: '单位名称', check: 'name' },
   { key: 'kind', flag: '--kind', label: '单位类型', check: 'kind' },
+  { key: 'principal', flag: '--principal', label: '主要领导姓名', check: 'text', optional: true },
   { key: 'leaderName', flag: '--leader-name', label: '分管领导姓名', check: 'text' },
   { key: 'leaderTitle', flag: '--leader-title', label: '分管领导职务', check: 'text' },
   { key: 'leaderPhone', flag: '--leader-phone', label: '分管领导联系电话', check: 'phone' },
@@ -103,7 +107,7 @@ export function unitAnswerProblem(question: Question, raw: string, context: Unit
       if (value === '') return `${question.label}不能为空：${PHONE_ACCEPTED}`;
       return checkPhone(value).ok ? undefined : `${question.label}「${raw}」不是有效的电话号码：${PHONE_ACCEPTED}`;
     case 'text':
-      return value === '' ? `${question.label}不能为空` : undefined;
+      return value === '' && !question.optional ? `${question.label}不能为空` : undefined;
   }
 }
 
@@ -134,7 +138,7 @@ export async function askUnit(
     const value = setup.fixed?.[q.key] ?? given[q.key] ?? (prompter ? undefined : setup.defaults?.[q.key]);
     if (value !== undefined) answers[q.key] = value;
   }
-  const missing = UNIT_QUESTIONS.filter((q) => answers[q.key] === undefined);
+  const missing = UNIT_QUESTIONS.filter((q) => answers[q.key] === undefined && !(q.optional && !prompter));
   if (missing.length > 0 && !prompter) throw missingFlags(missing.map(flagOf));
   for (const q of UNIT_QUESTIONS) {
     const value = answers[q.key];
@@ -155,7 +159,7 @@ export async function askUnit(
           kinds.map((k) => ({ value: k, name: k })),
         );
       } else {
-        const hint = q.check === 'code' ? `（${CODE_RULE}）` : '';
+        const hint = q.check === 'code' ? `（${CODE_RULE}）` : q.optional ? '（选填，直接回车跳过）' : '';
         const offered = setup.defaults?.[q.key];
         answers[q.key] = await ask.input(`${q.label}${hint}：`, {
           validate,
@@ -171,6 +175,7 @@ export async function askUnit(
     code: a.code,
     name: a.name,
     kind: a.kind as UnitKind,
+    ...(a.principal ? { principal: a.principal } : {}),
     leader: { name: a.leaderName, title: a.leaderTitle, phone: a.leaderPhone },
     lead_section: { name: a.sectionName, head: a.sectionHead, phone: a.sectionPhone },
     contact: { name: a.contactName, title: a.contactTitle, phone: a.contactPhone },
@@ -201,6 +206,7 @@ export function unitFormText(unit: Unit): string {
     '“办不成事”工作联系表（附件2）',
     `单位名称：${unit.name}`,
     `单位代码：${unit.code}    单位类型：${unit.kind}`,
+    ...(unit.principal ? [`主要领导：${unit.principal}`] : []),
     table,
   ].join('\n');
 }

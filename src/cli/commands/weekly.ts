@@ -4,7 +4,7 @@ import { weeklySummary } from '../../core/reports/weekly.js';
 import { chinaDate, isCivilDate } from '../../core/time.js';
 import { EXIT_OK, UsageError } from '../errors.js';
 import { openLedger, provisionalNote } from '../ledger-session.js';
-import { configuredUnit } from '../officer.js';
+import { configuredOfficer, configuredUnit } from '../officer.js';
 import type { LedgerOptions } from '../options.js';
 import { unitsListed, unknownUnitMessage } from '../../core/unit-choice.js';
 
@@ -15,6 +15,13 @@ interface WeeklyOptions extends LedgerOptions {
   out?: string;
   mask?: boolean;
   json?: boolean;
+  by?: string;
+}
+
+/** 填报时间 as the form is filled in by hand: 2026年11月27日. */
+function chineseDate(date: string): string {
+  const [year, month, day] = date.split('-').map(Number);
+  return `${year}年${month}月${day}日`;
 }
 
 export async function runWeekly(options: WeeklyOptions): Promise<number> {
@@ -51,7 +58,14 @@ export async function runWeekly(options: WeeklyOptions): Promise<number> {
     : undefined;
 
   const { writeWeeklyWorkbook } = await import('../../io/excel/weekly-workbook.js');
-  await writeWeeklyWorkbook(sheets, file, { ...(mask ? { mask } : {}), district: options.all === true });
+  const filledBy = options.by?.trim() || configuredOfficer(process.cwd());
+  await writeWeeklyWorkbook(sheets, file, {
+    ...(mask ? { mask } : {}),
+    ...(filledBy ? { filledBy } : {}),
+    district: options.all === true,
+    filledOn: chineseDate(chinaDate(asOf)),
+    created: new Date(),
+  });
 
   const unknownYears = [...new Set(sheets.flatMap((s) => s.summary.unknownYears))];
   if (options.json) {

@@ -11,6 +11,7 @@ export function unitFormOptions(command: Command, { codeAndName = true } = {}): 
       .option('--kind <类型>', '单位类型：区直单位、镇街 或 区办（台账中只能有一个区办）');
   }
   return command
+    .option('--principal <姓名>', '主要领导姓名（选填）：上报区办（report）时默认由其同意，印在工作联系表上')
     .option('--leader-name <姓名>', '分管领导姓名')
     .option('--leader-title <职务>', '分管领导职务')
     .option('--leader-phone <电话>', '分管领导联系电话')

@@ -19,6 +19,7 @@ export const declareWeekly: Declare = (root, outcome) => {
     .option('--week <日期>', '该周中的任意一天，如 2026-11-27（默认本周）')
     .option('--out <文件>', '输出文件（默认：附件4_办不成事事项汇总表_<单位>_<报送日>.xlsx）')
     .option('--mask', '隐去电话号码和群众姓名（用于对外发送的副本）')
+    .option('--by <姓名>', '填报人（默认取 BBCS_OFFICER、git config bbcs.officer 或 user.name）')
     .option(...LEDGER_OPTION)
     .option(...AS_OF_OPTION)
     .option(...JSON_OPTION)

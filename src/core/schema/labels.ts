@@ -10,6 +10,7 @@ const BY_PATH: Record<string, string> = {
   'party.name': '办理对象名称或姓名',
   'party.kind': '办理对象类型（企业/群众）',
   'party.phone': '联系电话',
+  principal: '主要领导姓名（选填；上报区办时默认由其同意）',
   leader: '分管领导',
   'leader.name': '分管领导姓名',
   'leader.title': '分管领导职务',

@@ -10,6 +10,8 @@ export const UNIT_SCHEMA = z.strictObject({
   code: unitCode(),
   name: text(),
   kind: z.enum(UNIT_KINDS),
+  /** 主要领导: consents to reporting up (第五条（三）) and signs 附件4; the default for `report --consent-by`. */
+  principal: text().optional(),
   leader: person,
   lead_section: z.strictObject({ name: text(), head: text(), phone: phone() }),
   contact: person,
@@ -22,4 +24,13 @@ export const UNIT_SCHEMA = z.strictObject({
 
 export type Unit = z.infer<typeof UNIT_SCHEMA>;
 
-export const UNIT_FIELD_ORDER = ['code', 'name', 'kind', 'leader', 'lead_section', 'contact', 'maintainers'] as const;
+export const UNIT_FIELD_ORDER = [
+  'code',
+  'name',
+  'kind',
+  'principal',
+  'leader',
+  'lead_section',
+  'contact',
+  'maintainers',
+] as const;

@@ -1,18 +1,7 @@
-import type ExcelJS from 'exceljs';
-import { Workbook } from './exceljs.js';
-import { saveWorkbook } from './save-workbook.js';
 import type { Unit } from '../../core/schema/unit.js';
-import {
-  ALL_BORDERS,
-  BODY_FONT,
-  fitHeight,
-  HEADER_FONT,
-  LABEL_FONT,
-  MAX_ROW_HEIGHT,
-  printSetup,
-  textColumns,
-  titleRow,
-} from './sheet-style.js';
+import { printableWidth } from './print-style.js';
+import { columnCharacters, MAX_ROW_HEIGHT, rowPoints } from './print-measure.js';
+import { sheetName, writePrintedWorkbook, PrintedRows } from './print-workbook.js';
 
 /** 附件3 事项登记表 (one item, one A4 page) and 附件2 工作联系表 (one sheet per unit). */
 
@@ -28,98 +17,116 @@ export interface RegistrationForm {
   remark: string;
 }
 
-const REGISTRATION_WIDTHS = [18, 30, 14, 30];
+/** The page's width shared out in these proportions: label, value, label, value. */
+const REGISTRATION_SHARES = [18, 32, 16, 34];
 
-function cell(ws: ExcelJS.Worksheet, row: number, column: number, value: string, label: boolean): void {
-  const c = ws.getCell(row, column);
-  c.value = value;
-  c.font = label ? HEADER_FONT : BODY_FONT;
-  c.border = ALL_BORDERS;
-  c.alignment = { vertical: 'middle', horizontal: label ? 'center' : 'left', wrapText: true };
+function shares(parts: readonly number[]): number[] {
+  const page = printableWidth('portrait');
+  const total = parts.reduce((a, b) => a + b, 0);
+  return parts.map((p) => Math.floor(columnCharacters((page * p) / total) * 10) / 10);
 }
 
-/** A label and its value over the remaining three columns, at least `minHeight` points tall. */
-function wideRow(ws: ExcelJS.Worksheet, row: number, label: string, value: string, minHeight: number): void {
-  cell(ws, row, 1, label, true);
-  ws.mergeCells(row, 2, row, 4);
-  cell(ws, row, 2, value, false);
-  for (const column of [3, 4]) ws.getCell(row, column).border = ALL_BORDERS;
-  const lines = Math.ceil(textColumns(value) / 72);
-  ws.getRow(row).height = Math.min(MAX_ROW_HEIGHT, Math.max(minHeight, lines * 16 + 8));
-}
-
-export async function writeRegistrationForm(form: RegistrationForm, file: string): Promise<void> {
-  const workbook = new Workbook();
-  workbook.creator = 'bbcs';
-  const ws = workbook.addWorksheet('事项登记表');
-  REGISTRATION_WIDTHS.forEach((w, i) => (ws.getColumn(i + 1).width = w));
-  titleRow(ws, 1, 4, '“办不成事”事项登记表');
-  ws.mergeCells(2, 1, 2, 2);
-  ws.getCell(2, 1).value = `登记单位：${form.unitName}`;
-  ws.mergeCells(2, 3, 2, 4);
-  ws.getCell(2, 3).value = `工单编号：${form.id}`;
-  for (const c of [1, 3]) ws.getCell(2, c).font = LABEL_FONT;
-  ws.getRow(2).height = 24;
-  const pairs: [string, string, string, string][] = [
-    ['办理对象', form.party, '联系电话', form.phone],
-    ['受理人员', form.receivedBy, '受理时间', form.receivedAt],
-  ];
-  pairs.forEach(([l1, v1, l2, v2], i) => {
-    const row = 3 + i;
-    cell(ws, row, 1, l1, true);
-    cell(ws, row, 2, v1, false);
-    cell(ws, row, 3, l2, true);
-    cell(ws, row, 4, v2, false);
-    fitHeight(ws, row, [l1, v1, l2, v2], 16);
-  });
-  wideRow(ws, 5, '受理事项名称', form.title, 32);
-  wideRow(ws, 6, '“办不成事”\n原因', form.reason, 260);
-  wideRow(ws, 7, '备注', form.remark, 90);
-  printSetup(ws, 'portrait');
-  ws.pageSetup.fitToHeight = 1;
-  await saveWorkbook(workbook, file);
-}
-
-export async function writeContactForms(units: readonly Unit[], file: string): Promise<void> {
-  const workbook = new Workbook();
-  workbook.creator = 'bbcs';
-  const taken = new Set<string>();
-  for (const unit of units) {
-    let name = unit.name.replace(/[[\]:*?/\\]/g, '').slice(0, 28) || unit.code;
-    while (taken.has(name)) name = `${name}_`;
-    taken.add(name);
-    const ws = workbook.addWorksheet(name);
-    [22, 22, 22].forEach((w, i) => (ws.getColumn(i + 1).width = w));
-    titleRow(ws, 1, 3, '“办不成事”工作联系表');
-    ws.mergeCells(2, 1, 2, 3);
-    ws.getCell(2, 1).value = `单位名称：${unit.name}`;
-    ws.getCell(2, 1).font = LABEL_FONT;
-    ws.getRow(2).height = 24;
-    const blocks: [string[], string[]][] = [
-      [
-        ['分管领导', '职务', '联系电话'],
-        [unit.leader.name, unit.leader.title, unit.leader.phone],
-      ],
-      [
-        ['牵头科室', '负责人', '联系电话'],
-        [unit.lead_section.name, unit.lead_section.head, unit.lead_section.phone],
-      ],
-      [
-        ['联系人', '职务', '联系电话'],
-        [unit.contact.name, unit.contact.title, unit.contact.phone],
-      ],
-    ];
-    let row = 3;
-    for (const [labels, values] of blocks) {
-      labels.forEach((l, i) => cell(ws, row, i + 1, l, true));
-      values.forEach((v, i) => cell(ws, row + 1, i + 1, v, false));
-      ws.getRow(row).height = 28;
-      ws.getRow(row + 1).height = 32;
-      for (let c = 1; c <= 3; c++)
-        ws.getCell(row + 1, c).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-      row += 2;
-    }
-    printSetup(ws, 'portrait');
+/**
+ * A label and its value over the remaining three columns, at least `minHeight` points tall. A value
+ * longer than the tallest row Excel allows goes on over further rows, so that nothing of a long
+ * reason is cut off.
+ */
+async function wideRow(rows: PrintedRows, label: string, value: string, minHeight: number): Promise<void> {
+  const room = rows.room(2, 4);
+  const lineHeight = rowPoints(2, 10.5) - rowPoints(1, 10.5);
+  const perRow = Math.max(1, Math.floor((MAX_ROW_HEIGHT - rowPoints(1, 10.5)) / lineHeight));
+  const parts = splitLines(value, room, perRow);
+  for (const [i, part] of parts.entries()) {
+    const lines = PrintedRows.lines(part, room, 'body');
+    const height = Math.max(i === parts.length - 1 ? minHeight / parts.length : 0, rowPoints(lines, 10.5));
+    // Each part carries its label: a label merged down beside the parts would be printed across
+    // the page break, cut in two.
+    await rows.rows.add(
+      [i === 0 ? label : `${label}\n（续）`, part, '', ''],
+      ['header', 'body', 'body', 'body'],
+      Math.ceil(height),
+    );
+    rows.rows.merge(2, 4);
   }
-  await saveWorkbook(workbook, file);
+}
+
+/** A text cut into parts of at most `perRow` printed lines each, at paragraph or character bounds. */
+function splitLines(text: string, room: number, perRow: number): string[] {
+  if (PrintedRows.lines(text, room, 'body') <= perRow) return [text];
+  const parts: string[] = [];
+  let rest = text;
+  while (PrintedRows.lines(rest, room, 'body') > perRow) {
+    // The longest head that still fits, found by halving.
+    let low = 1;
+    let high = rest.length;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if (PrintedRows.lines(rest.slice(0, mid), room, 'body') <= perRow) low = mid;
+      else high = mid - 1;
+    }
+    parts.push(rest.slice(0, low));
+    rest = rest.slice(low).replace(/^\n/, '');
+  }
+  parts.push(rest);
+  return parts;
+}
+
+export async function writeRegistrationForm(form: RegistrationForm, file: string, created = new Date()): Promise<void> {
+  const widths = shares(REGISTRATION_SHARES);
+  await writePrintedWorkbook(
+    file,
+    [{ name: '事项登记表', orientation: 'portrait', widths }],
+    { created },
+    async ([rows]) => {
+      const r = rows!;
+      await r.line('附件3', 'annex');
+      await r.line('“办不成事”事项登记表', 'title');
+      await r.pair(`登记单位：${form.unitName}`, `工单编号：${form.id}`, 2, ['label', 'label']);
+      const pairs: [string, string, string, string][] = [
+        ['办理对象', form.party, '联系电话', form.phone],
+        ['受理人员', form.receivedBy, '受理时间', form.receivedAt],
+      ];
+      for (const values of pairs) await r.cells(values, ['header', 'body', 'header', 'body'], 30);
+      await wideRow(r, '受理事项名称', form.title, 36);
+      await wideRow(r, '“办不成事”\n原因', form.reason, 300);
+      await wideRow(r, '备注', form.remark, 110);
+    },
+  );
+}
+
+export async function writeContactForms(units: readonly Unit[], file: string, created = new Date()): Promise<void> {
+  const widths = shares([1, 1, 1]);
+  const taken = new Set<string>();
+  const sheets = units.map((unit) => ({
+    name: sheetName(unit.name, taken),
+    orientation: 'portrait' as const,
+    widths,
+  }));
+  await writePrintedWorkbook(file, sheets, { created }, async (all) => {
+    for (const [i, unit] of units.entries()) {
+      const rows = all[i]!;
+      await rows.line('附件2', 'annex');
+      await rows.line('“办不成事”工作联系表', 'title');
+      if (unit.principal) await rows.pair(`单位名称：${unit.name}`, `主要领导：${unit.principal}`, 2);
+      else await rows.line(`单位名称：${unit.name}`, 'label');
+      const blocks: [string[], string[]][] = [
+        [
+          ['分管领导', '职务', '联系电话'],
+          [unit.leader.name, unit.leader.title, unit.leader.phone],
+        ],
+        [
+          ['牵头科室', '负责人', '联系电话'],
+          [unit.lead_section.name, unit.lead_section.head, unit.lead_section.phone],
+        ],
+        [
+          ['联系人', '职务', '联系电话'],
+          [unit.contact.name, unit.contact.title, unit.contact.phone],
+        ],
+      ];
+      for (const [labels, values] of blocks) {
+        await rows.cells(labels, 'header', 30);
+        await rows.cells(values, 'bodyCenter', 36);
+      }
+    }
+  });
 }

@@ -10,6 +10,8 @@ export interface XlsxFont {
   name: string;
   size: number;
   bold?: boolean;
+  /** ARGB hex (FFC00000); black when not given. */
+  color?: string;
 }
 
 export interface XlsxStyle {
@@ -18,8 +20,8 @@ export interface XlsxStyle {
   bordered?: boolean;
   /** Solid background, as ARGB hex (FFFFC7CE). */
   fill?: string;
-  horizontal?: 'left' | 'center';
-  vertical?: 'center';
+  horizontal?: 'left' | 'center' | 'right';
+  vertical?: 'center' | 'top';
   wrap?: boolean;
 }
 
@@ -28,18 +30,26 @@ export interface XlsxSheet {
   /** Column widths in characters, as Excel counts them. */
   widths: readonly number[];
   landscape?: boolean;
-  /** Rows kept in view when scrolling and printed on every page. */
-  headerRows?: number;
+  /** Rows 1…n kept in view when scrolling. */
+  frozenRows?: number;
+  /** Rows printed again at the top of every page (the table's header), 1-based and inclusive. */
+  repeatRows?: { from: number; to: number };
 }
 
 export const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 export const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 export const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-// Excel's own default; column widths are counted in this font's digits, as in the other forms.
-const DEFAULT_FONT: XlsxFont = { name: 'Calibri', size: 11 };
+/**
+ * Column widths are counted in this font's digits. Arial, not Excel's Calibri: LibreOffice has
+ * Liberation Sans with Arial's metrics, so both programs give a column nearly the same width
+ * (with Calibri missing, LibreOffice counted in DejaVu Sans digits and printed every column a
+ * third wider than Excel does, pushing the last column onto a page of its own).
+ */
+const DEFAULT_FONT: XlsxFont = { name: 'Arial', size: 10 };
 
 function fontXml(font: XlsxFont): string {
-  return `<font>${font.bold ? '<b/>' : ''}<sz val="${font.size}"/><name val="${xmlEscape(font.name)}"/></font>`;
+  const color = font.color ? `<color rgb="${font.color}"/>` : '';
+  return `<font>${font.bold ? '<b/>' : ''}<sz val="${font.size}"/>${color}<name val="${xmlEscape(font.name)}"/></font>`;
 }
 
 const THIN = '<color rgb="FF000000"/>';
@@ -108,8 +118,8 @@ export function workbookXml(sheets: readonly XlsxSheet[]): string {
     .join('');
   const titles = sheets
     .map((s, i) =>
-      s.headerRows
-        ? `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xmlEscape(`${sheetReference(s.name)}!$1:$${s.headerRows}`)}</definedName>`
+      s.repeatRows
+        ? `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xmlEscape(`${sheetReference(s.name)}!$${s.repeatRows.from}:$${s.repeatRows.to}`)}</definedName>`
         : '',
     )
     .join('');

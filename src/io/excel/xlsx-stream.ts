@@ -1,5 +1,6 @@
 import { ZipFileWriter, dosStamp, type EntryWriter } from './zip-file-writer.js';
-import { columnName, textElement } from './xlsx-text.js';
+import { columnName, textElement, xmlEscape } from './xlsx-text.js';
+import { MARGINS, PAGE_FOOTER } from './print-style.js';
 import {
   appProperties,
   contentTypes,
@@ -19,11 +20,14 @@ import { chinaParts } from '../../core/time.js';
 import { SHEET_ROW_LIMIT, SheetFull } from './sheet-full.js';
 
 /**
- * An xlsx written row by row, for exports too large to build in memory. It writes only what
- * the printed forms use — text cells, a fixed set of cell styles, column widths, merged title
- * rows, frozen header rows, A4 page setup with repeated title rows and a page-number footer —
- * as the plain SpreadsheetML parts Excel, WPS and LibreOffice read. Every cell is text: a value
- * starting with = + - @ never becomes a formula.
+ * bbcs's one way of writing an xlsx: every workbook (附件2–5, the overdue list, the statistics)
+ * is written row by row through this writer. It was written for 附件5, which must export 100,000
+ * items in little memory (exceljs's streaming writer spent 2.2 of 2.8 s on style objects, see
+ * docs/architecture.md); the small forms go the same way, so one set of styles and one page setup
+ * serve all. It writes only what the printed forms use — text and number cells, a fixed set of
+ * cell styles, column widths, merged cells, frozen header rows, A4 page setup with repeated
+ * header rows and a page-number footer — as the plain SpreadsheetML parts Excel, WPS and
+ * LibreOffice read. Text is always text: a value starting with = + - @ never becomes a formula.
  */
 
 export type { XlsxFont, XlsxSheet, XlsxStyle } from './xlsx-parts.js';
@@ -113,36 +117,54 @@ export class SheetRows<S extends string> {
   ) {}
 
   /**
-   * Adds a row of text cells. A promise comes back now and then, when a chunk went to the
+   * Adds a row: text cells, and numbers where a value is a number. `style` is one style for the
+   * row or one per column. A promise comes back now and then, when a chunk went to the
    * compressor; awaiting it keeps memory bounded. An empty value still gets its cell, so the
    * borders of the table stay closed.
    */
-  add(values: readonly string[], style: S, height?: number): Promise<void> | undefined {
+  add(values: readonly (string | number)[], style: S | readonly S[], height?: number): Promise<void> | undefined {
     const entry = this.entry;
     const r = this.next++;
     if (r > SHEET_ROW_LIMIT) throw new SheetFull(this.name);
-    const s = this.styleIndex.get(style)!;
+    const styles = typeof style === 'string' ? undefined : style;
+    const rowStyle = styles ? 0 : this.styleIndex.get(style as S)!;
     // One write a row: a call into Buffer#write for every piece of markup cost more than
     // encoding the joined row once.
     let xml = height === undefined ? `<row r="${r}">` : `<row r="${r}" ht="${height}" customHeight="1">`;
     for (let i = 0; i < values.length; i++) {
       const ref = (this.refs[i] ??= columnName(i + 1)) + r;
+      const s = styles ? this.styleIndex.get(styles[i]!)! : rowStyle;
       const value = values[i]!;
-      xml +=
-        value === ''
-          ? `<c r="${ref}" s="${s}"/>`
-          : `<c r="${ref}" s="${s}" t="inlineStr"><is>${textElement(value)}</is></c>`;
+      if (typeof value === 'number') xml += `<c r="${ref}" s="${s}"><v>${value}</v></c>`;
+      else
+        xml +=
+          value === ''
+            ? `<c r="${ref}" s="${s}"/>`
+            : `<c r="${ref}" s="${s}" t="inlineStr"><is>${textElement(value)}</is></c>`;
     }
     entry.text(`${xml}</row>`);
     return entry.ready();
   }
 
+  /** The number of the row added last (1-based). */
+  get lastRow(): number {
+    return this.next - 1;
+  }
+
+  /**
+   * Merges cells of the row just added, from column `first` to `last` (1-based), and as many
+   * rows above it as `rowsUp` says.
+   */
+  merge(first: number, last: number, rowsUp = 0): void {
+    // A one-cell merge is no merge, and some readers refuse it.
+    if (first === last && rowsUp === 0) return;
+    const r = this.next - 1;
+    this.merges.push(`${columnName(first)}${r - rowsUp}:${columnName(last)}${r}`);
+  }
+
   /** Merges the cells of the row just added, from the first column to `columns`. */
   mergeAcross(columns: number): void {
-    // A one-cell merge is no merge, and some readers refuse it.
-    if (columns < 2) return;
-    const r = this.next - 1;
-    this.merges.push(`A${r}:${columnName(columns)}${r}`);
+    this.merge(1, columns);
   }
 
   mergeXml(): string {
@@ -152,8 +174,9 @@ export class SheetRows<S extends string> {
 }
 
 function sheetHead(spec: XlsxSheet, first: boolean): string {
-  const frozen = spec.headerRows
-    ? `<pane ySplit="${spec.headerRows}" topLeftCell="A${spec.headerRows + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A${spec.headerRows + 1}" sqref="A${spec.headerRows + 1}"/>`
+  const top = (spec.frozenRows ?? 0) + 1;
+  const frozen = spec.frozenRows
+    ? `<pane ySplit="${spec.frozenRows}" topLeftCell="A${top}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A${top}" sqref="A${top}"/>`
     : '';
   const cols = spec.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
   // The schema wants at least one column in <cols>, so a sheet without widths has none.
@@ -165,11 +188,17 @@ function sheetHead(spec: XlsxSheet, first: boolean): string {
   );
 }
 
+/**
+ * A4, centred, the margins and footer of print-style.ts. The columns are measured to fit the
+ * page's width at full size (print-layout.ts); fit-to-width stays only as a guard for a program
+ * whose fonts run wider than measured, and never shrinks a sheet laid out here.
+ */
 function sheetTail(spec: XlsxSheet): string {
+  const m = MARGINS;
   return (
     '<printOptions horizontalCentered="1"/>' +
-    '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>' +
+    `<pageMargins left="${m.left}" right="${m.right}" top="${m.top}" bottom="${m.bottom}" header="${m.header}" footer="${m.footer}"/>` +
     `<pageSetup paperSize="9" orientation="${spec.landscape ? 'landscape' : 'portrait'}" fitToWidth="1" fitToHeight="0"/>` +
-    '<headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter></worksheet>'
+    `<headerFooter><oddFooter>${xmlEscape(PAGE_FOOTER)}</oddFooter></headerFooter></worksheet>`
   );
 }
