@@ -576,7 +576,7 @@ describe('refusals: nothing is written, nothing is committed', () => {
           '退回',
           ...by,
         ],
-        says: ['--responsible-unit', 'nosuch', '不是台账中的单位'],
+        says: ['--responsible-unit', '单位「nosuch」不存在'],
       },
       {
         args: [
@@ -596,7 +596,7 @@ describe('refusals: nothing is written, nothing is committed', () => {
       },
       {
         args: ['meet', JOINT_ID, '--led-by', '区办', '--participants', 'zjj,nosuch', '--opinion', '会办', ...by],
-        says: ['--participants', 'nosuch', '不是台账中的单位'],
+        says: ['--participants', '单位「nosuch」不存在'],
       },
       {
         args: ['meet', JOINT_ID, '--led-by', '区长', '--opinion', '会办', ...by],
@@ -884,11 +884,15 @@ describe('in a terminal: the questions', () => {
     });
   });
 
-  it('bbcs next lets the officer pick a legal step and asks for its fields', async () => {
+  it('bbcs next offers first the step that ends the running deadline, then asks 时间 and its fields', async () => {
     out = '';
-    const prompter = new ScriptedPrompter(['feedback', '结果', '当面', '已告知办理结果', true]);
+    const prompter = new ScriptedPrompter(['feedback', '', '结果', '当面', '已告知办理结果', true]);
     const code = await runNext('ZJJ-2026-0404', { ledger: r.ledger }, { prompter });
     expect(code).toBe(0);
+    // Decided as 简单 on 2026-11-04: the 3-day feedback deadline runs, and feedback ends it.
+    expect(prompter.asked[0]!.default).toBe('feedback');
+    expect(prompter.asked[1]).toMatchObject({ kind: 'input', message: '时间（北京时间，直接回车为现在）：' });
+    expect(prompter.asked[1]!.default).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     expect(prompter.asked[0]!.choices).toEqual([
       '交办督办（bbcs supervise）',
       '向当事方反馈（bbcs feedback）',
@@ -897,7 +901,7 @@ describe('in a terminal: the questions', () => {
       '标记典型案例（bbcs typical）',
       '暂不办理',
     ]);
-    expect(prompter.asked[1]!.choices).toEqual(['进展', '结果']);
+    expect(prompter.asked[2]!.choices).toEqual(['进展', '结果']);
     expect(readItem(r, 'ZJJ-2026-0404').events.at(-1)).toMatchObject({
       type: 'feedback',
       kind: '结果',
