@@ -185,7 +185,7 @@ export function readPrepared(fromPath: string, now: number): PreparedFile {
       );
     } else {
       // Times as officers type them are accepted here too, and stored as the ledger stores them.
-      prepared.events = value.events.map((event) => {
+      prepared.events = (value.events as unknown[]).map((event: unknown) => {
         if (!isRecord(event) || typeof event.at !== 'string') return event;
         const parsed = parseEnteredTime(event.at, now);
         return parsed.ok ? { ...event, at: formatChinaTimestamp(parsed.epochMs) } : event;

@@ -38,7 +38,7 @@ export function givenFromOptions<C>(
 }
 
 function wrongAnswers(wrong: readonly string[], refused: string): UsageError {
-  if (wrong.length === 1) return new UsageError(wrong[0]!);
+  if (wrong.length === 1) return new UsageError(wrong[0] ?? '');
   return new UsageError(`${wrong.length} 项填写有误，${refused}：\n  ${wrong.join('\n  ')}`);
 }
 

@@ -218,7 +218,7 @@ export function registrationRules(answers: Answers, context: RegisterContext): v
     const code = requireOffice(context).code;
     if (answers.unit !== undefined && answers.unit !== code) {
       throw new UsageError(
-        `区办收集的事项登记在区办（${code}）名下：--unit 应为 ${code} 或不写，责任单位用 --responsible-unit ${String(answers.unit)} 指定`,
+        `区办收集的事项登记在区办（${code}）名下：--unit 应为 ${code} 或不写，责任单位用 --responsible-unit ${typeof answers.unit === 'string' ? answers.unit : ''} 指定`,
       );
     }
     answers.unit = code;
@@ -241,6 +241,8 @@ export function registrationComplete(answers: Answers, context: RegisterContext)
   if (!collected(answers)) return;
   const code = requireOffice(context).code;
   if (answers.unit !== code)
-    throw new UsageError(`区办收集的事项登记在区办（${code}）名下，不能登记在 ${String(answers.unit)} 名下`);
+    throw new UsageError(
+      `区办收集的事项登记在区办（${code}）名下，不能登记在 ${typeof answers.unit === 'string' ? answers.unit : ''} 名下`,
+    );
   if (answers.refuseOnSpot === true) throw new UsageError(NOT_ON_SPOT);
 }

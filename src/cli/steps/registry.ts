@@ -124,11 +124,15 @@ export function stepForm(spec: StepSpec): StepField[] {
 }
 
 const CLIP = 40;
+
+/** An answer in a sentence: text and numbers as they are, anything else as nothing. */
+export function said(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+}
+
 /** Free text in a one-line summary: its first line, shortened. */
 export function clip(value: unknown): string {
-  const text = String(value ?? '')
-    .split('\n')[0]!
-    .trim();
+  const text = said(value).split('\n')[0]!.trim();
   return text.length > CLIP ? `${text.slice(0, CLIP)}…` : text;
 }
 
@@ -195,7 +199,7 @@ export const STEPS: readonly StepSpec[] = [
         describe: deadlineOf('classified', 'class'),
       }),
     ],
-    summary: (e) => `牵头科室研判为第 ${String(e.class)} 类：${CLASSES[e.class as 1]}`,
+    summary: (e) => `牵头科室研判为第 ${said(e.class)} 类：${CLASSES[e.class as 1]}`,
   },
   {
     command: 'resolve',
@@ -278,8 +282,8 @@ export const STEPS: readonly StepSpec[] = [
     summary: (e) =>
       [
         `区办研判：${DECISION_SHORT[e.decision as number] ?? ''}`,
-        e.difficulty ? `难易程度${String(e.difficulty)}` : '',
-        e.responsible_unit ? `责任单位 ${String(e.responsible_unit)}` : '',
+        e.difficulty ? `难易程度${said(e.difficulty)}` : '',
+        e.responsible_unit ? `责任单位 ${said(e.responsible_unit)}` : '',
       ]
         .filter(Boolean)
         .join('，'),
@@ -328,7 +332,7 @@ export const STEPS: readonly StepSpec[] = [
         help: '会办意见',
       }),
     ],
-    summary: (e) => `${String(e.led_by)}牵头会办${e.leader ? `（${clip(e.leader)}）` : ''}：${clip(e.opinion)}`,
+    summary: (e) => `${said(e.led_by)}牵头会办${e.leader ? `（${clip(e.leader)}）` : ''}：${clip(e.opinion)}`,
   },
   {
     command: 'feedback',
@@ -359,7 +363,7 @@ export const STEPS: readonly StepSpec[] = [
         help: '反馈内容',
       }),
     ],
-    summary: (e) => `${String(e.method)}向当事方反馈${String(e.kind)}：${clip(e.content)}`,
+    summary: (e) => `${said(e.method)}向当事方反馈${said(e.kind)}：${clip(e.content)}`,
   },
   {
     command: 'close',
@@ -416,7 +420,7 @@ export const STEPS: readonly StepSpec[] = [
         help: '对方系统中的编号',
       }),
     ],
-    summary: (e) => `转办至 ${String(e.to)}，对方编号 ${clip(e.number)}`,
+    summary: (e) => `转办至 ${said(e.to)}，对方编号 ${clip(e.number)}`,
   },
   {
     command: 'file',
@@ -439,7 +443,7 @@ export const STEPS: readonly StepSpec[] = [
         help: '满意度',
       }),
     ],
-    summary: (e) => `满意度回访：${String(e.satisfaction)}`,
+    summary: (e) => `满意度回访：${said(e.satisfaction)}`,
   },
   {
     command: 'archive',
@@ -477,7 +481,7 @@ export const STEPS: readonly StepSpec[] = [
         required: false,
       }),
     ],
-    summary: (e) => `因${String(e.basis)}重启办理：${clip(e.reference)}`,
+    summary: (e) => `因${said(e.basis)}重启办理：${clip(e.reference)}`,
   },
   {
     command: 'typical',
@@ -500,7 +504,7 @@ export const STEPS: readonly StepSpec[] = [
         help: '区办点评（公开发布时随案例刊出）',
       }),
     ],
-    summary: (e) => `标记为${String(e.kind)}典型案例：${clip(e.comment)}`,
+    summary: (e) => `标记为${said(e.kind)}典型案例：${clip(e.comment)}`,
   },
 ];
 

@@ -9,7 +9,7 @@ import { DIFFICULTIES } from '../schema/vocabulary.js';
 
 function startsWith(rule: DeadlineRule, type: EventType, field: string, value: string): boolean {
   return rule.start.some(
-    (m) => m.event === type && (m.where?.[field] === undefined || m.where[field]!.some((v) => String(v) === value)),
+    (m) => m.event === type && (m.where?.[field] === undefined || m.where[field].some((v) => String(v) === value)),
   );
 }
 
