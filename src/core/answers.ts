@@ -86,16 +86,24 @@ export function checkStepTime(
   if (trimmed === '') return bad(`${label}不能为空`);
   const parsed = parseEnteredTime(trimmed, now);
   if (!parsed.ok) return bad(`${label}${describeTimeProblem(trimmed, parsed.problem)}`);
-  if (parsed.epochMs > now) {
+  // The prompt offers now to the minute; that minute, typed or accepted, means now itself, so a
+  // step taken right after another one is not refused as earlier than it.
+  const epochMs = sameMinute(parsed.epochMs, now) ? now : parsed.epochMs;
+  if (epochMs > now) {
     return bad(
-      `${label} ${formatChinaMinute(parsed.epochMs)} 晚于当前时间 ${formatChinaMinute(now)}（北京时间）：不能预先记录尚未发生的步骤`,
+      `${label} ${formatChinaMinute(epochMs)} 晚于当前时间 ${formatChinaMinute(now)}（北京时间）：不能预先记录尚未发生的步骤`,
     );
   }
   const lastAt = last ? parseTimestamp(last.at) : undefined;
-  if (last && lastAt?.ok && parsed.epochMs < lastAt.epochMs) {
+  if (last && lastAt?.ok && epochMs < lastAt.epochMs) {
     return bad(
-      `${label} ${formatChinaMinute(parsed.epochMs)} 早于该事项上一个事件“${last.name}”的时间 ${formatChinaMinute(lastAt.epochMs)}：事件按发生先后记录`,
+      `${label} ${formatChinaMinute(epochMs)} 早于该事项上一个事件“${last.name}”的时间 ${formatChinaMinute(lastAt.epochMs)}：事件按发生先后记录`,
     );
   }
-  return ok({ epochMs: parsed.epochMs, iso: formatChinaTimestamp(parsed.epochMs) });
+  return ok({ epochMs, iso: formatChinaTimestamp(epochMs) });
+}
+
+/** A time typed to the minute (no seconds) within the current minute. */
+function sameMinute(typed: number, now: number): boolean {
+  return typed % 60_000 === 0 && Math.floor(typed / 60_000) === Math.floor(now / 60_000);
 }
