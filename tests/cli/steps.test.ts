@@ -677,6 +677,34 @@ describe('refusals: nothing is written, nothing is committed', () => {
     expectUntouched();
   });
 
+  it('names every wrong flag of one run at once, in the order of the form, before anything is asked', async () => {
+    const result = await cli(
+      [
+        'feedback',
+        HANDLING_ID,
+        '--kind',
+        '中间',
+        '--method',
+        '微信',
+        '--content',
+        ' ',
+        '--at',
+        '2026-02-30 09:00',
+        '--by',
+        '测试己',
+      ],
+      r.ledger,
+    );
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^bbcs: 4 项填写有误，没有写入任何内容：\n/);
+    const lines = result.stderr.split('\n').filter((l) => l.startsWith('  --'));
+    expect(lines.map((l) => l.slice(2, l.indexOf('：')))).toEqual(['--at', '--kind', '--method', '--content']);
+    expect(lines).toContain('  --content：反馈内容不能为空');
+    expect(lines).toContain('  --kind：反馈类型「中间」不在可选范围内：可选 进展、结果');
+    expectUntouched();
+  });
+
   it('bbcs next shows the state and the legal next steps as commands, also as JSON', async () => {
     const text = await runAsync(['next', REPORTED_ID], r.dir);
     const json = await cli(['next', HANDLING_ID, '--json'], r.ledger);
@@ -834,6 +862,10 @@ describe('in a terminal: the questions', () => {
     expect(prompter.asked[0]!.choices).toContain('1  可以办理，退回原上报单位重新办理');
     expect(prompter.asked[0]!.choices).toHaveLength(4);
     expect(prompter.asked[1]!.choices).toEqual(['简单', '复杂', '特别复杂']);
+    // Worded from the ledger's policy (here the defaults), not written into the question.
+    expect(prompter.asked[1]!.message).toBe(
+      '难易程度（决定向当事方反馈的期限：简单 3、复杂 5、特别复杂 10 个工作日）：',
+    );
     expect(prompter.asked[2]!.default).toBe('zjj');
     expect(prompter.asked[3]!.refused).toEqual(['办理意见说明不能为空']);
     expect(out).toContain('将为事项 ZJJ-2026-0401（测试事项 ZJJ-2026-0401）记录：区办研判（decided）');

@@ -116,6 +116,21 @@ describe('bbcs unit add', () => {
     expect(git(repo.dir, 'status', '--porcelain')).toBe('A  notes.txt\n');
   });
 
+  it('names every wrong flag of one run at once', () => {
+    const r = runBbcs(
+      ['unit', 'add', ...flags({ '--code': 'F-GW', '--kind': '乡镇', '--contact-phone': '138' }), '--by', '王敏'],
+      repo.dir,
+    );
+    expect(r.status).toBe(2);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('  --'))).toEqual([
+      expect.stringMatching(/^ {2}--code：单位代码「F-GW」不合法/),
+      expect.stringMatching(/^ {2}--kind：单位类型「乡镇」不合法/),
+      expect.stringMatching(/^ {2}--contact-phone：联系人联系电话「138」不是有效的电话号码/),
+    ]);
+    expect(r.stderr).toMatch(/^bbcs: 3 项填写有误，没有写入任何内容：/);
+    expect(existsSync(path.join(repo.ledger, 'f-gw'))).toBe(false);
+  });
+
   it('without a terminal, every missing answer is named as its flag', () => {
     const r = runBbcs(['unit', 'add', '--code', 'fgw', '--leader-name', '某', '--by', '王敏'], repo.dir);
     expect(r.status).toBe(2);
