@@ -308,7 +308,7 @@ describe('a full path through the mechanism, by flags', () => {
       },
       { args: ['file', '--at', '2026-11-10 09:00'], type: 'filed', state: '已备案', next: 'visit' },
       {
-        args: ['visit', '--satisfaction', '满意', '--at', '2026-11-11 09:00'],
+        args: ['visit', '--satisfaction', '满意', '--method', '电话', '--at', '2026-11-11 09:00'],
         type: 'visited',
         state: '已回访',
         next: 'archive',
@@ -324,6 +324,9 @@ describe('a full path through the mechanism, by flags', () => {
     ]);
     const events = readItem(r, ID).events;
     expect(events.find((e) => e.type === 'supervised')?.note).toBe('电话督办');
+    expect(events.find((e) => e.type === 'visited')).toMatchObject({ satisfaction: '满意', method: '电话' });
+    expect(readFileSync(path.join(r.ledger, fileOf(ID)), 'utf8')).toContain('    method: 电话 # 回访方式\n');
+    expect((await cli(['show', ID], r.ledger)).stdout).toContain('满意度：满意（电话回访）');
     expect(events.find((e) => e.type === 'decided')).toMatchObject({
       decision: 1,
       difficulty: '复杂',

@@ -100,6 +100,7 @@ export const EVENT_COMMENT_LABELS: Partial<Record<EventType, Record<string, stri
   registered: { at: '受理时间', by: '受理人员' },
   decided: { opinion: '办理意见说明' },
   met: { opinion: '会办意见' },
+  visited: { method: '回访方式' },
 };
 
 /** 附件3 事项登记表, as `bbcs register` asks it. */
@@ -154,7 +155,7 @@ export const STEP_LABELS = {
   closed: { outcome: '办结结果', result: '处理结果', refusal_reason: '不能办理的原因' },
   transferred: { to: '转往', number: '对方系统编号' },
   filed: {},
-  visited: { satisfaction: '满意度' },
+  visited: { satisfaction: '满意度', method: '回访方式' },
   archived: {},
   restarted: { basis: '重启依据', reference: '依据文号或先例', precedent_item: '先例工单编号' },
   typical: { kind: '典型案例类型', comment: '区办点评' },
