@@ -118,7 +118,13 @@ describe('bbcs unit add', () => {
 
   it('names every wrong flag of one run at once', () => {
     const r = runBbcs(
-      ['unit', 'add', ...flags({ '--code': 'F-GW', '--kind': '乡镇', '--contact-phone': '138' }), '--by', '王敏'],
+      [
+        'unit',
+        'add',
+        ...flags({ '--code': 'F-GW', '--name': '区发改委', '--kind': '乡镇', '--contact-phone': '138' }),
+        '--by',
+        '王敏',
+      ],
       repo.dir,
     );
     expect(r.status).toBe(2);
