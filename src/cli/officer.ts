@@ -8,9 +8,9 @@ export function configuredOfficer(dir: string): string | undefined {
   return process.env.BBCS_OFFICER || gitConfig(dir, 'bbcs.officer') || gitConfig(dir, 'user.name');
 }
 
-/** The officer's own unit, used as the default where a command needs one. */
+/** The officer's own unit, used as the default where a command needs one; unit codes are taken in any case. */
 export function configuredUnit(dir: string): string | undefined {
-  return process.env.BBCS_UNIT || gitConfig(dir, 'bbcs.unit');
+  return (process.env.BBCS_UNIT || gitConfig(dir, 'bbcs.unit'))?.trim().toLowerCase() || undefined;
 }
 
 /** The commit author for an officer: their name, and git's e-mail or a placeholder. */

@@ -14,9 +14,29 @@ export interface Choice<T extends string> {
   description?: string;
 }
 
+export interface InputOptions {
+  default?: string;
+  validate?: (value: string) => string | true;
+  /** The accepted answer as it will be kept, shown in place of what was typed (`12月1日 9:30` → `2026-12-01 09:30`). */
+  echo?: (value: string) => string;
+}
+
+export interface SelectOptions {
+  /**
+   * Shown first, where the cursor starts, when there is no default: a line that cannot be chosen,
+   * so that Enter alone chooses nothing and the person must pick.
+   */
+  placeholder?: string;
+}
+
 export interface Prompter {
-  input(message: string, options?: { default?: string; validate?: (value: string) => string | true }): Promise<string>;
-  select<T extends string>(message: string, choices: readonly Choice<T>[], defaultValue?: T): Promise<T>;
+  input(message: string, options?: InputOptions): Promise<string>;
+  select<T extends string>(
+    message: string,
+    choices: readonly Choice<T>[],
+    defaultValue?: T,
+    options?: SelectOptions,
+  ): Promise<T>;
   confirm(message: string, defaultValue?: boolean): Promise<boolean>;
 }
 
@@ -43,7 +63,10 @@ async function guarded<T>(ask: () => Promise<T>): Promise<T> {
 }
 
 /** The prompt library's own words in Chinese: the key help under a list, and yes/no (y/n still work). */
-const SELECT_THEME = { style: { keysHelpTip: () => '↑↓ 选择 • 回车 确定' } };
+const SELECT_THEME = {
+  style: { keysHelpTip: () => '↑↓ 选择 • 回车 确定' },
+  i18n: { disabledError: '请先用 ↑↓ 选择一项，再按回车' },
+};
 const CONFIRM_THEME = { keywords: { yes: '是', no: '否', error: () => '请回答“是”或“否”（也可按 y 或 n）' } };
 
 export async function terminalPrompter(): Promise<Prompter> {
@@ -55,13 +78,24 @@ export async function terminalPrompter(): Promise<Prompter> {
           message,
           ...(options.default !== undefined ? { default: options.default } : {}),
           ...(options.validate ? { validate: options.validate } : {}),
+          ...(options.echo
+            ? { transformer: (value: string, { isFinal }) => (isFinal ? options.echo!(value) : value) }
+            : {}),
         }),
       ),
-    select: <T extends string>(message: string, choices: readonly Choice<T>[], defaultValue?: T) =>
+    select: <T extends string>(
+      message: string,
+      choices: readonly Choice<T>[],
+      defaultValue?: T,
+      options: SelectOptions = {},
+    ) =>
       guarded(() =>
         inquirer.select<T>({
           message,
-          choices: [...choices],
+          choices:
+            options.placeholder !== undefined && defaultValue === undefined
+              ? [{ value: '' as T, name: options.placeholder, disabled: ' ' }, ...choices]
+              : [...choices],
           ...(defaultValue !== undefined ? { default: defaultValue } : {}),
           pageSize: 12,
           theme: SELECT_THEME,

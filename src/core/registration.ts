@@ -1,11 +1,11 @@
 import { checkPhone, PHONE_ACCEPTED } from './phone.js';
 import type { LedgerEvent } from './schema/events.js';
-import { ITEM_ID } from './schema/fields.js';
+import { ITEM_ID } from './schema/codes.js';
 import type { Item } from './schema/item.js';
 import type { Unit } from './schema/unit.js';
 import { CHANNELS, PARTY_KINDS, SCOPES, type Channel, type PartyKind, type Scope } from './schema/vocabulary.js';
 import { describeTimeProblem, parseEnteredTime } from './time-input.js';
-import { unknownUnitMessage } from './unit-choice.js';
+import { bad, checkUnitCode, ok, type Check } from './answers.js';
 import { formatChinaMinute, formatChinaTimestamp } from './time.js';
 
 /**
@@ -14,20 +14,10 @@ import { formatChinaMinute, formatChinaTimestamp } from './time.js';
  * put together into a new item. Pure: "now" and the ledger's units are parameters.
  */
 
-export type Check<T> = { ok: true; value: T } | { ok: false; message: string };
-
-const ok = <T>(value: T): Check<T> => ({ ok: true, value });
-const bad = <T>(message: string): Check<T> => ({ ok: false, message });
-
-export function checkText(label: string, value: string): Check<string> {
-  const trimmed = value.trim();
-  return trimmed === '' ? bad(`${label}不能为空`) : ok(trimmed);
-}
+export { checkText, type Check } from './answers.js';
 
 export function checkUnit(value: string, units: ReadonlyMap<string, Unit>): Check<string> {
-  const code = value.trim().toLowerCase();
-  if (units.has(code)) return ok(code);
-  return bad(unknownUnitMessage(value.trim(), units.values()));
+  return checkUnitCode('登记单位', value, units);
 }
 
 export function checkPartyKind(value: string): Check<PartyKind> {
@@ -45,7 +35,7 @@ export function checkPhoneAnswer(value: string): Check<string> {
 
 /** 受理时间: as typed (China time without an offset, or ISO with one), not after `now`. */
 export function checkRegistrationTime(value: string, now: number): Check<{ epochMs: number; iso: string }> {
-  const parsed = parseEnteredTime(value);
+  const parsed = parseEnteredTime(value, now);
   if (!parsed.ok) return bad(`受理时间${describeTimeProblem(value.trim(), parsed.problem)}`);
   if (parsed.epochMs > now) {
     return bad(

@@ -2,7 +2,7 @@ import { Document, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } 
 import { EVENT_NAMES, eventFieldOrder, type LedgerEvent } from '../core/schema/events.js';
 import { ITEM_FIELD_ORDER, ITEM_FIELDS_SCHEMA, type Item } from '../core/schema/item.js';
 import { keysAt } from '../core/schema/known-keys.js';
-import { fieldLabel } from '../core/schema/labels.js';
+import { EVENT_COMMENT_LABELS, fieldLabel } from '../core/schema/labels.js';
 import { UNIT_FIELD_ORDER, UNIT_SCHEMA, type Unit } from '../core/schema/unit.js';
 
 /**
@@ -45,16 +45,9 @@ function labelPairs(map: YAMLMap, path: string[]): void {
   }
 }
 
-/** The form's own words where a step fills a form field: 受理时间 and 受理人员 on registration. */
-const EVENT_FIELD_LABELS: Partial<Record<LedgerEvent['type'], Record<string, string>>> = {
-  registered: { at: '受理时间', by: '受理人员' },
-  decided: { opinion: '办理意见说明' },
-  met: { opinion: '会办意见' },
-};
-
 function labelEvent(map: YAMLMap, event: LedgerEvent): void {
   labelPairs(map, ['events']);
-  const own = { type: EVENT_NAMES[event.type], ...EVENT_FIELD_LABELS[event.type] };
+  const own = { type: EVENT_NAMES[event.type], ...EVENT_COMMENT_LABELS[event.type] };
   for (const pair of map.items as Pair<Node, Node>[]) {
     const label = isScalar(pair.key) ? own[String(pair.key.value) as keyof typeof own] : undefined;
     if (label && isScalar(pair.value)) pair.value.comment = ` ${label}`;

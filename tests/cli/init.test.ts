@@ -139,14 +139,14 @@ describe('bbcs init', () => {
     const missing = runBbcs(['init', '--leader-name', '周建国', '--by', '王敏'], dir);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toBe(
-      'bbcs: 缺少必填项，且当前不是交互式终端，无法提问：请用 --leader-title、--leader-phone、--section-name、--section-head、--section-phone、--contact-name、--contact-title、--contact-phone 提供\n',
+      'bbcs: 缺少必填项，且当前不是交互式终端，无法提问：请用 --leader-title（分管领导职务）、--leader-phone（分管领导联系电话）、--section-name（牵头科室名称）、--section-head（牵头科室负责人）、--section-phone（牵头科室联系电话）、--contact-name（联系人姓名）、--contact-title（联系人职务）、--contact-phone（联系人联系电话） 提供\n',
     );
     const badCode = runBbcs(['init', '--office-code', 'Q-B', ...OFFICE, '--by', '王敏'], dir);
     expect(badCode.status).toBe(2);
-    expect(badCode.stderr).toContain('单位代码（--office-code）「Q-B」不合法');
+    expect(badCode.stderr).toContain('--office-code：单位代码「Q-B」不合法');
     const badPhone = runBbcs(['init', ...OFFICE, '--contact-phone', '138000', '--by', '王敏'], dir);
     expect(badPhone.status).toBe(2);
-    expect(badPhone.stderr).toContain('联系人联系电话（--contact-phone）「138000」不是有效的电话号码');
+    expect(badPhone.stderr).toContain('--contact-phone：联系人联系电话「138000」不是有效的电话号码');
     expect(readdirSync(dir)).toEqual([]);
     const notDir = path.join(dir, 'file.txt');
     writeFileSync(notDir, 'x');

@@ -1,12 +1,12 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { runRegister } from '../../src/cli/commands/register.js';
 import { Cancelled, type Choice, type Prompter } from '../../src/cli/prompts.js';
-import { BIN, runBbcs, tempLedger, type CliResult, type FileSpec, type TempRepo } from '../helpers/temp-ledger.js';
+import { runBbcs, tempLedger, type CliResult, type FileSpec, type TempRepo } from '../helpers/temp-ledger.js';
+import { HAS_TMUX, Terminal } from '../helpers/terminal.js';
 
 /**
  * `bbcs register` in temporary Git repositories holding the mini ledger (units qbb, zjj,
@@ -681,79 +681,13 @@ describe('bbcs register: the questions', () => {
 
 /* ---------- The real program in a pseudo-terminal ---------- */
 
-const HAS_TMUX = spawnSync('tmux', ['-V']).status === 0;
-
-class Terminal {
-  /** The script, its exit code and tmux's socket live outside the repository, removed on close. */
-  private readonly work = mkdtempSync(path.join(tmpdir(), 'bbcs-tty-'));
-  private readonly socket = path.join(this.work, 'tmux.sock');
-  private readonly exitFile = path.join(this.work, 'exit-code');
-
-  constructor(r: TempRepo, args: string[], env: Record<string, string>) {
-    const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-    const script = path.join(this.work, 'run.sh');
-    const exports = Object.entries(env)
-      .map(([k, v]) => `export ${k}=${quote(v)}`)
-      .join('\n');
-    writeFileSync(
-      script,
-      `${exports}\ncd ${quote(r.dir)}\n${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}\necho $? > ${quote(this.exitFile)}\nsleep 30\n`,
-    );
-    this.tmux('new-session', '-d', '-s', 'bbcs', '-x', '200', '-y', '60', `sh ${quote(script)}`);
-  }
-
-  private tmux(...args: string[]): string {
-    return execFileSync('tmux', ['-u', '-S', this.socket, ...args], { encoding: 'utf8' });
-  }
-
-  screen(): string {
-    return this.tmux('capture-pane', '-p', '-t', 'bbcs', '-S', '-200');
-  }
-
-  async waitFor(text: string | RegExp, timeout = 15_000): Promise<string> {
-    const deadline = Date.now() + timeout;
-    for (;;) {
-      const screen = this.screen();
-      if (typeof text === 'string' ? screen.includes(text) : text.test(screen)) return screen;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(text)}; screen:\n${screen}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-
-  type(text: string): void {
-    this.tmux('send-keys', '-t', 'bbcs', '-l', text);
-  }
-
-  press(...keys: string[]): void {
-    this.tmux('send-keys', '-t', 'bbcs', ...keys);
-  }
-
-  async exitCode(timeout = 15_000): Promise<number> {
-    const deadline = Date.now() + timeout;
-    while (!existsSync(this.exitFile) || readFileSync(this.exitFile, 'utf8').trim() === '') {
-      if (Date.now() > deadline) throw new Error(`bbcs did not finish; screen:\n${this.screen()}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    return Number(readFileSync(this.exitFile, 'utf8').trim());
-  }
-
-  close(): void {
-    try {
-      this.tmux('kill-server');
-    } catch {
-      // already gone
-    }
-    rmSync(this.work, { recursive: true, force: true });
-  }
-}
-
 describe.skipIf(!HAS_TMUX)('bbcs register: in a real terminal', () => {
   const terminals: Terminal[] = [];
   afterAll(() => {
     for (const t of terminals) t.close();
   });
   const open = (r: TempRepo, args: string[] = []) => {
-    const t = new Terminal(r, ['register', ...args], { ...ENV, BBCS_UNIT: 'zjj', LANG: 'C.UTF-8' });
+    const t = new Terminal(r.dir, ['register', ...args], { ...ENV, BBCS_UNIT: 'zjj', LANG: 'C.UTF-8' });
     terminals.push(t);
     return t;
   };

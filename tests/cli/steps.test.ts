@@ -308,7 +308,7 @@ describe('a full path through the mechanism, by flags', () => {
       },
       { args: ['file', '--at', '2026-11-10 09:00'], type: 'filed', state: '已备案', next: 'visit' },
       {
-        args: ['visit', '--satisfaction', '满意', '--at', '2026-11-11 09:00'],
+        args: ['visit', '--satisfaction', '满意', '--method', '电话', '--at', '2026-11-11 09:00'],
         type: 'visited',
         state: '已回访',
         next: 'archive',
@@ -324,6 +324,9 @@ describe('a full path through the mechanism, by flags', () => {
     ]);
     const events = readItem(r, ID).events;
     expect(events.find((e) => e.type === 'supervised')?.note).toBe('电话督办');
+    expect(events.find((e) => e.type === 'visited')).toMatchObject({ satisfaction: '满意', method: '电话' });
+    expect(readFileSync(path.join(r.ledger, fileOf(ID)), 'utf8')).toContain('    method: 电话 # 回访方式\n');
+    expect((await cli(['show', ID], r.ledger)).stdout).toContain('满意度：满意（电话回访）');
     expect(events.find((e) => e.type === 'decided')).toMatchObject({
       decision: 1,
       difficulty: '复杂',
@@ -576,7 +579,7 @@ describe('refusals: nothing is written, nothing is committed', () => {
           '退回',
           ...by,
         ],
-        says: ['--responsible-unit', 'nosuch', '不是台账中的单位'],
+        says: ['--responsible-unit', '单位「nosuch」不存在'],
       },
       {
         args: [
@@ -596,7 +599,7 @@ describe('refusals: nothing is written, nothing is committed', () => {
       },
       {
         args: ['meet', JOINT_ID, '--led-by', '区办', '--participants', 'zjj,nosuch', '--opinion', '会办', ...by],
-        says: ['--participants', 'nosuch', '不是台账中的单位'],
+        says: ['--participants', '单位「nosuch」不存在'],
       },
       {
         args: ['meet', JOINT_ID, '--led-by', '区长', '--opinion', '会办', ...by],
@@ -674,6 +677,34 @@ describe('refusals: nothing is written, nothing is committed', () => {
     for (const c of cases) check(await cli(c.args, r.ledger), c);
     // And one through the built program.
     check(await runAsync(cases[0]!.args, r.dir), cases[0]!);
+    expectUntouched();
+  });
+
+  it('names every wrong flag of one run at once, in the order of the form, before anything is asked', async () => {
+    const result = await cli(
+      [
+        'feedback',
+        HANDLING_ID,
+        '--kind',
+        '中间',
+        '--method',
+        '微信',
+        '--content',
+        ' ',
+        '--at',
+        '2026-02-30 09:00',
+        '--by',
+        '测试己',
+      ],
+      r.ledger,
+    );
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^bbcs: 4 项填写有误，没有写入任何内容：\n/);
+    const lines = result.stderr.split('\n').filter((l) => l.startsWith('  --'));
+    expect(lines.map((l) => l.slice(2, l.indexOf('：')))).toEqual(['--at', '--kind', '--method', '--content']);
+    expect(lines).toContain('  --content：反馈内容不能为空');
+    expect(lines).toContain('  --kind：反馈类型「中间」不在可选范围内：可选 进展、结果');
     expectUntouched();
   });
 
@@ -834,6 +865,10 @@ describe('in a terminal: the questions', () => {
     expect(prompter.asked[0]!.choices).toContain('1  可以办理，退回原上报单位重新办理');
     expect(prompter.asked[0]!.choices).toHaveLength(4);
     expect(prompter.asked[1]!.choices).toEqual(['简单', '复杂', '特别复杂']);
+    // Worded from the ledger's policy (here the defaults), not written into the question.
+    expect(prompter.asked[1]!.message).toBe(
+      '难易程度（决定向当事方反馈的期限：简单 3、复杂 5、特别复杂 10 个工作日）：',
+    );
     expect(prompter.asked[2]!.default).toBe('zjj');
     expect(prompter.asked[3]!.refused).toEqual(['办理意见说明不能为空']);
     expect(out).toContain('将为事项 ZJJ-2026-0401（测试事项 ZJJ-2026-0401）记录：区办研判（decided）');
@@ -884,11 +919,15 @@ describe('in a terminal: the questions', () => {
     });
   });
 
-  it('bbcs next lets the officer pick a legal step and asks for its fields', async () => {
+  it('bbcs next offers first the step that ends the running deadline, then asks 时间 and its fields', async () => {
     out = '';
-    const prompter = new ScriptedPrompter(['feedback', '结果', '当面', '已告知办理结果', true]);
+    const prompter = new ScriptedPrompter(['feedback', '', '结果', '当面', '已告知办理结果', true]);
     const code = await runNext('ZJJ-2026-0404', { ledger: r.ledger }, { prompter });
     expect(code).toBe(0);
+    // Decided as 简单 on 2026-11-04: the 3-day feedback deadline runs, and feedback ends it.
+    expect(prompter.asked[0]!.default).toBe('feedback');
+    expect(prompter.asked[1]).toMatchObject({ kind: 'input', message: '时间（北京时间，直接回车为现在）：' });
+    expect(prompter.asked[1]!.default).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     expect(prompter.asked[0]!.choices).toEqual([
       '交办督办（bbcs supervise）',
       '向当事方反馈（bbcs feedback）',
@@ -897,7 +936,7 @@ describe('in a terminal: the questions', () => {
       '标记典型案例（bbcs typical）',
       '暂不办理',
     ]);
-    expect(prompter.asked[1]!.choices).toEqual(['进展', '结果']);
+    expect(prompter.asked[2]!.choices).toEqual(['进展', '结果']);
     expect(readItem(r, 'ZJJ-2026-0404').events.at(-1)).toMatchObject({
       type: 'feedback',
       kind: '结果',

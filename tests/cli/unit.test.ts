@@ -3,7 +3,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { askUnit, type UnitContext } from '../../src/cli/commands/unit.js';
+import { collectUnit, type UnitContext } from '../../src/cli/commands/unit.js';
+import { UNIT_FIELDS } from '../../src/cli/forms/unit.js';
 import type { Choice, Prompter } from '../../src/cli/prompts.js';
 import type { Unit } from '../../src/core/schema/unit.js';
 import { runBbcs, tempLedger, type TempRepo } from '../helpers/temp-ledger.js';
@@ -87,18 +88,20 @@ describe('bbcs unit add', () => {
     const cases: [Record<string, string>, string][] = [
       [
         { '--code': 'fgw', '--name': '区发改委', '--leader-phone': '0517-123' },
-        '分管领导联系电话（--leader-phone）「0517-123」不是有效的电话号码：可填手机号',
+        '--leader-phone：分管领导联系电话「0517-123」不是有效的电话号码：可填手机号',
       ],
-      [{ '--name': '区发改委' }, '单位代码（--code）「scj」已被「淮阴区市场监督管理局」使用'],
+      [{ '--name': '区发改委' }, '--code：单位代码「scj」已被「淮阴区市场监督管理局」使用'],
+      // A code is taken in any case: SCJ is scj, and scj is used.
+      [{ '--code': 'SCJ', '--name': '区发改委' }, '--code：单位代码「scj」已被「淮阴区市场监督管理局」使用'],
       [
         { '--code': 'fgw', '--name': '淮阴区住房和城乡建设局' },
-        '单位名称（--name）「淮阴区住房和城乡建设局」已被单位 zjj 使用',
+        '--name：单位名称「淮阴区住房和城乡建设局」已被单位 zjj 使用',
       ],
-      [{ '--code': 'fgw', '--name': '区发改委', '--kind': '区办' }, '台账中已有区办单位 qbb'],
-      [{ '--code': 'FGW', '--name': '区发改委' }, '单位代码（--code）「FGW」不合法：用 2–20 个小写英文字母或数字'],
+      [{ '--code': 'fgw', '--name': '区发改委', '--kind': '区办' }, '--kind：台账中已有区办单位 qbb'],
+      [{ '--code': 'F-GW', '--name': '区发改委' }, '--code：单位代码「F-GW」不合法：用 2–20 个小写英文字母或数字'],
       [
         { '--code': 'fgw', '--name': '区发改委', '--kind': '乡镇' },
-        '单位类型（--kind）「乡镇」不合法：可选 区直单位、镇街、区办',
+        '--kind：单位类型「乡镇」不合法：可选 区直单位、镇街、区办',
       ],
     ];
     for (const [overrides, message] of cases) {
@@ -113,11 +116,32 @@ describe('bbcs unit add', () => {
     expect(git(repo.dir, 'status', '--porcelain')).toBe('A  notes.txt\n');
   });
 
+  it('names every wrong flag of one run at once', () => {
+    const r = runBbcs(
+      [
+        'unit',
+        'add',
+        ...flags({ '--code': 'F-GW', '--name': '区发改委', '--kind': '乡镇', '--contact-phone': '138' }),
+        '--by',
+        '王敏',
+      ],
+      repo.dir,
+    );
+    expect(r.status).toBe(2);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('  --'))).toEqual([
+      expect.stringMatching(/^ {2}--code：单位代码「F-GW」不合法/),
+      expect.stringMatching(/^ {2}--kind：单位类型「乡镇」不合法/),
+      expect.stringMatching(/^ {2}--contact-phone：联系人联系电话「138」不是有效的电话号码/),
+    ]);
+    expect(r.stderr).toMatch(/^bbcs: 3 项填写有误，没有写入任何内容：/);
+    expect(existsSync(path.join(repo.ledger, 'f-gw'))).toBe(false);
+  });
+
   it('without a terminal, every missing answer is named as its flag', () => {
     const r = runBbcs(['unit', 'add', '--code', 'fgw', '--leader-name', '某', '--by', '王敏'], repo.dir);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(
-      '缺少必填项，且当前不是交互式终端，无法提问：请用 --name、--kind、--leader-title、--leader-phone、--section-name、--section-head、--section-phone、--contact-name、--contact-title、--contact-phone 提供',
+      '缺少必填项，且当前不是交互式终端，无法提问：请用 --name（单位名称）、--kind（单位类型）、--leader-title（分管领导职务）、--leader-phone（分管领导联系电话）、--section-name（牵头科室名称）、--section-head（牵头科室负责人）、--section-phone（牵头科室联系电话）、--contact-name（联系人姓名）、--contact-title（联系人职务）、--contact-phone（联系人联系电话） 提供',
     );
     expect(existsSync(path.join(repo.ledger, 'fgw'))).toBe(false);
   });
@@ -175,13 +199,13 @@ describe('bbcs unit add', () => {
     );
   });
 
-  it('--no-commit writes the file and leaves it for the officer to commit', () => {
+  it('--no-commit writes the file and leaves it for the officer to commit; a code in capitals is kept in lower case', () => {
     const before = head(repo.dir);
     const r = runBbcs(
       [
         'unit',
         'add',
-        ...flags({ '--code': 'matou', '--name': '淮阴区码头镇人民政府', '--kind': '镇街' }),
+        ...flags({ '--code': 'MATOU', '--name': '淮阴区码头镇人民政府', '--kind': '镇街' }),
         '--no-commit',
       ],
       repo.dir,
@@ -238,9 +262,9 @@ describe('unit questions in a terminal', () => {
 
   it('asks only what the flags left out, checks each answer as it is typed, and offers no second 区办', async () => {
     const script = scripted([
+      'Q-BB',
       'QBB',
-      'qbb',
-      'fgw', // bad code, used code, then a good one
+      'FGW', // bad code, used code (in capitals), then a good one, also in capitals
       '镇街',
       '王主任', // 主要领导, which may also be left empty
       '李',
@@ -255,7 +279,7 @@ describe('unit questions in a terminal', () => {
       '1380000030',
       '13800000302',
     ]);
-    const unit = await askUnit({ name: '区发展和改革委员会' }, context, {}, script.prompter);
+    const unit = await collectUnit(UNIT_FIELDS, { name: '区发展和改革委员会' }, context, { prompter: script.prompter });
     expect(unit).toEqual({
       code: 'fgw',
       name: '区发展和改革委员会',
@@ -269,7 +293,7 @@ describe('unit questions in a terminal', () => {
     expect(script.asked).toContain('单位类型：区直单位/镇街');
     expect(script.asked).toContain('主要领导姓名（选填，直接回车跳过）：');
     expect(script.shown).toEqual([
-      expect.stringContaining('单位代码「QBB」不合法'),
+      expect.stringContaining('单位代码「Q-BB」不合法'),
       expect.stringContaining('单位代码「qbb」已被「区办」使用'),
       expect.stringContaining('分管领导联系电话「0517-12」不是有效的电话号码'),
       expect.stringContaining('联系人联系电话「1380000030」不是有效的电话号码'),

@@ -436,6 +436,14 @@ describe('checkItem: shape and placement rules (item.ts)', () => {
     expect(d.hint).toContain('"12345"');
   });
 
+  it('a follow-up visit may say how it was made, in the words of the feedback methods', () => {
+    const visited = '    satisfaction: 满意\n';
+    expect(check(variant(visited, `${visited}    method: 电话\n`)).diagnostics).toEqual([]);
+    const d = only(check(variant(visited, `${visited}    method: 微信\n`)).diagnostics);
+    expect(d).toMatchObject({ code: 'invalid-value', path: ['events', 9, 'method'] });
+    expectChinese(d);
+  });
+
   it('a quoted 12345 channel is valid', () => {
     expect(check(variant('channel: 窗口\n', 'channel: "12345"\n')).diagnostics).toEqual([]);
   });

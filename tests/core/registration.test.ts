@@ -91,7 +91,8 @@ describe('answers checked one by one', () => {
       /^受理时间「2026-02-30 10:00」中的日期不存在/,
     );
     expect(failure(checkRegistrationTime('2026-11-20', NOW))).toMatch(/只有日期，没有时刻/);
-    expect(failure(checkRegistrationTime('昨天', NOW))).toMatch(/不是有效的时间/);
+    expect(failure(checkRegistrationTime('昨天', NOW))).toMatch(/只有日期，没有时刻/);
+    expect(failure(checkRegistrationTime('明天上午', NOW))).toMatch(/不是有效的时间/);
   });
 
   it('related items must exist', () => {

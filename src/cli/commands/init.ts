@@ -9,7 +9,8 @@ import { readTemplate } from '../../io/templates.js';
 import { EXIT_OK, UsageError } from '../errors.js';
 import { canPrompt, terminalPrompter } from '../prompts.js';
 import { commitFileChange } from '../save-change.js';
-import { askUnit, resolveOfficer, unitFormText, type UnitAnswers } from './unit.js';
+import { OFFICE_FIELDS } from '../forms/unit.js';
+import { collectUnit, resolveOfficer, unitFormText } from './unit.js';
 
 /**
  * `bbcs init [DIR]`: a new ledger repository, ready for `bbcs validate` and the first
@@ -17,9 +18,9 @@ import { askUnit, resolveOfficer, unitFormText, type UnitAnswers } from './unit.
  * a README for the officers and a .gitignore, in one first commit.
  */
 
-interface InitOptions extends Omit<UnitAnswers, 'code' | 'name' | 'kind'> {
-  officeCode?: string;
-  officeName?: string;
+interface InitOptions {
+  /** The 区办's form 2 (../forms/unit.ts), by option key. */
+  [flag: string]: unknown;
   by?: string;
   commit?: boolean;
   yes?: boolean;
@@ -39,8 +40,6 @@ export interface ScaffoldExtras {
 /** Where the hook lives in the repository (committed, so every clone can use it). */
 export const HOOKS_DIR = '.githooks';
 const PACKAGE = 'bbcs';
-
-export const DEFAULT_OFFICE = { code: 'qbb', name: '区“办不成事”办公室' } as const;
 
 /** One file the new repository starts with, relative to DIR. */
 export interface ScaffoldFile {
@@ -124,15 +123,11 @@ export async function runInit(dirArg: string | undefined, options: InitOptions):
   refuseExisting(dir);
   const prompter = canPrompt() ? terminalPrompter : undefined;
   const commit = options.commit !== false;
-  const office = await askUnit(
-    {
-      ...options,
-      ...(options.officeCode !== undefined ? { code: options.officeCode } : {}),
-      ...(options.officeName !== undefined ? { name: options.officeName } : {}),
-    },
+  const office = await collectUnit(
+    OFFICE_FIELDS,
+    options,
     { units: new Map(), folders: new Set() },
-    { flags: { code: '--office-code', name: '--office-name' }, defaults: DEFAULT_OFFICE, fixed: { kind: '区办' } },
-    prompter,
+    { prompter, yes: options.yes === true, fixed: { kind: '区办' } },
   );
   const officer = await resolveOfficer(options.by, existsSync(dir) ? dir : process.cwd(), commit, prompter);
   const files = scaffold(office, chinaDate(Date.now()), {

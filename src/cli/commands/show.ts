@@ -45,7 +45,7 @@ function eventDetails(event: LedgerEvent): string {
     case 'transferred':
       return `转往 ${event.to}，编号 ${event.number}`;
     case 'visited':
-      return `满意度：${event.satisfaction}`;
+      return `满意度：${event.satisfaction}${event.method ? `（${event.method}回访）` : ''}`;
     case 'typical':
       return `${event.kind}典型案例：${event.comment}`;
     case 'restarted':

@@ -1,37 +1,31 @@
 import { isOfficeStep } from '../../core/checks/history.js';
+import { obligationsOf } from '../../core/deadlines/obligations.js';
 import type { Diagnostic } from '../../core/diagnostics.js';
+import { officeCode } from '../../core/reports/overdue.js';
 import { EVENT_NAMES, type EventType, type LedgerEvent } from '../../core/schema/events.js';
 import type { Item } from '../../core/schema/item.js';
-import { closestWord, scalarText } from '../../core/text.js';
-import { formatChinaMinute, formatChinaTimestamp, parseTimestamp } from '../../core/time.js';
-import { describeTimeProblem, parseEnteredTime } from '../../core/time-input.js';
+import type { CheckedTime } from '../../core/answers.js';
+import { formatChinaMinute } from '../../core/time.js';
 import { appendEvent } from '../../core/workflow/append.js';
 import { derive } from '../../core/workflow/derive.js';
 import { STATE_NAMES, type State } from '../../core/workflow/states.js';
 import { legalNextSteps, TRANSITIONS, type Situation } from '../../core/workflow/transitions.js';
+import type { LoadedLedger } from '../../io/load-ledger.js';
 import { EXIT_OK, UsageError } from '../errors.js';
+import { collect, givenFromOptions } from '../forms/collect.js';
+import type { Answers } from '../forms/spec.js';
+import { describeDue } from '../format/standing.js';
 import { openLedger, requireItem } from '../ledger-session.js';
-import { configuredOfficer } from '../officer.js';
-import { Cancelled, canPrompt, missingFlags, terminalPrompter, type Choice, type Prompter } from '../prompts.js';
+import { configuredOfficer, configuredUnit } from '../officer.js';
+import { Cancelled, canPrompt, terminalPrompter, type Choice, type Prompter } from '../prompts.js';
 import { reportSaved, saveChange } from '../save-change.js';
-import {
-  applies,
-  flagName,
-  isRequired,
-  optionKey,
-  STEP_BY_COMMAND,
-  STEP_BY_TYPE,
-  type Draft,
-  type StepContext,
-  type StepField,
-  type StepSpec,
-} from '../steps/registry.js';
+import { STEP_BY_COMMAND, STEP_BY_TYPE, stepForm, type StepContext, type StepSpec } from '../steps/registry.js';
 
 /**
  * The one implementation behind every step command (confirm, classify, decide, …): check that
- * the step is legal in the item's state before asking anything, take each field from its flag
- * or ask for it in a terminal, check the new event exactly as validate would, show a preview,
- * then write the item atomically and commit that one file.
+ * the step is legal in the item's state before asking anything, collect the step's form (时间,
+ * its own fields, 经办人) from flags or questions, check the new event exactly as validate
+ * would, show a preview, then write the item atomically and commit that one file.
  */
 
 export interface StepOptions {
@@ -50,160 +44,24 @@ export interface StepDeps {
   prompter?: Prompter;
 }
 
-/** What parsing a field's value may consult. */
-export interface FieldContext extends StepContext {
-  /** Every 工单编号 in the ledger. */
-  itemIds: readonly string[];
+/** The terminal's questions, loaded only when one is asked; none where nobody can answer. */
+function questioner(deps: StepDeps): (() => Promise<Prompter>) | undefined {
+  if (deps.prompter) return () => Promise.resolve(deps.prompter!);
+  return canPrompt() ? terminalPrompter : undefined;
 }
 
-type Parsed = { ok: true; value: unknown } | { ok: false; problem: string };
-
-function unitProblem(code: string, context: FieldContext): string {
-  const known = [...context.units.keys()];
-  const suggestion = closestWord(code, known);
-  if (suggestion)
-    return `的值「${code}」不是台账中的单位：是不是 ${suggestion}（${context.units.get(suggestion)?.name}）？`;
-  return `的值「${code}」不是台账中的单位：台账中的单位有 ${known.map((c) => `${c}（${context.units.get(c)?.name}）`).join('、')}`;
-}
-
-/** Reads one answer, from a flag or a prompt; the problem completes a sentence about the field. */
-export function parseFieldValue(field: StepField, raw: string, context: FieldContext): Parsed {
-  const value = raw.trim();
-  if (value === '') return { ok: false, problem: '不能为空' };
-  switch (field.kind) {
-    case 'text':
-      return { ok: true, value };
-    case 'choice':
-      return field.values.includes(value)
-        ? { ok: true, value }
-        : { ok: false, problem: `的值「${value}」不在可选范围内：可选 ${field.values.join('、')}` };
-    case 'number': {
-      const n = /^\d+$/.test(value) ? Number(value) : NaN;
-      if (Object.hasOwn(field.meanings, n)) return { ok: true, value: n };
-      return {
-        ok: false,
-        problem: `的值「${value}」不在可选范围内：可选 ${Object.entries(field.meanings)
-          .map(([k, m]) => `${k}（${m}）`)
-          .join('、')}`,
-      };
-    }
-    case 'unit': {
-      const code = value.toLowerCase();
-      return context.units.has(code) ? { ok: true, value: code } : { ok: false, problem: unitProblem(value, context) };
-    }
-    case 'units': {
-      const codes = [
-        ...new Set(
-          value
-            .split(/[,，、\s]+/)
-            .filter(Boolean)
-            .map((c) => c.toLowerCase()),
-        ),
-      ];
-      const unknown = codes.find((c) => !context.units.has(c));
-      if (unknown !== undefined) return { ok: false, problem: unitProblem(unknown, context) };
-      return codes.length > 0 ? { ok: true, value: codes } : { ok: false, problem: '不能为空' };
-    }
-    case 'item': {
-      const id = context.itemIds.find((i) => i.toLowerCase() === value.toLowerCase());
-      if (id === undefined) return { ok: false, problem: `的值「${value}」不是台账中的工单编号` };
-      if (id === context.item.id) return { ok: false, problem: '不能是本事项自己' };
-      return { ok: true, value: id };
-    }
-  }
-}
-
-const OPTIONAL = '（选填，直接回车跳过）';
-
-async function ask(field: StepField, context: FieldContext, draft: Draft, prompter: Prompter): Promise<unknown> {
-  const required = isRequired(field, draft);
-  const suggested = field.suggest?.(context);
-  const validate = (answer: string): string | true => {
-    if (!required && answer.trim() === '') return true;
-    const parsed = parseFieldValue(field, answer, context);
-    return parsed.ok ? true : `${field.label}${parsed.problem}`;
+/** What the step's questions, checks and defaults consult. */
+function stepContext(ledger: LoadedLedger, item: Item, now: number): StepContext {
+  const last = item.events.at(-1);
+  return {
+    item,
+    units: ledger.units,
+    itemIds: [...ledger.items.keys()],
+    policy: ledger.policy,
+    now,
+    ...(last ? { last: { name: EVENT_NAMES[last.type], at: last.at } } : {}),
+    officer: configuredOfficer(ledger.root)?.trim() || undefined,
   };
-  switch (field.kind) {
-    case 'text':
-    case 'item': {
-      const answer = await prompter.input(`${field.question}${required ? '' : OPTIONAL}：`, {
-        ...(suggested ? { default: suggested } : {}),
-        validate,
-      });
-      if (answer.trim() === '') return undefined;
-      const parsed = parseFieldValue(field, answer, context);
-      return parsed.ok ? parsed.value : undefined;
-    }
-    case 'choice': {
-      const choices: Choice<string>[] = field.values.map((v) => ({ value: v, name: v }));
-      if (!required) choices.push({ value: '', name: '（不填）' });
-      const answer = await prompter.select(`${field.question}：`, choices, suggested);
-      return answer === '' ? undefined : answer;
-    }
-    case 'number': {
-      const choices = Object.entries(field.meanings).map(([n, meaning]) => ({ value: n, name: `${n}  ${meaning}` }));
-      return Number(await prompter.select(`${field.question}：`, choices, suggested));
-    }
-    case 'unit': {
-      const choices: Choice<string>[] = [...context.units.values()].map((u) => ({
-        value: u.code,
-        name: `${u.code}  ${u.name}`,
-      }));
-      if (!required) choices.push({ value: '', name: '（不指定）' });
-      const answer = await prompter.select(`${field.question}：`, choices, suggested);
-      return answer === '' ? undefined : answer;
-    }
-    case 'units': {
-      const chosen: string[] = [];
-      for (;;) {
-        const rest = [...context.units.values()].filter((u) => !chosen.includes(u.code));
-        if (rest.length === 0) break;
-        const choices: Choice<string>[] = rest.map((u) => ({ value: u.code, name: `${u.code}  ${u.name}` }));
-        if (chosen.length > 0 || !required)
-          choices.unshift({ value: '', name: chosen.length > 0 ? '（选好了）' : '（不填）' });
-        const answer = await prompter.select(
-          `${field.question}${chosen.length > 0 ? `（已选 ${chosen.join('、')}）` : '（逐个选择）'}：`,
-          choices,
-        );
-        if (answer === '') break;
-        chosen.push(answer);
-      }
-      return chosen.length > 0 ? chosen : undefined;
-    }
-  }
-}
-
-/**
- * The step's own fields, in order: each from its flag, else asked (with a prompter), else
- * reported missing when required. A flag for a field that does not apply is refused.
- */
-export async function collectFields(
-  spec: StepSpec,
-  context: FieldContext,
-  given: Readonly<Record<string, unknown>>,
-  prompter?: Prompter,
-): Promise<{ draft: Draft; missing: string[] }> {
-  const draft: Draft = {};
-  const missing: string[] = [];
-  for (const field of spec.fields) {
-    const raw = given[optionKey(field)];
-    if (typeof raw === 'string') {
-      if (!applies(field, draft))
-        throw new UsageError(`${flagName(field)}（${field.label}）只在${field.appliesWhen ?? '适用时'}填写`);
-      const parsed = parseFieldValue(field, raw, context);
-      if (!parsed.ok) throw new UsageError(`${flagName(field)}（${field.label}）${parsed.problem}`);
-      draft[field.key] = parsed.value;
-      continue;
-    }
-    if (!applies(field, draft)) continue;
-    if (prompter) {
-      const value = await ask(field, context, draft, prompter);
-      if (value !== undefined) draft[field.key] = value;
-    } else if (isRequired(field, draft)) {
-      missing.push(field.flag);
-    }
-  }
-  return { draft, missing };
 }
 
 const command = (type: EventType, id: string) => {
@@ -246,59 +104,39 @@ function problemSentences(problems: readonly Diagnostic[]): string {
   return problems.map((p) => `无法记录这一步：${p.message}${p.hint ? `（${p.hint}）` : ''}`).join('\n');
 }
 
-function displayValue(field: StepField, value: unknown, context: StepContext): string {
-  if (field.kind === 'number') return `${String(value)} ${field.meanings[value as number] ?? ''}`;
-  if (field.kind === 'unit') return `${String(value)}（${context.units.get(String(value))?.name ?? ''}）`;
-  if (field.kind === 'units')
-    return (value as string[]).map((c) => `${c}（${context.units.get(c)?.name ?? ''}）`).join('、');
-  return String(value);
+/** Deadlines the new event starts, as the preview lists them: `向当事方反馈：3 个工作日，至 2026-11-09 24:00`. */
+function deadlinesStarted(after: Item, ledger: LoadedLedger): string[] {
+  const index = after.events.length - 1;
+  return obligationsOf(after, ledger.policy, ledger.calendar, officeCode(ledger.units))
+    .filter((o) => o.startIndex === index && o.days !== undefined)
+    .map((o) => `${o.rule.name}：${o.days} 个工作日，至 ${describeDue(o)}`);
 }
 
-function preview(spec: StepSpec, event: Draft, context: StepContext, next: State, commit: boolean): string {
+function preview(
+  spec: StepSpec,
+  answers: Answers,
+  event: LedgerEvent,
+  context: StepContext,
+  after: { state: State; deadlines: string[] },
+  commit: boolean,
+): string {
   const { item } = context;
-  const at = parseTimestamp(String(event.at));
+  const shown = (field: (typeof spec.fields)[number]) => {
+    const value = answers[field.key];
+    return field.show ? field.show(value, context) : String(value);
+  };
   const lines = [
     `将为事项 ${item.id}（${item.title}）记录：${EVENT_NAMES[spec.type]}（${spec.type}）`,
-    `  时间：${at.ok ? formatChinaMinute(at.epochMs) : String(event.at)}`,
-    `  经办人：${String(event.by)}`,
-    ...(event.unit !== undefined
-      ? [`  经办单位：${scalarText(event.unit)}（${context.units.get(scalarText(event.unit))?.name ?? ''}）`]
-      : []),
-    ...spec.fields
-      .filter((f) => event[f.key] !== undefined)
-      .map((f) => `  ${f.label}：${displayValue(f, event[f.key], context)}`),
-    ...(event.note !== undefined ? [`  备注：${scalarText(event.note)}`] : []),
-    `  之后的状态：${STATE_NAMES[next]}`,
+    `  时间：${formatChinaMinute((answers.at as CheckedTime).epochMs)}`,
+    `  经办人：${event.by}`,
+    ...(event.unit !== undefined ? [`  经办单位：${event.unit}（${context.units.get(event.unit)?.name ?? ''}）`] : []),
+    ...spec.fields.filter((f) => answers[f.key] !== undefined).map((f) => `  ${f.label}：${shown(f)}`),
+    ...(event.note !== undefined ? [`  备注：${event.note}`] : []),
+    ...after.deadlines.map((d) => `  期限：${d}`),
+    `  之后的状态：${STATE_NAMES[after.state]}`,
     commit ? '  写入后提交到 Git' : '  只写入文件，不提交到 Git（--no-commit）',
   ];
   return lines.join('\n');
-}
-
-function textOption(options: StepOptions, name: 'by' | 'note', label: string): string | undefined {
-  if (options[name] === undefined) return undefined;
-  const value = String(options[name]).trim();
-  if (value === '')
-    throw new UsageError(`--${name}（${label}）不能为空${name === 'note' ? '；不需要备注时不写 --note' : ''}`);
-  return value;
-}
-
-function stepTime(options: StepOptions, item: Item, now: number): number {
-  const last = item.events[item.events.length - 1];
-  const lastAt = last ? parseTimestamp(last.at) : undefined;
-  if (options.at === undefined) return now;
-  const entered = parseEnteredTime(options.at);
-  if (!entered.ok) throw new UsageError(`--at（时间）${describeTimeProblem(options.at, entered.problem)}`);
-  if (entered.epochMs > now) {
-    throw new UsageError(
-      `--at（时间）${formatChinaMinute(entered.epochMs)} 晚于当前时间 ${formatChinaMinute(now)}：不能预先记录尚未发生的步骤`,
-    );
-  }
-  if (last && lastAt?.ok && entered.epochMs < lastAt.epochMs) {
-    throw new UsageError(
-      `--at（时间）${formatChinaMinute(entered.epochMs)} 早于该事项上一个事件“${EVENT_NAMES[last.type]}”的时间 ${formatChinaMinute(lastAt.epochMs)}：事件按发生先后记录`,
-    );
-  }
-  return entered.epochMs;
 }
 
 export async function runStep(
@@ -317,34 +155,25 @@ export async function runStep(
   const why = illegality(spec, situation);
   if (why !== undefined) throw new UsageError(illegalMessage(item, spec, situation, why));
 
-  const prompter = deps.prompter ?? (canPrompt() ? await terminalPrompter() : undefined);
-  const context: FieldContext = { item, units: ledger.units, itemIds: [...ledger.items.keys()] };
-  const at = stepTime(options, item, now);
-  const note = textOption(options, 'note', '备注');
-  const missing: string[] = [];
-  let officer = textOption(options, 'by', '经办人') ?? configuredOfficer(ledger.root);
-  if (officer === undefined && !prompter) missing.push('--by <经办人>');
-
-  const { draft, missing: missingFields } = await collectFields(spec, context, options, prompter);
-  missing.push(...missingFields);
-  if (missing.length > 0) throw missingFlags(missing);
-  if (officer === undefined && prompter) {
-    officer = (
-      await prompter.input('经办人姓名：', { validate: (v) => (v.trim() === '' ? '经办人不能为空' : true) })
-    ).trim();
-  }
-  if (officer === undefined) throw missingFlags(['--by <经办人>']);
+  const prompter = questioner(deps);
+  const context = stepContext(ledger, item, now);
+  const form = stepForm(spec);
+  const answers = await collect(form, givenFromOptions(form, options), context, {
+    prompter,
+    yes: options.yes === true,
+  });
+  const { at, by, note, ...own } = answers;
 
   // The 区办's own steps name the 区办 as the unit that recorded them (validate requires it).
-  const office = isOfficeStep({ type: spec.type, led_by: draft.led_by })
+  const office = isOfficeStep({ type: spec.type, led_by: own.led_by })
     ? [...ledger.units.values()].find((u) => u.kind === '区办')?.code
     : undefined;
   const event = {
     type: spec.type,
-    at: formatChinaTimestamp(at),
-    by: officer,
+    at: (at as CheckedTime).iso,
+    by,
     ...(office !== undefined ? { unit: office } : {}),
-    ...draft,
+    ...own,
     ...(note !== undefined ? { note } : {}),
   } as LedgerEvent;
   const result = appendEvent(item, event, { units: ledger.units, asOf: now });
@@ -354,16 +183,17 @@ export async function runStep(
   }
   const commit = options.commit !== false;
   if (prompter && !options.yes) {
-    process.stdout.write(`${preview(spec, event, context, result.state, commit)}\n`);
-    if (!(await prompter.confirm('确认写入？', true))) throw new Cancelled('已取消');
+    const after = { state: result.state, deadlines: deadlinesStarted(result.item, ledger) };
+    process.stdout.write(`${preview(spec, answers, event, context, after, commit)}\n`);
+    if (!(await (await prompter()).confirm('确认写入？', true))) throw new Cancelled('已取消');
   }
 
   const saved = saveChange({
     root: ledger.root,
     item: result.item,
     step: spec.type,
-    summary: spec.summary(event, context),
-    officer,
+    summary: spec.summary(own, context),
+    officer: String(by),
     commit,
   });
   const after = derive(result.item.channel, result.item.events).situation;
@@ -399,6 +229,33 @@ export interface NextOptions {
   json?: boolean;
 }
 
+/**
+ * The step `next` offers first: the one that ends the item's running deadline due soonest, if
+ * it can be taken now — and not a 区办 step for an officer of another unit. Undefined when no
+ * deadline runs: then nothing is offered first, and the officer chooses.
+ */
+export function dueFirst(
+  item: Item,
+  ledger: Pick<LoadedLedger, 'policy' | 'calendar' | 'units'>,
+  situation: Situation,
+  officerUnit: string | undefined,
+): string | undefined {
+  const office = officeCode(ledger.units);
+  const legal = legalNextSteps(situation);
+  const running = obligationsOf(item, ledger.policy, ledger.calendar, office)
+    .filter((o) => o.ended === undefined && o.due !== undefined)
+    .sort((a, b) => (a.due! < b.due! ? -1 : a.due! > b.due! ? 1 : a.startedAt - b.startedAt));
+  for (const obligation of running) {
+    for (const stop of obligation.rule.stop) {
+      const spec = STEP_BY_TYPE.get(stop.event);
+      if (!spec || !legal.includes(stop.event)) continue;
+      if (officerUnit !== undefined && officerUnit !== office && isOfficeStep({ type: stop.event })) continue;
+      return spec.command;
+    }
+  }
+  return undefined;
+}
+
 /** `bbcs next ID`: where the item stands and what can be done now; in a terminal, do it. */
 export async function runNext(id: string, options: NextOptions, deps: StepDeps = {}): Promise<number> {
   const { ledger } = openLedger({ ...(options.ledger !== undefined ? { ledger: options.ledger } : {}) });
@@ -423,7 +280,8 @@ export async function runNext(id: string, options: NextOptions, deps: StepDeps =
       : [];
   });
   choices.push({ value: '', name: '暂不办理' });
-  const chosen = await prompter.select('选择要进行的步骤：', choices);
+  const due = dueFirst(item, ledger, situation, configuredUnit(ledger.root));
+  const chosen = await prompter.select('选择要进行的步骤：', choices, due, { placeholder: '（请选择要进行的步骤）' });
   if (chosen === '') return EXIT_OK;
   return runStep(
     chosen,

@@ -1,4 +1,5 @@
-import { optionHelp, STEPS } from '../steps/registry.js';
+import { declareFields } from '../forms/spec.js';
+import { stepForm, STEPS } from '../steps/registry.js';
 import { JSON_OPTION, LEDGER_OPTION, type Declare } from './shared.js';
 import { loadCommand } from '../command-modules.js';
 
@@ -13,13 +14,9 @@ export const declareSteps: Declare = (root, outcome) => {
       .description(spec.description)
       .argument('<工单编号>', '如 ZJJ-2026-0001')
       .usage('<工单编号> [选项]');
-    for (const field of spec.fields) command.option(field.flag, optionHelp(field));
-    command
-      .option('--by <经办人>', '经办人（默认：环境变量 BBCS_OFFICER、git config bbcs.officer 或 user.name）')
-      .option('--at <时间>', '这一步发生的时间，如 2026-03-02 09:30（北京时间）或 2026-03-02T09:30:00+08:00；默认现在')
-      .option('--note <备注>', '备注（选填）')
+    declareFields(command, stepForm(spec))
       .option('--no-commit', '只写入文件，不提交到 Git')
-      .option('-y, --yes', '不显示预览、不再确认，直接写入')
+      .option('-y, --yes', '不显示预览、不再确认，直接写入；时间取现在，选填项不再询问')
       .option(...LEDGER_OPTION)
       .option(...JSON_OPTION)
       .action(async (id: string, options) => {

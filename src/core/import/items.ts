@@ -4,6 +4,7 @@ import type { Item } from '../schema/item.js';
 import type { Channel, PartyKind, Scope } from '../schema/vocabulary.js';
 import { parseTimestamp } from '../time.js';
 import { importedTime, type RawRow } from './table.js';
+import { guessPartyKind } from '../party-kind.js';
 
 /**
  * A row of an old 台账 as an item: the form's fields taken as they are, what the old sheet does
@@ -27,13 +28,6 @@ export interface ImportedRow {
   /** Without an id when the sheet had none; one is allocated before writing. */
   item?: Omit<Item, 'id'> & { id?: string };
   problems: string[];
-}
-
-const ENTERPRISE =
-  /(公司|企业|厂|店|中心|合作社|集团|银行|商行|工作室|事务所|学校|医院|协会|个体工商户|超市|酒店|宾馆)/;
-
-export function guessPartyKind(name: string): PartyKind {
-  return ENTERPRISE.test(name) ? '企业' : '群众';
 }
 
 export function importRow(raw: RawRow, choices: ImportChoices): ImportedRow {

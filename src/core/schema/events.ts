@@ -64,7 +64,7 @@ export const EVENT_SCHEMAS = {
     number: text(),
   }),
   filed: event('filed', {}),
-  visited: event('visited', { satisfaction: z.enum(SATISFACTION) }),
+  visited: event('visited', { satisfaction: z.enum(SATISFACTION), method: z.enum(FEEDBACK_METHODS).optional() }),
   archived: event('archived', {}),
   restarted: event('restarted', {
     basis: z.enum(RESTART_BASES),

@@ -3,6 +3,9 @@ import { checkPhone, PHONE_ACCEPTED } from '../phone.js';
 import { parseTimestamp } from '../time.js';
 import type { DiagnosticCode } from '../diagnostics.js';
 import { cleanWhen } from './clean.js';
+import { ITEM_ID, UNIT_CODE } from './codes.js';
+
+export { ITEM_ID, UNIT_CODE };
 
 /**
  * Field types shared by the ledger schemas. A failed check carries the diagnostic code it maps
@@ -50,12 +53,6 @@ export const phone = () =>
     (value) => checkPhone(value).ok,
   );
 
-/**
- * Unit codes become folder names and id prefixes: lowercase ASCII only, so they are safe path
- * segments on every file system and cannot clash on a case-insensitive one.
- */
-export const UNIT_CODE = /^[a-z][a-z0-9]{1,19}$/;
-
 export const unitCode = () =>
   cleanWhen(
     z.string().superRefine((value, ctx) => {
@@ -67,9 +64,6 @@ export const unitCode = () =>
     }),
     (value) => UNIT_CODE.test(value),
   );
-
-/** 工单编号: the unit code in capitals, the year, a sequence — `ZJJ-2026-0007`. */
-export const ITEM_ID = /^([A-Z][A-Z0-9]{1,19})-(\d{4})-(\d{4,6})$/;
 
 export const itemId = () =>
   cleanWhen(
