@@ -1,3 +1,4 @@
+import { scalarText } from '../../src/core/text.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -61,7 +62,7 @@ describe('bbcs overdue / show / calendar on the demo ledger', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);
     const sheet = workbook.getWorksheet('逾期与临期')!;
-    expect(String(sheet.getCell(1, 1).value)).toContain('逾期与临期清单');
+    expect(scalarText(sheet.getCell(1, 1).value)).toContain('逾期与临期清单');
     expect(sheet.getCell(3, 2).value).toBe('工单编号');
     // Days late and days left each have a column of their own; 暂定 goes with the due day.
     expect([9, 10].map((c) => sheet.getCell(3, c).value)).toEqual(['逾期工作日', '剩余工作日']);
@@ -69,7 +70,7 @@ describe('bbcs overdue / show / calendar on the demo ledger', () => {
     const ids = [];
     for (let row = 4; row <= sheet.rowCount; row++) ids.push(sheet.getCell(row, 2).value);
     expect(ids).toContain('MATOU-2026-0004');
-    expect(String(sheet.getCell(4, 5).value)).toContain('*');
+    expect(scalarText(sheet.getCell(4, 5).value)).toContain('*');
     const red = [...Array(sheet.rowCount - 3).keys()]
       .map((i) => sheet.getRow(i + 4))
       .find((row) => row.getCell(8).value === '红牌')!;

@@ -14,7 +14,7 @@ describe('errors across bundles', () => {
     expect(new copy.UsageError('x') instanceof UsageError).toBe(true);
     expect(new UsageError('x') instanceof copy.UsageError).toBe(true);
     expect(new copy.Cancelled('x') instanceof Cancelled).toBe(true);
-    const changed = (await import('../../src/io/ledger-changed.js'));
+    const changed = await import('../../src/io/ledger-changed.js');
     expect(changed.LedgerChanged).not.toBe(LedgerChanged);
     expect(new changed.LedgerChanged('zjj/ZJJ-2026-0002.yaml') instanceof LedgerChanged).toBe(true);
     expect(new changed.LedgerChanged('zjj/ZJJ-2026-0002.yaml') instanceof UsageError).toBe(false);

@@ -1,3 +1,4 @@
+import { scalarText } from '../../src/core/text.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -49,10 +50,10 @@ describe('bbcs track (附件5)', () => {
     expect(ledger!.headerFooter.oddFooter).toBe('&C第 &P 页，共 &N 页');
     expect(ledger!.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
     const rows = new Map<string, ExcelJS.Row>();
-    ledger!.eachRow((row, n) => n > 4 && rows.set(String(row.getCell(1).value), row));
+    ledger!.eachRow((row, n) => n > 4 && rows.set(scalarText(row.getCell(1).value), row));
     expect(rows.size).toBe(25);
     const closed = rows.get('SCJ-2026-0001')!;
-    expect(String(closed.getCell(7).value)).toMatch(/^办成：/);
+    expect(scalarText(closed.getCell(7).value)).toMatch(/^办成：/);
     expect(closed.getCell(8).value).toMatch(/^2026-\d\d-\d\d \d\d:\d\d$/);
     const overdue = rows.get('MATOU-2026-0004')!;
     expect(overdue.getCell(1).fill).toMatchObject({ type: 'pattern', fgColor: { argb: 'FFFFC7CE' } });

@@ -28,7 +28,7 @@ export interface TempRepo {
   /** The repository directory; the ledger is `<dir>/ledger`. */
   dir: string;
   ledger: string;
-  cleanup(): void;
+  cleanup: () => void;
 }
 
 /**

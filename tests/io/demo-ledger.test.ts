@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { EVENT_TYPES, type EventOf, type EventType, type LedgerEvent } from '../../src/core/schema/events.js';
+import { EVENT_TYPES, type EventOf, type EventType } from '../../src/core/schema/events.js';
 import type { Item } from '../../src/core/schema/item.js';
 import {
   CHANNELS,

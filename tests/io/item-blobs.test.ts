@@ -76,7 +76,7 @@ describe('item segments', () => {
     const a = refsOf('seg-a.items');
     const b = refsOf('seg-b.items');
     const reading = new ItemBlobs(dir, ['seg-a.items', 'seg-b.items']);
-    for (const pick of [(i: number) => true, (i: number) => i % 7 === 2, (i: number) => i % 2 === 0]) {
+    for (const pick of [(_i: number) => true, (i: number) => i % 7 === 2, (i: number) => i % 2 === 0]) {
       all.forEach((bytes, i) => {
         if (!pick(i)) return;
         expect(reading.read(a[i]!)?.equals(bytes), `a ${i}`).toBe(true);
